@@ -1,0 +1,353 @@
+//! Every fixed phrase of the generated documents, in Japanese and English.
+//!
+//! The Japanese headings reproduce the specification's templates exactly.
+
+use crate::model::{Band, Frequency, Lang, Level, Metric, Per, Response, Unit};
+
+#[derive(Debug)]
+pub struct Labels {
+    pub operations: &'static str,
+    pub troubleshooting: &'static str,
+    pub maintenance: &'static str,
+    pub overview: &'static str,
+    pub feature: &'static str,
+    pub owner: &'static str,
+    pub updated: &'static str,
+    pub version: &'static str,
+    pub review: &'static str,
+    pub environments: &'static str,
+    pub architecture: &'static str,
+    pub system: &'static str,
+    pub components: &'static str,
+    pub optional: &'static str,
+    pub deploy: &'static str,
+    pub precheck: &'static str,
+    pub execute: &'static str,
+    pub verify: &'static str,
+    pub service: &'static str,
+    pub start: &'static str,
+    pub stop: &'static str,
+    pub restart: &'static str,
+    pub status: &'static str,
+    pub status_step: &'static str,
+    pub logs_step: &'static str,
+    pub follow_step: &'static str,
+    pub monitoring: &'static str,
+    pub metric_head: [&'static str; 4],
+    pub backup_restore: &'static str,
+    pub backup: &'static str,
+    pub restore: &'static str,
+    pub logs: &'static str,
+    pub log_files: &'static str,
+    pub log_head: [&'static str; 3],
+    pub logrotate: &'static str,
+    pub periodic: &'static str,
+    pub daily: &'static str,
+    pub weekly: &'static str,
+    pub monthly: &'static str,
+    pub alerts: &'static str,
+    pub alert_list: &'static str,
+    pub alert_head: [&'static str; 6],
+    pub alert_flow: &'static str,
+    pub contacts: &'static str,
+    pub escalation: &'static str,
+    pub emergency: &'static str,
+    pub chat: &'static str,
+    pub symptom: &'static str,
+    pub causes: &'static str,
+    pub diagnose: &'static str,
+    pub remedy: &'static str,
+    pub related_alerts: &'static str,
+    pub checklist: &'static str,
+    pub schedule: &'static str,
+    pub schedule_head: [&'static str; 5],
+    pub steps: &'static str,
+    pub rollback: &'static str,
+    pub manual: &'static str,
+    pub none: &'static str,
+    pub danger: &'static str,
+    pub edit_file: &'static str,
+    pub auto: &'static str,
+    pub downtime: &'static str,
+    pub details: &'static str,
+    pub back_to_operations: &'static str,
+    pub see_maintenance: &'static str,
+    pub flow: [&'static str; 7],
+    pub yes: &'static str,
+    pub no: &'static str,
+    pub contents: &'static str,
+}
+
+pub const JA: Labels = Labels {
+    operations: "運用手順書",
+    troubleshooting: "トラブルシューティングガイド",
+    maintenance: "メンテナンス手順書",
+    overview: "概要",
+    feature: "機能名",
+    owner: "担当者",
+    updated: "最終更新",
+    version: "バージョン",
+    review: "レビュー周期",
+    environments: "環境",
+    architecture: "アーキテクチャ概要",
+    system: "システム構成",
+    components: "主要コンポーネント",
+    optional: "オプション",
+    deploy: "デプロイ手順",
+    precheck: "事前チェック",
+    execute: "デプロイ実行",
+    verify: "事後確認",
+    service: "起動・停止手順",
+    start: "サービス起動",
+    stop: "サービス停止",
+    restart: "サービス再起動",
+    status: "ステータス確認",
+    status_step: "サービス状態確認",
+    logs_step: "ログ確認",
+    follow_step: "リアルタイムログ監視",
+    monitoring: "監視項目",
+    metric_head: ["項目", "正常範囲", "警告", "危険"],
+    backup_restore: "バックアップ・リストア",
+    backup: "バックアップ手順",
+    restore: "リストア手順",
+    logs: "ログ管理",
+    log_files: "ログファイル一覧",
+    log_head: ["ログ", "パス", "用途"],
+    logrotate: "ログローテーション",
+    periodic: "定期メンテナンス",
+    daily: "日次タスク",
+    weekly: "週次タスク",
+    monthly: "月次タスク",
+    alerts: "アラート対応",
+    alert_list: "アラート一覧",
+    alert_head: ["アラート名", "重要度", "対応時間", "対応者", "発火条件", "対応手順"],
+    alert_flow: "アラート対応フロー",
+    contacts: "連絡先",
+    escalation: "エスカレーションパス",
+    emergency: "緊急連絡先",
+    chat: "Slackチャンネル",
+    symptom: "症状",
+    causes: "原因",
+    diagnose: "診断",
+    remedy: "対処法",
+    related_alerts: "関連アラート",
+    checklist: "チェックリスト",
+    schedule: "スケジュール",
+    schedule_head: ["タスク", "頻度", "自動化", "ダウンタイム", "担当"],
+    steps: "手順",
+    rollback: "ロールバック",
+    manual: "手動",
+    none: "なし",
+    danger: "危険",
+    edit_file: "以下を設定",
+    auto: "自動",
+    downtime: "ダウンタイム",
+    details: "詳細",
+    back_to_operations: "運用手順書",
+    see_maintenance: "メンテナンス手順書",
+    flow: ["アラート発生", "重要度判定", "P0/P1?", "チケット登録", "初期対応", "根本対応", "事後報告"],
+    yes: "YES",
+    no: "NO",
+    contents: "目次",
+};
+
+pub const EN: Labels = Labels {
+    operations: "Operations Runbook",
+    troubleshooting: "Troubleshooting Guide",
+    maintenance: "Maintenance Procedures",
+    overview: "Overview",
+    feature: "Feature",
+    owner: "Owner",
+    updated: "Last updated",
+    version: "Version",
+    review: "Review every",
+    environments: "Environments",
+    architecture: "Architecture",
+    system: "System Layout",
+    components: "Main Components",
+    optional: "optional",
+    deploy: "Deployment",
+    precheck: "Pre-checks",
+    execute: "Deploy",
+    verify: "Post-checks",
+    service: "Start and Stop",
+    start: "Start the Service",
+    stop: "Stop the Service",
+    restart: "Restart the Service",
+    status: "Check Status",
+    status_step: "Service status",
+    logs_step: "Recent logs",
+    follow_step: "Follow the logs",
+    monitoring: "Monitoring",
+    metric_head: ["Metric", "Normal", "Warning", "Critical"],
+    backup_restore: "Backup and Restore",
+    backup: "Backup",
+    restore: "Restore",
+    logs: "Logs",
+    log_files: "Log Files",
+    log_head: ["Log", "Path", "Purpose"],
+    logrotate: "Log Rotation",
+    periodic: "Periodic Maintenance",
+    daily: "Daily Tasks",
+    weekly: "Weekly Tasks",
+    monthly: "Monthly Tasks",
+    alerts: "Alert Response",
+    alert_list: "Alerts",
+    alert_head: ["Alert", "Severity", "Respond within", "Responder", "Fires when", "Procedure"],
+    alert_flow: "Alert Response Flow",
+    contacts: "Contacts",
+    escalation: "Escalation Path",
+    emergency: "Emergency Contacts",
+    chat: "Slack channel",
+    symptom: "Symptoms",
+    causes: "Causes",
+    diagnose: "Diagnosis",
+    remedy: "Remedy",
+    related_alerts: "Related alerts",
+    checklist: "Checklist",
+    schedule: "Schedule",
+    schedule_head: ["Task", "Frequency", "Automation", "Downtime", "Owner"],
+    steps: "Steps",
+    rollback: "Rollback",
+    manual: "manual",
+    none: "none",
+    danger: "Danger",
+    edit_file: "set the following",
+    auto: "automated",
+    downtime: "downtime",
+    details: "Details",
+    back_to_operations: "Operations runbook",
+    see_maintenance: "Maintenance procedures",
+    flow: ["Alert fires", "Assess severity", "P0/P1?", "File a ticket", "First response", "Root-cause fix", "Post-incident report"],
+    yes: "YES",
+    no: "NO",
+    contents: "Contents",
+};
+
+impl Labels {
+    pub fn of(lang: Lang) -> &'static Labels {
+        match lang {
+            Lang::Ja => &JA,
+            Lang::En => &EN,
+        }
+    }
+
+    fn ja(&self) -> bool {
+        std::ptr::eq(self, &JA)
+    }
+
+    pub fn frequency(&self, f: Frequency) -> &'static str {
+        match (f, self.ja()) {
+            (Frequency::Daily, true) => "日次",
+            (Frequency::Weekly, true) => "週次",
+            (Frequency::Monthly, true) => "月次",
+            (Frequency::Daily, false) => "daily",
+            (Frequency::Weekly, false) => "weekly",
+            (Frequency::Monthly, false) => "monthly",
+        }
+    }
+
+    pub fn level(&self, l: Level) -> &'static str {
+        match (l, self.ja()) {
+            (Level::Warning, true) => "警告",
+            (Level::Critical, true) => "危険",
+            (Level::Warning, false) => "warning",
+            (Level::Critical, false) => "critical",
+        }
+    }
+
+    pub fn response(&self, r: Response) -> String {
+        match (r, self.ja()) {
+            (Response::Immediately, true) => "即座".into(),
+            (Response::Minutes(n), true) => format!("{n}分以内"),
+            (Response::Hours(n), true) => format!("{n}時間以内"),
+            (Response::Days(n), true) => format!("{n}日以内"),
+            (Response::BusinessDays(n), true) => format!("{n}営業日以内"),
+            (Response::Immediately, false) => "immediately".into(),
+            (Response::Minutes(n), false) => format!("{n} min"),
+            (Response::Hours(n), false) => format!("{n} h"),
+            (Response::Days(n), false) => format!("{n} d"),
+            (Response::BusinessDays(n), false) => format!("{n} business day{}", if n == 1 { "" } else { "s" }),
+        }
+    }
+
+    pub fn days(&self, n: u32) -> String {
+        if self.ja() {
+            format!("{n}日")
+        } else {
+            format!("{n} days")
+        }
+    }
+
+    pub fn minutes(&self, n: u32) -> String {
+        if self.ja() {
+            format!("{n}分")
+        } else {
+            format!("{n} min")
+        }
+    }
+
+    /// Parenthesised remark: full-width in Japanese, as in the templates.
+    pub fn paren(&self, text: &str) -> String {
+        if self.ja() {
+            format!("（{text}）")
+        } else {
+            format!(" ({text})")
+        }
+    }
+
+    /// `: ` after a bold label.
+    pub fn colon(&self) -> &'static str {
+        ": "
+    }
+
+    /// The unit suffix of a metric.
+    fn unit(&self, u: Unit) -> String {
+        let ja = self.ja();
+        match u {
+            Unit::Count => String::new(),
+            Unit::Percent => "%".into(),
+            Unit::Millis => "ms".into(),
+            Unit::Seconds => (if ja { "秒" } else { "s" }).into(),
+            Unit::Minutes => (if ja { "分" } else { " min" }).into(),
+            Unit::Hours => (if ja { "時間" } else { " h" }).into(),
+            Unit::Megabytes => " MB".into(),
+            Unit::Gigabytes => " GB".into(),
+            Unit::Rate { noun, per } => {
+                let per = match (per, ja) {
+                    (Per::Second, _) => "s",
+                    (Per::Minute, _) => "min",
+                    (Per::Hour, _) => "h",
+                    (Per::Day, true) => "日",
+                    (Per::Day, false) => "day",
+                };
+                match noun {
+                    Some(n) => format!(" {n}/{per}"),
+                    None => format!("/{per}"),
+                }
+            }
+        }
+    }
+
+    /// A band as the templates write it: `< 70%`, `70-85%`, `> 85%`.
+    pub fn band(&self, m: &Metric, band: Option<Band>) -> String {
+        let u = self.unit(m.unit);
+        match band {
+            None => "-".into(),
+            Some(Band::Below { value }) => format!("< {value}{u}"),
+            Some(Band::AtMost { value }) => format!("≤ {value}{u}"),
+            Some(Band::Exactly { value }) if m.unit == Unit::Count => format!("{value}"),
+            Some(Band::Exactly { value }) => format!("{value}{u}"),
+            Some(Band::AtLeast { value }) => format!("≥ {value}{u}"),
+            Some(Band::Above { value }) => format!("> {value}{u}"),
+            Some(Band::Between { low, high }) => format!("{low}-{high}{u}"),
+        }
+    }
+
+    pub fn band_of_level(&self, m: &Metric, level: Level) -> String {
+        match level {
+            Level::Warning => self.band(m, m.warning),
+            Level::Critical => self.band(m, m.critical),
+        }
+    }
+}

@@ -1,0 +1,72 @@
+//! `docs/operations/{feature}_maintenance.md`: the schedule table and each
+//! task's procedure: pre-check, steps, verification, rollback.
+
+use super::escape;
+use super::labels::Labels;
+use super::md::{link, Cell, Md};
+use super::paths::{self, Kind};
+use super::steps::{self, Numbering};
+use crate::model::{Frequency, Runbook, Task};
+
+pub fn render(rb: &Runbook) -> String {
+    let l = Labels::of(rb.lang);
+    let mut md = Md::default();
+    md.heading(1, &format!("{} {}", rb.title, l.maintenance), None);
+    let ops = paths::relative(Kind::Maintenance, rb, Kind::Operations);
+    md.raw(format!(
+        "{}: {} ({})",
+        escape::inline(l.back_to_operations),
+        link(&paths::file_name(rb, Kind::Operations), &ops),
+        link(&format!("8. {}", l.periodic), &ops),
+    ));
+    let m = &rb.maintenance;
+    let groups = [(Frequency::Daily, l.daily, m.daily), (Frequency::Weekly, l.weekly, m.weekly), (Frequency::Monthly, l.monthly, m.monthly)];
+    md.heading(2, &format!("1. {}", l.schedule), None);
+    let rows = groups
+        .iter()
+        .flat_map(|(freq, _, tasks)| tasks.iter().map(move |t| (*freq, t)))
+        .map(|(freq, t)| {
+            vec![
+                Cell::Md(format!("[{}](#{})", escape::cell(t.title), escape::anchor("task", t.id))),
+                Cell::Text(l.frequency(freq).into()),
+                match t.cron {
+                    Some(c) => Cell::Md(format!("cron {}", escape::code(c))),
+                    None => Cell::Text(l.manual.into()),
+                },
+                Cell::Text(t.downtime_minutes.map_or_else(|| l.none.to_string(), |m| l.minutes(m))),
+                Cell::Text(t.owner.into()),
+            ]
+        })
+        .collect();
+    md.table(&l.schedule_head, rows);
+    for (i, (_, title, tasks)) in groups.iter().enumerate() {
+        md.heading(2, &format!("{}. {title}", i + 2), None);
+        for (j, t) in tasks.iter().enumerate() {
+            task(&mut md, t, &format!("{}.{}", i + 2, j + 1), l);
+        }
+    }
+    md.finish()
+}
+
+fn task(md: &mut Md, t: &Task, number: &str, l: &Labels) {
+    md.heading(3, &format!("{number} {}", t.title), Some(&escape::anchor("task", t.id)));
+    let mut facts = vec![format!("{}: {}", escape::inline(l.schedule_head[4]), escape::inline(t.owner))];
+    facts.push(match t.cron {
+        Some(c) => format!("{}: cron {}", escape::inline(l.schedule_head[2]), escape::code(c)),
+        None => format!("{}: {}", escape::inline(l.schedule_head[2]), escape::inline(l.manual)),
+    });
+    facts.push(format!(
+        "{}: {}",
+        escape::inline(l.schedule_head[3]),
+        t.downtime_minutes.map_or_else(|| l.none.to_string(), |m| l.minutes(m))
+    ));
+    md.list(facts);
+    for (title, list) in [(l.precheck, t.precheck), (l.steps, t.steps), (l.verify, t.verify), (l.rollback, t.rollback)] {
+        if list.is_empty() {
+            continue;
+        }
+        md.heading(4, title, None);
+        let list: Vec<_> = list.iter().map(|s| steps::Titled { title: Some(s.title.unwrap_or(t.title).into()), step: s }).collect();
+        steps::titled(md, &list, l, Numbering::Plain);
+    }
+}

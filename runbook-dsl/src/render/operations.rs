@@ -1,0 +1,247 @@
+//! `runbook/{feature}_operations.md`: sections 1-10 of the operations template.
+
+use super::diagram::{self, Node};
+use super::escape;
+use super::labels::Labels;
+use super::md::{link, Cell, Md};
+use super::paths;
+use super::steps::{self, Numbering, Titled};
+use std::borrow::Cow;
+
+use crate::model::{Runbook, Step, Task};
+
+pub fn render(rb: &Runbook) -> String {
+    let l = Labels::of(rb.lang);
+    let mut md = Md::default();
+    md.heading(1, &format!("{} {}", rb.title, l.operations), None);
+    md.raw(format!(
+        "{}: {} · {}: {}",
+        escape::inline(l.troubleshooting),
+        link(&paths::file_name(rb, paths::Kind::Troubleshooting), &paths::file_name(rb, paths::Kind::Troubleshooting)),
+        escape::inline(l.see_maintenance),
+        link(&paths::file_name(rb, paths::Kind::Maintenance), &paths::relative(paths::Kind::Operations, rb, paths::Kind::Maintenance)),
+    ));
+    overview(&mut md, rb, l);
+    architecture(&mut md, rb, l);
+    deploy(&mut md, rb, l);
+    service(&mut md, rb, l);
+    monitoring(&mut md, rb, l);
+    backup(&mut md, rb, l);
+    logs(&mut md, rb, l);
+    maintenance(&mut md, rb, l);
+    alerts(&mut md, rb, l);
+    contacts(&mut md, rb, l);
+    md.finish()
+}
+
+fn overview(md: &mut Md, rb: &Runbook, l: &Labels) {
+    md.heading(2, &format!("1. {}", l.overview), None);
+    let mut items = vec![
+        format!("{}: {}", l.feature, escape::code(rb.feature)),
+        format!("{}: {}", l.owner, escape::inline(rb.owner)),
+        format!("{}: {}", l.updated, rb.updated),
+        format!("{}: {}", l.version, escape::inline(rb.version)),
+        format!("{}: {}", l.review, l.days(rb.review_every_days)),
+    ];
+    if !rb.environments.is_empty() {
+        let envs: Vec<String> =
+            rb.environments.iter().map(|e| format!("{} ({})", escape::inline(e.label), escape::code(e.id))).collect();
+        items.push(format!("{}: {}", l.environments, envs.join(", ")));
+    }
+    md.list(items);
+    if let Some(summary) = rb.summary {
+        md.raw(escape::inline(summary));
+    }
+}
+
+fn architecture(md: &mut Md, rb: &Runbook, l: &Labels) {
+    md.heading(2, &format!("2. {}", l.architecture), None);
+    md.heading(3, &format!("2.1 {}", l.system), None);
+    let path: Vec<Node> = rb
+        .architecture
+        .iter()
+        .filter(|c| !c.optional)
+        .map(|c| Node { label: c.name, note: c.role, edge: c.link })
+        .collect();
+    let mut text = diagram::chain(&path);
+    let optional: Vec<String> = rb
+        .architecture
+        .iter()
+        .filter(|c| c.optional)
+        .map(|c| match c.role {
+            Some(role) => format!("{} ← {role}", c.name),
+            None => c.name.to_string(),
+        })
+        .collect();
+    if !optional.is_empty() {
+        text.push_str(&format!("\n\n({}: {})", l.optional, optional.join(", ")));
+    }
+    md.code("text", &text);
+    md.heading(3, &format!("2.2 {}", l.components), None);
+    md.list(rb.architecture.iter().filter_map(|c| {
+        let kind = c.kind?;
+        let mut item = format!("**{}**: {}", escape::inline(kind), escape::inline(c.name));
+        if let Some(v) = c.version {
+            item.push(' ');
+            item.push_str(&escape::inline(v));
+        }
+        if c.optional {
+            item.push_str(&format!(" ({})", escape::inline(l.optional)));
+        }
+        Some(item)
+    }));
+}
+
+fn deploy(md: &mut Md, rb: &Runbook, l: &Labels) {
+    md.heading(2, &format!("3. {}", l.deploy), None);
+    for (n, title, list) in
+        [(1, l.precheck, rb.deploy.precheck), (2, l.execute, rb.deploy.execute), (3, l.verify, rb.deploy.verify)]
+    {
+        md.heading(3, &format!("3.{n} {title}"), None);
+        steps::steps(md, list, l, Numbering::Plain);
+    }
+}
+
+fn service(md: &mut Md, rb: &Runbook, l: &Labels) {
+    let s = &rb.service;
+    md.heading(2, &format!("4. {}", l.service), None);
+    for (n, title, step) in [(1, l.start, &s.start), (2, l.stop, &s.stop), (3, l.restart, &s.restart)] {
+        md.heading(3, &format!("4.{n} {title}"), None);
+        steps::steps(md, std::slice::from_ref(step), l, Numbering::None);
+    }
+    md.heading(3, &format!("4.4 {}", l.status), None);
+    let with_default = |step: &Step, title: &'static str| Step { title: step.title.or(Some(title)), ..*step };
+    let mut list = vec![with_default(&s.status, l.status_step)];
+    list.extend(s.logs.map(|st| with_default(&st, l.logs_step)));
+    list.extend(s.follow.map(|st| with_default(&st, l.follow_step)));
+    steps::steps(md, &list, l, Numbering::None);
+}
+
+fn monitoring(md: &mut Md, rb: &Runbook, l: &Labels) {
+    md.heading(2, &format!("5. {}", l.monitoring), None);
+    for (i, g) in rb.monitoring.iter().enumerate() {
+        md.heading(3, &format!("5.{} {}", i + 1, g.title), None);
+        let rows = g
+            .metrics
+            .iter()
+            .map(|m| {
+                vec![
+                    Cell::Md(format!("<a id=\"{}\"></a>{}", escape::anchor("metric", m.id), escape::cell(m.title))),
+                    Cell::Text(l.band(m, m.normal)),
+                    Cell::Text(l.band(m, m.warning)),
+                    Cell::Text(l.band(m, m.critical)),
+                ]
+            })
+            .collect();
+        md.table(&l.metric_head, rows);
+    }
+}
+
+fn backup(md: &mut Md, rb: &Runbook, l: &Labels) {
+    md.heading(2, &format!("6. {}", l.backup_restore), None);
+    md.heading(3, &format!("6.1 {}", l.backup), None);
+    steps::steps(md, rb.backup, l, Numbering::Plain);
+    md.heading(3, &format!("6.2 {}", l.restore), None);
+    steps::steps(md, rb.restore, l, Numbering::Plain);
+}
+
+fn logs(md: &mut Md, rb: &Runbook, l: &Labels) {
+    md.heading(2, &format!("7. {}", l.logs), None);
+    md.heading(3, &format!("7.1 {}", l.log_files), None);
+    let rows = rb
+        .logs
+        .files
+        .iter()
+        .map(|f| vec![Cell::Text(f.title.into()), Cell::Md(escape::code(f.path)), Cell::Text(f.purpose.into())])
+        .collect();
+    md.table(&l.log_head, rows);
+    md.heading(3, &format!("7.2 {}", l.logrotate), None);
+    super::logrotate::render(md, &rb.logs.rotate, l);
+}
+
+fn maintenance(md: &mut Md, rb: &Runbook, l: &Labels) {
+    md.heading(2, &format!("8. {}", l.periodic), None);
+    let m = &rb.maintenance;
+    for (n, title, tasks) in [(1, l.daily, m.daily), (2, l.weekly, m.weekly), (3, l.monthly, m.monthly)] {
+        md.heading(3, &format!("8.{n} {title}"), None);
+        task_block(md, tasks, l);
+        let links: Vec<String> = tasks
+            .iter()
+            .map(|t| link(t.title, &format!("{}#{}", paths::relative(paths::Kind::Operations, rb, paths::Kind::Maintenance), escape::anchor("task", t.id))))
+            .collect();
+        md.raw(format!("{}: {}", escape::inline(l.details), links.join(", ")));
+    }
+}
+
+/// Every task of one frequency, numbered, with its automation and downtime in the title.
+fn task_block(md: &mut Md, tasks: &[Task], l: &Labels) {
+    let mut flat: Vec<Titled> = Vec::new();
+    for t in tasks {
+        let mut remark = Vec::new();
+        if let Some(cron) = t.cron {
+            remark.push(format!("{}: cron {cron}", l.auto));
+        }
+        if let Some(min) = t.downtime_minutes {
+            remark.push(format!("{}: {}", l.downtime, l.minutes(min)));
+        }
+        let title = if remark.is_empty() { t.title.to_string() } else { format!("{}{}", t.title, l.paren(&remark.join(", "))) };
+        for (i, step) in t.steps.iter().enumerate() {
+            let shown = match (i, step.title) {
+                (0, None) => Some(Cow::Owned(title.clone())),
+                (0, Some(st)) => Some(Cow::Owned(format!("{title}: {st}"))),
+                (_, st) => st.map(Cow::Borrowed),
+            };
+            flat.push(Titled { title: shown, step });
+        }
+    }
+    steps::titled(md, &flat, l, Numbering::Plain);
+}
+
+fn alerts(md: &mut Md, rb: &Runbook, l: &Labels) {
+    md.heading(2, &format!("9. {}", l.alerts), None);
+    md.heading(3, &format!("9.1 {}", l.alert_list), None);
+    let ts = paths::file_name(rb, paths::Kind::Troubleshooting);
+    let rows = rb
+        .alerts
+        .iter()
+        .map(|a| {
+            let when = a.when.and_then(|c| {
+                let m = rb.monitoring.iter().flat_map(|g| g.metrics).find(|m| m.id == c.metric)?;
+                Some(Cell::Md(format!(
+                    "[{}](#{}) {} ({})",
+                    escape::cell(m.title),
+                    escape::anchor("metric", m.id),
+                    escape::cell(l.level(c.level)),
+                    escape::cell(&l.band_of_level(m, c.level))
+                )))
+            });
+            let see = a.see.and_then(|id| rb.troubleshooting.iter().find(|e| e.id == id)).map(|e| {
+                Cell::Md(format!("[{}]({ts}#{})", escape::cell(e.title), escape::anchor("ts", e.id)))
+            });
+            vec![
+                Cell::Md(format!("<a id=\"{}\"></a>{}", escape::anchor("alert", a.id), escape::cell(a.name))),
+                Cell::Text(format!("{:?}", a.severity)),
+                Cell::Text(l.response(a.respond)),
+                Cell::Text(a.responder.into()),
+                when.unwrap_or(Cell::Text("-".into())),
+                see.unwrap_or(Cell::Text("-".into())),
+            ]
+        })
+        .collect();
+    md.table(&l.alert_head, rows);
+    md.heading(3, &format!("9.2 {}", l.alert_flow), None);
+    md.code("text", &diagram::alert_flow(&l.flow, l.yes, l.no, l.troubleshooting));
+}
+
+fn contacts(md: &mut Md, rb: &Runbook, l: &Labels) {
+    md.heading(2, &format!("10. {}", l.contacts), None);
+    md.heading(3, &format!("10.1 {}", l.escalation), None);
+    md.numbered(rb.contacts.escalation.iter().map(|e| format!("**{}**: {}", escape::inline(e.role), escape::inline(e.email))));
+    md.heading(3, &format!("10.2 {}", l.emergency), None);
+    let mut items: Vec<String> =
+        rb.contacts.emergency.iter().map(|e| format!("**{}**: {}", escape::inline(e.role), escape::inline(e.phone))).collect();
+    if let Some(chat) = rb.chat.or(rb.contacts.chat) {
+        items.push(format!("**{}**: {}", escape::inline(l.chat), escape::inline(chat)));
+    }
+    md.list(items);
+}

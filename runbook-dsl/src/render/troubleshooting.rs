@@ -1,0 +1,58 @@
+//! `runbook/{feature}_troubleshooting.md`: one section per entry, symptom ->
+//! causes -> diagnosis -> remedy, then the checklist.
+
+use super::escape;
+use super::labels::Labels;
+use super::md::{link, Md};
+use super::paths::{self, Kind};
+use super::steps::{self, Numbering};
+use crate::model::{Runbook, Symptom};
+
+pub fn render(rb: &Runbook) -> String {
+    let l = Labels::of(rb.lang);
+    let mut md = Md::default();
+    md.heading(1, &format!("{} {}", rb.title, l.troubleshooting), None);
+    let ops = paths::file_name(rb, Kind::Operations);
+    md.raw(format!("{}: {}", escape::inline(l.back_to_operations), link(&ops, &ops)));
+    let mut n = 0;
+    for (i, e) in rb.troubleshooting.iter().enumerate() {
+        n = i + 1;
+        md.heading(2, &format!("{n}. {}", e.title), Some(&escape::anchor("ts", e.id)));
+        let alerts: Vec<String> = rb
+            .alerts
+            .iter()
+            .filter(|a| a.see == Some(e.id))
+            .map(|a| format!("[{}]({ops}#{}) ({:?})", escape::inline(a.name), escape::anchor("alert", a.id), a.severity))
+            .collect();
+        if !alerts.is_empty() {
+            md.raw(format!("{}: {}", escape::inline(l.related_alerts), alerts.join(", ")));
+        }
+        md.heading(3, l.symptom, None);
+        let observed: Vec<String> = e
+            .symptoms
+            .iter()
+            .filter_map(|s| match s {
+                Symptom::Observed(t) => Some(escape::inline(t)),
+                Symptom::Output(_) => None,
+            })
+            .collect();
+        md.list(observed);
+        for s in e.symptoms {
+            if let Symptom::Output(t) = s {
+                md.code("text", t);
+            }
+        }
+        md.heading(3, l.causes, None);
+        md.numbered(e.causes.iter().map(|c| escape::inline(c)));
+        md.heading(3, l.diagnose, None);
+        steps::steps(&mut md, e.diagnose, l, Numbering::Plain);
+        md.heading(3, l.remedy, None);
+        steps::steps(&mut md, e.remedy, l, Numbering::Plain);
+    }
+    if !rb.checklist.items.is_empty() {
+        md.heading(2, &format!("{}. {}", n + 1, l.checklist), Some("checklist"));
+        md.heading(3, rb.checklist.title, None);
+        md.raw(rb.checklist.items.iter().map(|i| format!("- [ ] {}", escape::inline(i))).collect::<Vec<_>>().join("\n"));
+    }
+    md.finish()
+}

@@ -1,0 +1,174 @@
+//! The doc writer: compares fresh renders with what is on disk, then writes
+//! only what changed, atomically, and never loses a hand edit.
+//!
+//! `plan` only reads; `apply` carries a plan out. `--check` is a plan that is
+//! reported instead of applied.
+
+use std::fmt;
+use std::fs;
+use std::io::{self, Write as _};
+use std::path::{Path, PathBuf};
+
+use crate::marker;
+use crate::render::{Document, Kind};
+
+/// What one file needs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Change {
+    /// The file does not exist yet.
+    Create,
+    /// The file is a generated file whose content is out of date.
+    Update,
+    /// The file holds exactly what would be written.
+    Unchanged,
+    /// The file is generated but was edited by hand since; overwriting loses the edit.
+    HandEdited,
+    /// The file exists but is not a generated file; overwriting loses it.
+    NotGenerated,
+    /// A generated file whose feature no longer exists.
+    Orphan,
+}
+
+/// One file of a plan.
+#[derive(Debug, Clone)]
+pub struct Entry {
+    /// Relative to the output root, `/`-separated.
+    pub path: String,
+    pub change: Change,
+    /// What to write; `None` for an orphan.
+    pub contents: Option<String>,
+}
+
+#[derive(Debug, Default)]
+pub struct Plan {
+    pub entries: Vec<Entry>,
+}
+
+/// What `apply` did.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Report {
+    pub written: Vec<String>,
+    pub removed: Vec<String>,
+    pub unchanged: usize,
+    /// Files left alone because writing them would lose a hand edit.
+    pub refused: Vec<(String, Change)>,
+}
+
+/// Compares `docs` with the files under `root`. With `prune`, generated files
+/// in the output folders that no document claims are planned for removal.
+pub fn plan(root: &Path, docs: &[Document], prune: bool) -> io::Result<Plan> {
+    let mut entries = Vec::with_capacity(docs.len());
+    for doc in docs {
+        let change = match read_if_exists(&root.join(&doc.path))? {
+            None => Change::Create,
+            Some(existing) if existing == doc.contents => Change::Unchanged,
+            Some(existing) => match marker::parse(&existing) {
+                None => Change::NotGenerated,
+                Some(m) if !m.intact => Change::HandEdited,
+                Some(_) => Change::Update,
+            },
+        };
+        entries.push(Entry { path: doc.path.clone(), change, contents: Some(doc.contents.clone()) });
+    }
+    if prune {
+        let mut dirs: Vec<&str> = Kind::ALL.iter().map(|k| k.dir()).collect();
+        dirs.dedup();
+        for dir in dirs {
+            for path in markdown_files(&root.join(dir))? {
+                let rel = format!("{dir}/{}", path.file_name().map(|n| n.to_string_lossy()).unwrap_or_default());
+                if docs.iter().any(|d| d.path == rel) {
+                    continue;
+                }
+                let Some(text) = read_if_exists(&path)? else { continue };
+                if marker::parse(&text).is_some() {
+                    entries.push(Entry { path: rel, change: Change::Orphan, contents: None });
+                }
+            }
+        }
+    }
+    entries.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(Plan { entries })
+}
+
+impl Plan {
+    /// Every entry that is not up to date.
+    pub fn stale(&self) -> impl Iterator<Item = &Entry> {
+        self.entries.iter().filter(|e| e.change != Change::Unchanged)
+    }
+
+    /// Carries the plan out. Without `force`, hand-edited and hand-written
+    /// files are left as they are and reported in `refused`.
+    pub fn apply(&self, root: &Path, force: bool) -> io::Result<Report> {
+        let mut report = Report::default();
+        for e in &self.entries {
+            let path = root.join(&e.path);
+            match (&e.change, &e.contents) {
+                (Change::Unchanged, _) => report.unchanged += 1,
+                (Change::HandEdited | Change::NotGenerated, _) if !force => {
+                    report.refused.push((e.path.clone(), e.change.clone()));
+                }
+                (Change::Orphan, _) => {
+                    fs::remove_file(&path)?;
+                    report.removed.push(e.path.clone());
+                }
+                (_, Some(contents)) => {
+                    write_atomic(&path, contents.as_bytes())?;
+                    report.written.push(e.path.clone());
+                }
+                (_, None) => {}
+            }
+        }
+        Ok(report)
+    }
+}
+
+/// Writes `bytes` to a temporary file beside `path`, then renames it over
+/// `path`: a reader sees the old file or the new one, never half of one.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    fs::create_dir_all(dir)?;
+    let mut tmp = tempfile::Builder::new().prefix(".runbook-").suffix(".tmp").tempfile_in(dir)?;
+    tmp.write_all(bytes)?;
+    tmp.as_file().sync_all()?;
+    tmp.persist(path).map_err(|e| e.error)?;
+    Ok(())
+}
+
+fn read_if_exists(path: &Path) -> io::Result<Option<String>> {
+    match fs::read_to_string(path) {
+        Ok(s) => Ok(Some(s)),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(None),
+        Err(e) if e.kind() == io::ErrorKind::InvalidData => Ok(Some(String::new())),
+        Err(e) => Err(io::Error::new(e.kind(), format!("{}: {e}", path.display()))),
+    }
+}
+
+fn markdown_files(dir: &Path) -> io::Result<Vec<PathBuf>> {
+    let mut out = Vec::new();
+    let entries = match fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(out),
+        Err(e) => return Err(e),
+    };
+    for entry in entries {
+        let path = entry?.path();
+        if path.extension().is_some_and(|x| x == "md") && path.is_file() {
+            out.push(path);
+        }
+    }
+    out.sort();
+    Ok(out)
+}
+
+impl fmt::Display for Change {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Change::Create => "missing",
+            Change::Update => "stale",
+            Change::Unchanged => "up to date",
+            Change::HandEdited => "edited by hand",
+            Change::NotGenerated => "not a generated file",
+            Change::Orphan => "orphaned (its runbook no longer exists)",
+        })
+    }
+}

@@ -1,0 +1,271 @@
+//! The syntax tree of a `runbook!` invocation, as written.
+//!
+//! Parsing only records what the author wrote, with a span on every piece;
+//! `check` decides whether it is a valid runbook and `expand` turns it into
+//! `runbook_dsl` values.
+
+use proc_macro2::{Span, TokenStream};
+
+/// A string literal's (dedented) value and where it was written.
+#[derive(Debug, Clone)]
+pub struct Text {
+    pub value: String,
+    pub span: Span,
+}
+
+/// An identifier's name and span (kept as a string so that checks can compare).
+#[derive(Debug, Clone)]
+pub struct Name {
+    pub value: String,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, Copy)]
+pub struct DateLit {
+    pub year: u32,
+    pub month: u32,
+    pub day: u32,
+    pub span: Span,
+    pub month_span: Span,
+    pub day_span: Span,
+}
+
+/// A number with a unit suffix, e.g. `90d`, `30min`, `1h`.
+#[derive(Debug, Clone)]
+pub struct Duration {
+    pub amount: u32,
+    pub unit: String,
+    pub span: Span,
+}
+
+/// A threshold number with its optional unit, e.g. `70%`, `2s`, `3/day`, `1000 req/s`.
+#[derive(Debug, Clone)]
+pub struct Quantity {
+    pub value: f64,
+    pub unit: Option<UnitLit>,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum UnitLit {
+    Percent,
+    Suffix(String),
+    Rate { noun: Option<String>, per: String },
+}
+
+#[derive(Debug, Clone)]
+pub enum BandOp {
+    Below,
+    AtMost,
+    Exactly,
+    AtLeast,
+    Above,
+}
+
+#[derive(Debug, Clone)]
+pub enum BandLit {
+    Compare(BandOp, Quantity),
+    Range(Quantity, Quantity),
+}
+
+/// The whole invocation. Every field is optional here; `check` reports what is missing.
+#[derive(Debug, Default)]
+pub struct Runbook {
+    /// Span of the first token, where "missing section" errors point.
+    pub first_span: Option<Span>,
+    pub feature: Option<Name>,
+    pub title: Option<Text>,
+    pub owner: Option<Text>,
+    pub updated: Option<DateLit>,
+    pub review_every: Option<Duration>,
+    pub version: Option<Text>,
+    pub lang: Option<Name>,
+    pub summary: Option<Text>,
+    pub chat: Option<Text>,
+    pub vars: Option<Vec<VarDef>>,
+    pub environments: Option<Vec<EnvDef>>,
+    pub architecture: Option<Vec<ComponentDef>>,
+    pub deploy: Option<DeployDef>,
+    pub service: Option<ServiceDef>,
+    pub monitoring: Option<Vec<GroupDef>>,
+    pub backup: Option<Vec<StepDef>>,
+    pub restore: Option<Vec<StepDef>>,
+    pub logs: Option<LogsDef>,
+    pub maintenance: Option<MaintenanceDef>,
+    pub alerts: Option<Vec<AlertDef>>,
+    pub troubleshooting: Option<Vec<EntryDef>>,
+    pub checklist: Option<TokenStream>,
+    pub contacts: Option<TokenStream>,
+    /// Every key and section seen, for the "missing" and "duplicate" checks.
+    pub seen: Vec<Name>,
+}
+
+#[derive(Debug, Clone)]
+pub struct VarDef {
+    pub name: Name,
+    pub value: Text,
+}
+
+#[derive(Debug, Clone)]
+pub struct EnvDef {
+    pub id: Name,
+    pub label: Text,
+    pub vars: Vec<VarDef>,
+}
+
+#[derive(Debug, Default)]
+pub struct ComponentDef {
+    pub id: Option<Name>,
+    pub name: Option<Text>,
+    pub kind: Option<Text>,
+    pub version: Option<Text>,
+    pub role: Option<Text>,
+    pub link: Option<Text>,
+    pub optional: bool,
+}
+
+/// A step as written: `"title" => danger("why") "command"`.
+#[derive(Debug, Clone)]
+pub struct StepDef {
+    pub title: Option<Text>,
+    pub danger: Option<Text>,
+    pub edit: Option<Text>,
+    pub body: StepBody,
+    /// Span of the step's first token.
+    pub span: Span,
+}
+
+#[derive(Debug, Clone)]
+pub enum StepBody {
+    /// The same lines in every environment (after substitution).
+    Lines(Vec<Text>),
+    /// Explicit lines per environment.
+    PerEnv(Vec<EnvLines>),
+}
+
+#[derive(Debug, Clone)]
+pub struct EnvLines {
+    pub env: Name,
+    pub note: Option<Text>,
+    pub lines: Vec<Text>,
+}
+
+#[derive(Debug, Default)]
+pub struct DeployDef {
+    pub precheck: Option<Vec<StepDef>>,
+    pub execute: Option<Vec<StepDef>>,
+    pub verify: Option<Vec<StepDef>>,
+    pub span: Option<Span>,
+}
+
+#[derive(Debug, Default)]
+pub struct ServiceDef {
+    /// `(key, step)` in written order: start, stop, restart, status, logs, follow.
+    pub commands: Vec<(Name, StepDef)>,
+    pub span: Option<Span>,
+}
+
+#[derive(Debug)]
+pub struct GroupDef {
+    pub id: Name,
+    pub title: Text,
+    pub metrics: Vec<MetricDef>,
+}
+
+#[derive(Debug)]
+pub struct MetricDef {
+    pub id: Name,
+    pub title: Text,
+    /// `(level name, band)` as written; `normal`, `warning`, `critical`.
+    pub bands: Vec<(Name, BandLit)>,
+}
+
+#[derive(Debug, Default)]
+pub struct LogsDef {
+    pub files: Vec<LogFileDef>,
+    pub rotate: Option<RotateDef>,
+    pub span: Option<Span>,
+}
+
+#[derive(Debug)]
+pub struct LogFileDef {
+    pub id: Name,
+    pub title: Text,
+    pub path: Text,
+    pub purpose: Text,
+}
+
+#[derive(Debug)]
+pub struct RotateDef {
+    pub file: Text,
+    pub pattern: Text,
+    /// Directive lines: the directive name and its arguments as written.
+    pub options: Vec<(Name, Vec<String>)>,
+    pub postrotate: Option<StepDef>,
+    pub span: Span,
+}
+
+#[derive(Debug, Default)]
+pub struct MaintenanceDef {
+    pub daily: Option<Vec<TaskDef>>,
+    pub weekly: Option<Vec<TaskDef>>,
+    pub monthly: Option<Vec<TaskDef>>,
+    pub span: Option<Span>,
+}
+
+#[derive(Debug)]
+pub struct TaskDef {
+    pub id: Name,
+    pub title: Text,
+    pub cron: Option<Text>,
+    pub downtime: Option<Duration>,
+    pub owner: Option<Text>,
+    pub precheck: Vec<StepDef>,
+    pub steps: Vec<StepDef>,
+    pub verify: Vec<StepDef>,
+    pub rollback: Vec<StepDef>,
+}
+
+#[derive(Debug)]
+pub struct AlertDef {
+    pub id: Name,
+    pub name: Text,
+    pub severity: Option<Name>,
+    pub respond: Option<Respond>,
+    pub by: Option<Text>,
+    pub when: Option<(Name, Name)>,
+    pub see: Option<Name>,
+}
+
+#[derive(Debug, Clone)]
+pub enum Respond {
+    Immediately(Span),
+    Within(Duration),
+}
+
+#[derive(Debug)]
+pub struct EntryDef {
+    pub id: Name,
+    pub title: Text,
+    /// The parts in written order, so that `check` can enforce the order.
+    pub parts: Vec<EntryPart>,
+}
+
+#[derive(Debug)]
+pub struct EntryPart {
+    pub kind: Name,
+    pub content: PartContent,
+}
+
+#[derive(Debug)]
+pub enum PartContent {
+    Symptoms(Vec<SymptomDef>),
+    Causes(Vec<Text>),
+    Steps(Vec<StepDef>),
+}
+
+#[derive(Debug)]
+pub enum SymptomDef {
+    Observed(Text),
+    Output(Text),
+}

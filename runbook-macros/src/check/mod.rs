@@ -1,0 +1,39 @@
+//! Every compile-time rule, run over the whole syntax tree.
+//!
+//! Each rule lives in its own file and reports into one `Ctxt`, so that an
+//! author sees every problem of a runbook in one build. The order below is
+//! the order of DESIGN.md's R1-R12.
+
+mod alerts;
+mod commands;
+mod required;
+mod placeholders;
+mod thresholds;
+mod troubleshooting;
+mod values;
+pub mod walk;
+
+use crate::ast::Runbook;
+use crate::ctxt::Ctxt;
+use crate::scope::Scope;
+
+pub fn check(rb: &Runbook, scope: &Scope, cx: &mut Ctxt) {
+    // R1: a runbook without its sections is the failure the tool exists to prevent.
+    required::fields_and_sections(rb, cx);
+    // R2: a second definition would silently win over the first.
+    required::unique_ids(rb, cx);
+    // R3, R4: file names and dates must be usable as they are.
+    values::feature_slug(rb, cx);
+    values::dates_and_durations(rb, cx);
+    values::enums(rb, cx);
+    // R5: on-call reads symptom first and acts last.
+    troubleshooting::order(rb, cx);
+    // R6: a command with an unresolved `{name}` would not run.
+    placeholders::resolve(rb, scope, cx);
+    // R7: contradicting thresholds make an alert meaningless.
+    thresholds::bands(rb, cx);
+    // R8: every alert must lead to its fix.
+    alerts::references(rb, cx);
+    // R10: a command in the docs must be a command that works.
+    commands::lint(rb, cx);
+}

@@ -1,0 +1,53 @@
+//! R6: every `{placeholder}` resolves to a var, or to a var of every environment.
+
+use crate::ast::*;
+use crate::ctxt::Ctxt;
+use crate::scope::{pieces, Piece, Resolution, Scope};
+use crate::suggest::nearest;
+
+use super::walk::{self, Kind};
+
+pub fn resolve(rb: &Runbook, scope: &Scope, cx: &mut Ctxt) {
+    let names = scope.names();
+    walk::texts(rb, &mut |text, _kind: Kind| match pieces(&text.value) {
+        Err(msg) => cx.error(text.span, msg, "placeholders are `{name}`; `{{` and `}}` are literal braces (a shell's `${HOME}` is `${{HOME}}`)"),
+        Ok(list) => {
+            for piece in list {
+                let Piece::Var(name) = piece else { continue };
+                match scope.resolve(name) {
+                    Resolution::Global | Resolution::PerEnv => {}
+                    Resolution::Missing(envs) => cx.error(
+                        text.span,
+                        format!("placeholder `{{{name}}}` is not defined in environment {}", envs.iter().map(|e| format!("`{e}`")).collect::<Vec<_>>().join(", ")),
+                        format!("define `{name}` in every environment, or once in `vars`"),
+                    ),
+                    Resolution::Unknown => {
+                        let help = match nearest(name, &names) {
+                            Some(near) => format!("did you mean `{{{near}}}`?"),
+                            None if name.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_') => {
+                                format!("for a shell variable write `${{{{{name}}}}}` or `${name}`; for a placeholder define `{name}` in `vars`")
+                            }
+                            None => format!("define `{name}` in `vars {{ ... }}` or in every environment"),
+                        };
+                        cx.error(text.span, format!("unknown placeholder `{{{name}}}`"), help);
+                    }
+                }
+            }
+        }
+    });
+    // A per-environment body must name real environments.
+    let env_ids: Vec<&str> = scope.envs.iter().map(|e| e.id.as_str()).collect();
+    walk::all_steps(rb, &mut |step| {
+        if let StepBody::PerEnv(list) = &step.body {
+            let mut seen = Vec::new();
+            for e in list {
+                if !env_ids.contains(&e.env.value.as_str()) {
+                    cx.push(crate::parse::unknown(&e.env, "environment", &env_ids));
+                } else if seen.contains(&e.env.value) {
+                    cx.error(e.env.span, format!("environment `{}` appears twice in this step", e.env.value), "keep one");
+                }
+                seen.push(e.env.value.clone());
+            }
+        }
+    });
+}

@@ -1,0 +1,177 @@
+//! R1 (required fields and sections) and R2 (no duplicates).
+
+use std::collections::BTreeMap;
+
+use proc_macro2::Span;
+
+use crate::ast::*;
+use crate::ctxt::Ctxt;
+
+/// The skeleton shown in the `help:` of a missing key or section.
+fn skeleton(key: &str) -> &'static str {
+    match key {
+        "feature" => "feature: my_feature,",
+        "title" => "title: \"My Service\",",
+        "owner" => "owner: \"platform-team\",",
+        "updated" => "updated: 2026-01-31,",
+        "version" => "version: \"1.0\",",
+        "architecture" => "architecture { app { name: \"App\", kind: \"App Server\", version: \"1.0\" } }",
+        "deploy" => "deploy { precheck { \"disk\" => \"df -h\" } execute { ... } verify { ... } }",
+        "service" => "service { start => \"sudo systemctl start {unit}\", stop => ..., restart => ..., status => ... }",
+        "monitoring" => "monitoring { system \"System\" { cpu \"CPU\": normal < 70%, warning 70%..85%, critical > 85%; } }",
+        "backup" => "backup { \"database\" => \"pg_dump ...\" }",
+        "restore" => "restore { \"database\" => danger(\"overwrites the database\") \"pg_restore ...\" }",
+        "logs" => "logs { app \"Application\": \"/var/log/app.log\", \"general\"; logrotate \"/etc/logrotate.d/app\" for \"/var/log/app/*.log\" { daily; rotate 30; } }",
+        "maintenance" => "maintenance { daily { ... } weekly { ... } monthly { ... } }",
+        "alerts" => "alerts { high_cpu \"High CPU\": P1, respond 1h, by \"SRE\", when cpu critical, see high_cpu; }",
+        "troubleshooting" => "troubleshooting { high_cpu \"High CPU\" { symptom { ... } causes { ... } diagnose { ... } remedy { ... } } }",
+        "contacts" => "contacts: crate::common::PLATFORM_CONTACTS,",
+        _ => "",
+    }
+}
+
+pub fn fields_and_sections(rb: &Runbook, cx: &mut Ctxt) {
+    let at = rb.first_span.unwrap_or_else(Span::call_site);
+    let present = [
+        ("feature", rb.feature.is_some()),
+        ("title", rb.title.is_some()),
+        ("owner", rb.owner.is_some()),
+        ("updated", rb.updated.is_some()),
+        ("version", rb.version.is_some()),
+        ("architecture", rb.architecture.is_some()),
+        ("deploy", rb.deploy.is_some()),
+        ("service", rb.service.is_some()),
+        ("monitoring", rb.monitoring.is_some()),
+        ("backup", rb.backup.is_some()),
+        ("restore", rb.restore.is_some()),
+        ("logs", rb.logs.is_some()),
+        ("maintenance", rb.maintenance.is_some()),
+        ("alerts", rb.alerts.is_some()),
+        ("troubleshooting", rb.troubleshooting.is_some()),
+        ("contacts", rb.contacts.is_some()),
+    ];
+    // A key that was written but failed to parse has already been reported.
+    let written = |key: &str| rb.seen.iter().any(|n| n.value == key);
+    for (key, ok) in present {
+        if !ok && !written(key) {
+            cx.error(at, format!("this runbook has no `{key}`"), format!("add `{}`", skeleton(key)));
+        }
+    }
+    nonempty(rb, cx);
+}
+
+/// Sections that are present must also hold what on-call needs.
+fn nonempty(rb: &Runbook, cx: &mut Ctxt) {
+    let key_span = |key: &str| rb.seen.iter().find(|n| n.value == key).map(|n| n.span);
+    let mut empty = |cx: &mut Ctxt, key: &str, what: &str, help: &str| {
+        cx.error(key_span(key).unwrap_or_else(Span::call_site), format!("`{key}` {what}"), help);
+    };
+    if rb.architecture.as_ref().is_some_and(Vec::is_empty) {
+        empty(cx, "architecture", "has no component", "list the request path top to bottom");
+    }
+    if let Some(d) = &rb.deploy {
+        for (name, list) in [("precheck", &d.precheck), ("execute", &d.execute), ("verify", &d.verify)] {
+            if list.as_ref().is_none_or(Vec::is_empty) {
+                empty(cx, "deploy", &format!("has no `{name}` step"), &format!("add `{name} {{ \"title\" => \"command\" }}`"));
+            }
+        }
+    }
+    if let Some(s) = &rb.service {
+        for name in ["start", "stop", "restart", "status"] {
+            if !s.commands.iter().any(|(k, _)| k.value == name) {
+                empty(cx, "service", &format!("has no `{name}` command"), &format!("add `{name} => \"sudo systemctl {name} {{unit}}\"`"));
+            }
+        }
+    }
+    if let Some(groups) = &rb.monitoring {
+        if groups.iter().all(|g| g.metrics.is_empty()) {
+            empty(cx, "monitoring", "has no metric", "add a group with at least one metric and its thresholds");
+        }
+    }
+    for (key, list) in [("backup", &rb.backup), ("restore", &rb.restore)] {
+        if list.as_ref().is_some_and(Vec::is_empty) {
+            empty(cx, key, "has no step", "add `\"title\" => \"command\"`");
+        }
+    }
+    if let Some(l) = &rb.logs {
+        if l.files.is_empty() {
+            empty(cx, "logs", "lists no log file", "add `app \"Application log\": \"/var/log/app.log\", \"general\";`");
+        }
+        if l.rotate.is_none() {
+            empty(cx, "logs", "has no `logrotate` policy", "add `logrotate \"/etc/logrotate.d/app\" for \"/var/log/app/*.log\" { daily; rotate 30; compress; }`");
+        }
+    }
+    if let Some(m) = &rb.maintenance {
+        for (name, list) in [("daily", &m.daily), ("weekly", &m.weekly), ("monthly", &m.monthly)] {
+            if list.as_ref().is_none_or(Vec::is_empty) {
+                empty(cx, "maintenance", &format!("has no {name} task"), &format!("add `{name} {{ id \"title\" => \"command\" }}`"));
+            }
+        }
+    }
+    if rb.alerts.as_ref().is_some_and(Vec::is_empty) {
+        empty(cx, "alerts", "has no alert", "add `id \"Name\": P1, respond 1h, by \"SRE\", see entry;`");
+    }
+    if rb.troubleshooting.as_ref().is_some_and(Vec::is_empty) {
+        empty(cx, "troubleshooting", "has no entry", "add an entry with symptom, causes, diagnose and remedy");
+    }
+}
+
+/// Reports the second and later uses of each name in one namespace.
+struct Unique<'a> {
+    what: &'a str,
+    seen: BTreeMap<String, ()>,
+}
+
+impl<'a> Unique<'a> {
+    fn new(what: &'a str) -> Self {
+        Unique { what, seen: BTreeMap::new() }
+    }
+
+    fn add(&mut self, name: &Name, cx: &mut Ctxt) {
+        if self.seen.insert(name.value.clone(), ()).is_some() {
+            cx.error(name.span, format!("duplicate {} `{}`", self.what, name.value), "rename or remove one of the two");
+        }
+    }
+}
+
+pub fn unique_ids(rb: &Runbook, cx: &mut Ctxt) {
+    let mut keys = Unique::new("key");
+    rb.seen.iter().for_each(|n| keys.add(n, cx));
+
+    let mut vars = Unique::new("var");
+    rb.vars.iter().flatten().for_each(|v| vars.add(&v.name, cx));
+    let globals: Vec<&str> = rb.vars.iter().flatten().map(|v| v.name.value.as_str()).collect();
+    let mut envs = Unique::new("environment");
+    for env in rb.environments.iter().flatten() {
+        envs.add(&env.id, cx);
+        let mut env_vars = Unique::new("environment var");
+        for v in &env.vars {
+            env_vars.add(&v.name, cx);
+            if globals.contains(&v.name.value.as_str()) {
+                cx.error(v.name.span, format!("`{}` is defined in `vars` and in environment `{}`", v.name.value, env.id.value), "keep it in one place: in `vars` if it is the same everywhere");
+            }
+        }
+    }
+    let mut comps = Unique::new("component");
+    rb.architecture.iter().flatten().filter_map(|c| c.id.as_ref()).for_each(|n| comps.add(n, cx));
+    let mut groups = Unique::new("monitoring group");
+    let mut metrics = Unique::new("metric");
+    for g in rb.monitoring.iter().flatten() {
+        groups.add(&g.id, cx);
+        g.metrics.iter().for_each(|m| metrics.add(&m.id, cx));
+    }
+    if let Some(s) = &rb.service {
+        let mut cmds = Unique::new("service command");
+        s.commands.iter().for_each(|(k, _)| cmds.add(k, cx));
+    }
+    let mut logs = Unique::new("log file");
+    rb.logs.iter().flat_map(|l| &l.files).for_each(|f| logs.add(&f.id, cx));
+    let mut tasks = Unique::new("maintenance task");
+    if let Some(m) = &rb.maintenance {
+        [&m.daily, &m.weekly, &m.monthly].into_iter().flatten().flatten().for_each(|t| tasks.add(&t.id, cx));
+    }
+    let mut alerts = Unique::new("alert");
+    rb.alerts.iter().flatten().for_each(|a| alerts.add(&a.id, cx));
+    let mut entries = Unique::new("troubleshooting entry");
+    rb.troubleshooting.iter().flatten().for_each(|e| entries.add(&e.id, cx));
+}

@@ -1,0 +1,159 @@
+//! Tokens to syntax tree. Each top-level key and section is parsed on its own,
+//! so that a syntax error in one section does not hide errors in the others.
+
+mod sections;
+mod steps;
+mod values;
+
+pub use values::dedent;
+
+use proc_macro2::{TokenStream, TokenTree};
+use syn::parse::{ParseStream, Parser};
+use syn::{braced, Token};
+
+use crate::ast::{Name, Runbook};
+use crate::suggest::nearest;
+
+/// The keys that take a value: `key: value`.
+pub const FIELDS: &[&str] = &[
+    "feature",
+    "title",
+    "owner",
+    "updated",
+    "review_every",
+    "version",
+    "lang",
+    "summary",
+    "chat",
+    "checklist",
+    "contacts",
+];
+
+/// The keys that open a section: `key { ... }`.
+pub const SECTIONS: &[&str] = &[
+    "vars",
+    "environments",
+    "architecture",
+    "deploy",
+    "service",
+    "monitoring",
+    "backup",
+    "restore",
+    "logs",
+    "maintenance",
+    "alerts",
+    "troubleshooting",
+];
+
+/// Parses a whole invocation, collecting every syntax error instead of stopping at the first.
+pub fn parse(tokens: TokenStream) -> (Runbook, Vec<syn::Error>) {
+    let mut errors = Vec::new();
+    let mut runbook = Runbook::default();
+    let result = (|input: ParseStream| {
+        runbook.first_span = (!input.is_empty()).then(|| input.span());
+        while !input.is_empty() {
+            item(input, &mut runbook, &mut errors);
+        }
+        Ok(())
+    })
+    .parse2(tokens);
+    if let Err(e) = result {
+        errors.push(e);
+    }
+    (runbook, errors)
+}
+
+/// One `key: value` or `key { ... }`; on error, records it and skips to the next item.
+fn item(input: ParseStream, rb: &mut Runbook, errors: &mut Vec<syn::Error>) {
+    let key = match values::name(input) {
+        Ok(key) => key,
+        Err(_) => {
+            let span = input.span();
+            let _ = input.parse::<TokenTree>();
+            errors.push(syn::Error::new(
+                span,
+                "expected a key such as `title: \"...\"` or a section such as `deploy { ... }`",
+            ));
+            return;
+        }
+    };
+    let is_field = FIELDS.contains(&key.value.as_str());
+    let is_section = SECTIONS.contains(&key.value.as_str());
+    if !is_field && !is_section {
+        let mut all = FIELDS.to_vec();
+        all.extend_from_slice(SECTIONS);
+        errors.push(unknown(&key, "key", &all));
+        skip_item(input);
+        return;
+    }
+    rb.seen.push(key.clone());
+    let result = if is_field {
+        match input.parse::<Token![:]>() {
+            Ok(_) => sections::field(input, &key, rb).and_then(|()| comma(input)),
+            Err(_) => Err(syn::Error::new(
+                key.span,
+                format!("expected `:` after `{}`\nhelp: write `{}: <value>,`", key.value, key.value),
+            )),
+        }
+    } else if input.peek(syn::token::Brace) {
+        match braces(input) {
+            Ok(content) => {
+                let r = sections::section(&content, &key, rb);
+                if r.is_err() {
+                    let _ = content.parse::<TokenStream>();
+                }
+                r.and_then(|()| comma(input))
+            }
+            Err(e) => Err(e),
+        }
+    } else {
+        Err(syn::Error::new(
+            key.span,
+            format!("`{}` is a section\nhelp: write `{} {{ ... }}`", key.value, key.value),
+        ))
+    };
+    if let Err(e) = result {
+        errors.push(e);
+        skip_item(input);
+    }
+}
+
+/// The inside of a `{ ... }` group.
+pub fn braces<'a>(input: ParseStream<'a>) -> syn::Result<syn::parse::ParseBuffer<'a>> {
+    let content;
+    braced!(content in input);
+    Ok(content)
+}
+
+/// Skips tokens up to and including the next `,` or `;`, or up to the next `key:` / `key {`.
+fn skip_item(input: ParseStream) {
+    while !input.is_empty() {
+        if input.peek(Token![,]) || input.peek(Token![;]) {
+            let _ = input.parse::<TokenTree>();
+            return;
+        }
+        if input.peek(syn::Ident) && (input.peek2(Token![:]) || input.peek2(syn::token::Brace)) {
+            return;
+        }
+        let _ = input.parse::<TokenTree>();
+    }
+}
+
+/// An optional separator: `,` or `;`.
+pub fn comma(input: ParseStream) -> syn::Result<()> {
+    if input.peek(Token![,]) {
+        input.parse::<Token![,]>()?;
+    } else if input.peek(Token![;]) {
+        input.parse::<Token![;]>()?;
+    }
+    Ok(())
+}
+
+/// The error for a name that is not one of `valid`, naming the nearest valid one.
+pub fn unknown(key: &Name, what: &str, valid: &[&str]) -> syn::Error {
+    let help = match nearest(&key.value, valid) {
+        Some(near) => format!("did you mean `{near}`?"),
+        None => format!("expected one of: {}", valid.join(", ")),
+    };
+    syn::Error::new(key.span, format!("unknown {what} `{}`\nhelp: {help}", key.value))
+}

@@ -1,0 +1,208 @@
+//! Leaf values: strings, names, dates, durations and threshold quantities.
+
+use proc_macro2::Span;
+use syn::ext::IdentExt;
+use syn::parse::ParseStream;
+use syn::spanned::Spanned;
+use syn::{Ident, Lit, LitStr, Token};
+
+use crate::ast::{BandLit, BandOp, DateLit, Duration, Name, Quantity, Text, UnitLit};
+
+/// A string literal, dedented so that multi-line commands read as written.
+pub fn text(input: ParseStream) -> syn::Result<Text> {
+    if !input.peek(LitStr) {
+        return Err(input.error("expected a string literal, e.g. \"...\""));
+    }
+    let lit: LitStr = input.parse()?;
+    Ok(Text { value: dedent(&lit.value()), span: lit.span() })
+}
+
+/// Any identifier, keywords included (`type`, `in`, ...).
+pub fn name(input: ParseStream) -> syn::Result<Name> {
+    let ident = Ident::parse_any(input)
+        .map_err(|e| syn::Error::new(e.span(), "expected an identifier"))?;
+    Ok(Name { value: ident.unraw().to_string(), span: ident.span() })
+}
+
+/// `2026-01-31`, lexed by rustc as three integers and two minus signs.
+pub fn date(input: ParseStream) -> syn::Result<DateLit> {
+    let (year, span) = date_part(input, "year")?;
+    input.parse::<Token![-]>().map_err(|e| date_error(e.span()))?;
+    let (month, month_span) = date_part(input, "month")?;
+    input.parse::<Token![-]>().map_err(|e| date_error(e.span()))?;
+    let (day, day_span) = date_part(input, "day")?;
+    Ok(DateLit { year, month, day, span, month_span, day_span })
+}
+
+fn date_part(input: ParseStream, what: &str) -> syn::Result<(u32, Span)> {
+    let lit: syn::LitInt = input.parse().map_err(|e| date_error(e.span()))?;
+    if !lit.suffix().is_empty() {
+        return Err(date_error(lit.span()));
+    }
+    let value = lit
+        .base10_parse::<u32>()
+        .map_err(|_| syn::Error::new(lit.span(), format!("the {what} is too large")))?;
+    Ok((value, lit.span()))
+}
+
+fn date_error(span: Span) -> syn::Error {
+    syn::Error::new(span, "expected a date written YYYY-MM-DD\nhelp: write e.g. `updated: 2026-01-31`")
+}
+
+/// An integer with a unit suffix: `90d`, `30min`, `1h`.
+pub fn duration(input: ParseStream) -> syn::Result<Duration> {
+    let lit: syn::LitInt = input.parse().map_err(|e| {
+        syn::Error::new(e.span(), "expected a duration such as `90d`, `30min` or `1h`")
+    })?;
+    let amount = lit.base10_parse::<u32>().map_err(|_| {
+        syn::Error::new(lit.span(), "the duration is too large")
+    })?;
+    Ok(Duration { amount, unit: lit.suffix().to_string(), span: lit.span() })
+}
+
+/// A number with an optional unit: `70%`, `2s`, `100ms`, `3/day`, `1000 req/s`.
+pub fn quantity(input: ParseStream) -> syn::Result<Quantity> {
+    let lit: Lit = input.parse().map_err(|e| {
+        syn::Error::new(e.span(), "expected a number such as `70%`, `2s` or `3/day`")
+    })?;
+    let mut span = lit.span();
+    let (value, suffix) = match &lit {
+        Lit::Int(i) => (i.base10_parse::<f64>(), i.suffix().to_string()),
+        Lit::Float(f) => (f.base10_parse::<f64>(), f.suffix().to_string()),
+        other => {
+            return Err(syn::Error::new(
+                other.span(),
+                "expected a number such as `70%`, `2s` or `3/day`",
+            ))
+        }
+    };
+    let value = value.map_err(|e| syn::Error::new(span, e.to_string()))?;
+    let unit = if !suffix.is_empty() {
+        Some(UnitLit::Suffix(suffix))
+    } else if input.peek(Token![%]) {
+        let pct: Token![%] = input.parse()?;
+        span = span.join(pct.span).unwrap_or(span);
+        Some(UnitLit::Percent)
+    } else if input.peek(Token![/]) {
+        input.parse::<Token![/]>()?;
+        let per = name(input)?;
+        span = span.join(per.span).unwrap_or(span);
+        Some(UnitLit::Rate { noun: None, per: per.value })
+    } else if input.peek(Ident) && input.peek2(Token![/]) {
+        let noun = name(input)?;
+        input.parse::<Token![/]>()?;
+        let per = name(input)?;
+        span = span.join(per.span).unwrap_or(span);
+        Some(UnitLit::Rate { noun: Some(noun.value), per: per.value })
+    } else {
+        None
+    };
+    Ok(Quantity { value, unit, span })
+}
+
+/// `< 70%`, `<= 1`, `== 0`, `>= 5`, `> 85%` or `70%..85%`.
+pub fn band(input: ParseStream) -> syn::Result<BandLit> {
+    let op = if input.peek(Token![<=]) {
+        input.parse::<Token![<=]>()?;
+        Some(BandOp::AtMost)
+    } else if input.peek(Token![>=]) {
+        input.parse::<Token![>=]>()?;
+        Some(BandOp::AtLeast)
+    } else if input.peek(Token![==]) {
+        input.parse::<Token![==]>()?;
+        Some(BandOp::Exactly)
+    } else if input.peek(Token![<]) {
+        input.parse::<Token![<]>()?;
+        Some(BandOp::Below)
+    } else if input.peek(Token![>]) {
+        input.parse::<Token![>]>()?;
+        Some(BandOp::Above)
+    } else {
+        None
+    };
+    if let Some(op) = op {
+        return Ok(BandLit::Compare(op, quantity(input)?));
+    }
+    let low = quantity(input)?;
+    if !input.peek(Token![..]) {
+        return Err(syn::Error::new(
+            low.span,
+            "expected a band: `< 70%`, `70%..85%` or `> 85%`",
+        ));
+    }
+    input.parse::<Token![..]>()?;
+    let high = quantity(input)?;
+    Ok(BandLit::Range(low, high))
+}
+
+/// Strips the source indentation from a multi-line literal.
+///
+/// A literal that starts with a line break loses it; the lines after the
+/// first lose their common indentation; a line that continues a command
+/// ending in `\` is indented by two spaces, as shell scripts usually are.
+pub fn dedent(raw: &str) -> String {
+    if !raw.contains('\n') {
+        return raw.to_string();
+    }
+    let mut lines: Vec<&str> = raw.split('\n').collect();
+    let all_indented = lines.first().is_some_and(|l| l.trim().is_empty());
+    if all_indented {
+        lines.remove(0);
+    }
+    if lines.last().is_some_and(|l| l.trim().is_empty()) {
+        lines.pop();
+    }
+    let skip = usize::from(!all_indented);
+    let common = lines
+        .iter()
+        .skip(skip)
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| l.len() - l.trim_start().len())
+        .min()
+        .unwrap_or(0);
+    let mut out = String::with_capacity(raw.len());
+    let mut continues = false;
+    for (i, line) in lines.iter().enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        let line = if i >= skip { line.get(common..).unwrap_or(line) } else { line };
+        let line = line.trim_end();
+        if continues && i >= skip {
+            out.push_str("  ");
+            out.push_str(line.trim_start());
+        } else {
+            out.push_str(line);
+        }
+        continues = line.ends_with('\\');
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::dedent;
+
+    #[test]
+    fn single_line_is_untouched() {
+        assert_eq!(dedent("df -h /opt"), "df -h /opt");
+    }
+
+    #[test]
+    fn continuation_lines_get_two_spaces() {
+        let raw = "pg_dump -F c \\\n            -f /backups/x.dump";
+        assert_eq!(dedent(raw), "pg_dump -F c \\\n  -f /backups/x.dump");
+    }
+
+    #[test]
+    fn relative_indentation_is_kept() {
+        let raw = "python -c \"\n        try:\n            run()\n        \"";
+        assert_eq!(dedent(raw), "python -c \"\ntry:\n    run()\n\"");
+    }
+
+    #[test]
+    fn leading_newline_dedents_every_line() {
+        let raw = "\n        cd /opt\n        git pull\n    ";
+        assert_eq!(dedent(raw), "cd /opt\ngit pull");
+    }
+}

@@ -1,0 +1,201 @@
+//! Placeholders: `{name}` resolved against the runbook's vars and each environment's vars.
+//!
+//! `{{` and `}}` stand for literal braces, as in `format!`, so a shell's
+//! `${HOME}` is written `${{HOME}}`.
+
+use std::collections::BTreeMap;
+
+use crate::ast::{EnvDef, Runbook};
+
+/// The built-in placeholder that names the environment (`production`, ...).
+pub const ENV_VAR: &str = "env";
+
+#[derive(Debug, PartialEq)]
+pub enum Piece<'a> {
+    Lit(&'a str),
+    Var(&'a str),
+}
+
+/// Splits a string into literal text and placeholders.
+pub fn pieces(s: &str) -> Result<Vec<Piece<'_>>, String> {
+    let mut out = Vec::new();
+    let bytes = s.as_bytes();
+    let (mut i, mut lit_start) = (0, 0);
+    while i < bytes.len() {
+        match bytes[i] {
+            b'{' if bytes.get(i + 1) == Some(&b'{') => {
+                out.push(Piece::Lit(&s[lit_start..=i]));
+                i += 2;
+                lit_start = i;
+            }
+            b'}' if bytes.get(i + 1) == Some(&b'}') => {
+                out.push(Piece::Lit(&s[lit_start..=i]));
+                i += 2;
+                lit_start = i;
+            }
+            b'{' => {
+                let Some(len) = s[i + 1..].find('}') else {
+                    return Err("a `{` is never closed; write `{{` for a literal brace".into());
+                };
+                let name = &s[i + 1..i + 1 + len];
+                if !is_name(name) {
+                    return Err(format!(
+                        "`{{{name}}}` is not a placeholder name; write `{{{{` and `}}}}` for literal braces"
+                    ));
+                }
+                out.push(Piece::Lit(&s[lit_start..i]));
+                out.push(Piece::Var(name));
+                i += len + 2;
+                lit_start = i;
+            }
+            b'}' => return Err("a lone `}`; write `}}` for a literal brace".into()),
+            _ => i += 1,
+        }
+    }
+    out.push(Piece::Lit(&s[lit_start..]));
+    out.retain(|p| *p != Piece::Lit(""));
+    Ok(out)
+}
+
+fn is_name(s: &str) -> bool {
+    let mut chars = s.chars();
+    matches!(chars.next(), Some(c) if c.is_ascii_alphabetic() || c == '_')
+        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
+}
+
+/// The values placeholders resolve to.
+#[derive(Debug, Default)]
+pub struct Scope {
+    pub vars: BTreeMap<String, String>,
+    pub envs: Vec<EnvScope>,
+}
+
+#[derive(Debug)]
+pub struct EnvScope {
+    pub id: String,
+    pub label: String,
+    pub vars: BTreeMap<String, String>,
+}
+
+/// Where a placeholder name resolves.
+#[derive(Debug, PartialEq)]
+pub enum Resolution {
+    Global,
+    /// Defined by every environment.
+    PerEnv,
+    /// Defined by some environments only: these lack it.
+    Missing(Vec<String>),
+    Unknown,
+}
+
+impl Scope {
+    pub fn new(rb: &Runbook) -> Self {
+        let mut scope = Scope::default();
+        for v in rb.vars.iter().flatten() {
+            scope.vars.entry(v.name.value.clone()).or_insert_with(|| v.value.value.clone());
+        }
+        for env in rb.environments.iter().flatten() {
+            scope.envs.push(EnvScope::new(env));
+        }
+        scope
+    }
+
+    pub fn resolve(&self, name: &str) -> Resolution {
+        if self.vars.contains_key(name) {
+            return Resolution::Global;
+        }
+        if name == ENV_VAR && !self.envs.is_empty() {
+            return Resolution::PerEnv;
+        }
+        let lacking: Vec<String> =
+            self.envs.iter().filter(|e| !e.vars.contains_key(name)).map(|e| e.id.clone()).collect();
+        if self.envs.is_empty() || lacking.len() == self.envs.len() {
+            Resolution::Unknown
+        } else if lacking.is_empty() {
+            Resolution::PerEnv
+        } else {
+            Resolution::Missing(lacking)
+        }
+    }
+
+    /// Every name a placeholder may use, for "did you mean".
+    pub fn names(&self) -> Vec<&str> {
+        let mut names: Vec<&str> = self.vars.keys().map(String::as_str).collect();
+        for env in &self.envs {
+            names.extend(env.vars.keys().map(String::as_str));
+        }
+        if !self.envs.is_empty() {
+            names.push(ENV_VAR);
+        }
+        names
+    }
+
+    /// True when the text reads a per-environment value.
+    pub fn env_dependent(&self, text: &str) -> bool {
+        pieces(text).unwrap_or_default().iter().any(|p| match p {
+            Piece::Var(name) => self.resolve(name) != Resolution::Global,
+            Piece::Lit(_) => false,
+        })
+    }
+
+    /// The text with placeholders substituted, in environment `env` (index into `envs`).
+    /// Descriptive text passes `None` and reads the first (primary) environment.
+    pub fn substitute(&self, text: &str, env: Option<usize>) -> String {
+        let Ok(pieces) = pieces(text) else { return text.to_string() };
+        let env = self.envs.get(env.unwrap_or(0));
+        let mut out = String::with_capacity(text.len());
+        for piece in pieces {
+            match piece {
+                Piece::Lit(s) => out.push_str(s),
+                Piece::Var(name) => {
+                    let value = self.vars.get(name).map(String::as_str).or_else(|| {
+                        let env = env?;
+                        if name == ENV_VAR && !env.vars.contains_key(name) {
+                            return Some(env.id.as_str());
+                        }
+                        env.vars.get(name).map(String::as_str)
+                    });
+                    match value {
+                        Some(v) => out.push_str(v),
+                        None => {
+                            out.push('{');
+                            out.push_str(name);
+                            out.push('}');
+                        }
+                    }
+                }
+            }
+        }
+        out
+    }
+}
+
+impl EnvScope {
+    fn new(env: &EnvDef) -> Self {
+        let mut vars = BTreeMap::new();
+        for v in &env.vars {
+            vars.entry(v.name.value.clone()).or_insert_with(|| v.value.value.clone());
+        }
+        EnvScope { id: env.id.value.clone(), label: env.label.value.clone(), vars }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{pieces, Piece};
+
+    #[test]
+    fn splits_placeholders_and_escapes() {
+        assert_eq!(
+            pieces("df -h {root} ${{HOME}}").unwrap(),
+            vec![Piece::Lit("df -h "), Piece::Var("root"), Piece::Lit(" ${"), Piece::Lit("HOME}")]
+        );
+    }
+
+    #[test]
+    fn rejects_stray_braces() {
+        assert!(pieces("awk '{print $1}'").is_err());
+        assert!(pieces("a } b").is_err());
+        assert!(pieces("{open").is_err());
+    }
+}

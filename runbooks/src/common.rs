@@ -1,0 +1,54 @@
+//! Parts shared by many runbooks: who to call and what to check first.
+//! They are typed consts, so a misspelt name is an ordinary compile error.
+
+use runbook_dsl::{Checklist, Contacts, Emergency, Escalation};
+
+/// The platform team's escalation path and on-call numbers.
+pub const PLATFORM_CONTACTS: Contacts = Contacts {
+    escalation: &[
+        Escalation { level: 1, role: "L1サポート", email: "support@example.com" },
+        Escalation { level: 2, role: "L2エンジニア", email: "engineer@example.com" },
+        Escalation { level: 3, role: "L3アーキテクト", email: "architect@example.com" },
+    ],
+    emergency: &[Emergency { role: "オンコール", phone: "+81-3-5555-0100" }],
+    chat: Some("#platform-ops"),
+};
+
+/// The same path for English-language runbooks.
+pub const PLATFORM_CONTACTS_EN: Contacts = Contacts {
+    escalation: &[
+        Escalation { level: 1, role: "L1 support", email: "support@example.com" },
+        Escalation { level: 2, role: "L2 engineer", email: "engineer@example.com" },
+        Escalation { level: 3, role: "L3 architect", email: "architect@example.com" },
+    ],
+    emergency: &[Emergency { role: "On-call", phone: "+81-3-5555-0100" }],
+    chat: Some("#platform-ops"),
+};
+
+/// The first checks of any incident.
+pub const BASIC_CHECKLIST: Checklist = Checklist {
+    title: "基本診断チェックリスト",
+    items: &[
+        "サービス状態確認（systemctl status）",
+        "ログ確認（journalctl/error.log）",
+        "ディスク容量確認（df -h）",
+        "メモリ使用量確認（free -h）",
+        "CPU使用率確認（top）",
+        "データベース接続確認（psql）",
+        "ネットワーク確認（ping/curl）",
+    ],
+};
+
+/// The first checks of any incident, in English.
+pub const BASIC_CHECKLIST_EN: Checklist = Checklist {
+    title: "Basic diagnosis checklist",
+    items: &[
+        "Service status (systemctl status)",
+        "Logs (journalctl, error log)",
+        "Disk space (df -h)",
+        "Memory (free -h)",
+        "CPU (top)",
+        "Database connection (psql)",
+        "Network (ping, curl)",
+    ],
+};

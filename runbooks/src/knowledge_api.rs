@@ -1,0 +1,318 @@
+//! Mirai Knowledge API: the specification's example system (Nginx, Gunicorn,
+//! Flask, PostgreSQL, optional Redis), every section of its templates.
+
+use runbook_dsl::{runbook, Runbook};
+
+use crate::common::{BASIC_CHECKLIST, PLATFORM_CONTACTS};
+
+pub const RUNBOOK: Runbook = runbook! {
+    feature: knowledge_api,
+    title: "Mirai Knowledge API",
+    owner: "platform-team",
+    updated: 2026-01-31,
+    review_every: 90d,
+    version: "1.0",
+    lang: ja,
+    chat: "#mirai-knowledge-systems-ops",
+
+    vars {
+        root = "/opt/mirai-knowledge-systems",
+        db = "mks_db",
+        db_user = "mks_user",
+        port = 9100,
+        backups = "/backups/mks",
+        logs = "/var/log/mirai-knowledge-systems",
+    }
+
+    environments {
+        production "本番環境" { unit = "mirai-knowledge-app" }
+        development "開発環境" { unit = "mirai-knowledge-app-dev" }
+    }
+
+    architecture {
+        client { name: "Client", link: "HTTPS" }
+        nginx { name: "Nginx", kind: "Web Server", version: "1.24+", role: "リバースプロキシ" }
+        gunicorn { name: "Gunicorn", kind: "App Server", version: "21.2+", role: "WSGIサーバー" }
+        flask { name: "Flask App", kind: "Framework", version: "3.1.2", role: "アプリケーション" }
+        postgres { name: "PostgreSQL", kind: "Database", version: "16.11", role: "データベース" }
+        redis { name: "Redis", kind: "Cache", version: "7.0+", role: "キャッシュ", optional }
+    }
+
+    deploy {
+        precheck {
+            "ディスク容量確認" => "df -h {root}",
+            "メモリ使用量確認" => "free -h",
+            "データベース接続確認" => r#"psql -h localhost -U {db_user} -d {db} -c "SELECT version();""#,
+            "バックアップ確認" => "ls -lh {backups}/",
+        }
+        execute {
+            "最新コードを取得" => "cd {root}" "git pull origin main",
+            "依存関係更新" => "cd {root}/backend" "pip install -r requirements.txt",
+            "データベースマイグレーション" => "flask db upgrade",
+            "サービス再起動" => "sudo systemctl restart {unit}",
+            "ヘルスチェック" => r#"curl -f http://localhost:{port}/api/health || echo "❌ ヘルスチェック失敗""#,
+        }
+        verify {
+            "サービス状態確認" => "sudo systemctl status {unit}",
+            "ログ確認" => "sudo journalctl -u {unit} -n 50 --no-pager",
+            "エラーログ確認" => "tail -n 50 {logs}/error.log",
+            "Smokeテスト実行" => "{root}/ci/smoke_test.sh {env}",
+        }
+    }
+
+    service {
+        start => "sudo systemctl start {unit}",
+        stop => "sudo systemctl stop {unit}",
+        restart => {
+            production "グレースフルリスタート" => "sudo systemctl reload {unit}",
+            development => "sudo systemctl restart {unit}",
+        },
+        status => "sudo systemctl status {unit}",
+        logs "ログ確認（最新50行）" => "sudo journalctl -u {unit} -n 50 --no-pager",
+        follow => "sudo journalctl -u {unit} -f",
+    }
+
+    monitoring {
+        system "システムリソース" {
+            cpu "CPU使用率": normal < 70%, warning 70%..85%, critical > 85%;
+            memory "メモリ使用率": normal < 75%, warning 75%..90%, critical > 90%;
+            disk "ディスク使用率": normal < 80%, warning 80%..90%, critical > 90%;
+        }
+        application "アプリケーションメトリクス" {
+            latency_p95 "レスポンスタイムP95": normal < 2s, warning 2s..5s, critical > 5s;
+            error_rate "エラー率": normal < 1%, warning 1%..5%, critical > 5%;
+            requests "リクエスト数": critical > 1000 req/s;
+        }
+        database "データベース" {
+            connections "接続数": normal < 50, warning 50..80, critical > 80;
+            query_p95 "クエリ時間P95": normal < 100ms, warning 100ms..500ms, critical > 500ms;
+            deadlocks "デッドロック": normal == 0/day, warning 1..3/day, critical > 3/day;
+        }
+    }
+
+    backup {
+        "データベースバックアップ" => "pg_dump -h localhost -U {db_user} -d {db} -F c \\
+            -f {backups}/mks_db_$(date +%Y%m%d_%H%M%S).dump",
+        "ファイルバックアップ" => "tar -czf {backups}/files_$(date +%Y%m%d_%H%M%S).tar.gz \\
+            {root}/backend/data/",
+        "設定ファイルバックアップ" => "cp {root}/backend/.env \\
+            {backups}/.env_$(date +%Y%m%d_%H%M%S)",
+    }
+
+    restore {
+        "サービス停止" => "sudo systemctl stop {unit}",
+        "リストアするバックアップを選択（最新）" =>
+            "BACKUP_FILE=$(ls -t {backups}/mks_db_*.dump | head -n 1)"
+            r#"echo "$BACKUP_FILE""#,
+        "データベースリストア" => danger("既存のデータベースを上書きします")
+            r#"pg_restore -h localhost -U {db_user} -d {db} \
+                -c "$BACKUP_FILE""#,
+        "ファイルリストア" => danger("データディレクトリをバックアップ時点の内容で上書きします")
+            "FILES_BACKUP=$(ls -t {backups}/files_*.tar.gz | head -n 1)"
+            r#"tar -xzf "$FILES_BACKUP" -C /"#,
+        "サービス起動" => "sudo systemctl start {unit}",
+        "動作確認" => "curl -f http://localhost:{port}/api/health",
+    }
+
+    logs {
+        app "アプリケーションログ": "{logs}/app.log", "一般ログ";
+        error "エラーログ": "{logs}/error.log", "エラー専用";
+        access "アクセスログ": "/var/log/nginx/access.log", "Nginxアクセス";
+        audit "監査ログ": "{logs}/audit.log", "監査証跡";
+        logrotate "/etc/logrotate.d/mirai-knowledge-systems" for "{logs}/*.log" {
+            daily;
+            rotate 30;
+            compress;
+            delaycompress;
+            notifempty;
+            create 0640 mks mks;
+            sharedscripts;
+            postrotate => "systemctl reload {unit}";
+        }
+    }
+
+    maintenance {
+        daily {
+            backup "バックアップ実行" cron("0 3 * * *") => "{root}/scripts/daily_backup.sh",
+            error_review "ログ確認" => "grep -i error {logs}/error.log",
+        }
+        weekly {
+            security_scan "セキュリティスキャン" cron("47 6 * * 7") => "/etc/cron.weekly/security-scan.sh",
+            disk_usage "ディスク使用量確認" => "df -h",
+            analyze "データベース統計更新" => r#"psql -U {db_user} -d {db} -c "VACUUM ANALYZE;""#,
+        }
+        monthly {
+            cert_expiry "SSL証明書有効期限確認" => "openssl x509 -in /etc/ssl/mks/cert.pem -noout -enddate",
+            outdated "依存ライブラリ更新チェック" => "pip list --outdated",
+            vacuum "データベースバキューム" downtime(30min) owner("DBA") {
+                precheck {
+                    "直近のバックアップ確認" => "ls -lht {backups}/ | head -n 5",
+                    "空き容量確認（最大テーブル以上の空きが必要）" => "df -h /var/lib/postgresql",
+                }
+                steps {
+                    "サービス停止" => "sudo systemctl stop {unit}",
+                    "データベースバキューム" => danger("テーブルを排他ロックします（実行中は読み書きできません）")
+                        r#"psql -U {db_user} -d {db} -c "VACUUM FULL;""#,
+                    "サービス起動" => "sudo systemctl start {unit}",
+                }
+                verify {
+                    "ヘルスチェック" => "curl -f http://localhost:{port}/api/health",
+                    "データベースサイズ確認" => r#"psql -U {db_user} -d {db} -c "SELECT pg_size_pretty(pg_database_size('{db}'));""#,
+                }
+                rollback {
+                    "実行中のVACUUMを中止" => r#"psql -U {db_user} -d {db} -c "SELECT pg_cancel_backend(pid) FROM pg_stat_activity WHERE query ILIKE 'VACUUM%' AND pid <> pg_backend_pid();""#,
+                    "サービス起動" => "sudo systemctl start {unit}",
+                }
+            }
+        }
+    }
+
+    alerts {
+        critical_error "Critical Error": P0, respond immediately, by "オンコールエンジニア", when error_rate critical, see high_error_rate;
+        high_cpu "High CPU": P1, respond 1h, by "システム管理者", when cpu critical, see high_cpu;
+        disk_full "Disk Full": P1, respond 1h, by "システム管理者", when disk critical, see disk_full;
+        slow_query "Slow Query": P2, respond 1bd, by "DBA", when query_p95 warning, see high_cpu;
+    }
+
+    troubleshooting {
+        service_start_failure "サービス起動失敗" {
+            symptom {
+                output "$ sudo systemctl start {unit}
+                        Job for {unit}.service failed.",
+            }
+            causes {
+                "ポート競合（{port}が使用中）",
+                "依存関係不足",
+                "設定ファイルエラー",
+                "データベース接続失敗",
+            }
+            diagnose {
+                "ポート確認" => "sudo lsof -i :{port}",
+                "依存関係確認" => "pip check",
+                "設定ファイル確認" => "cd {root}/backend"
+                    r#"python -c "from config import Config; print(Config.validate())""#,
+                "データベース接続確認" => r#"psql -h localhost -U {db_user} -d {db} -c "SELECT 1;""#,
+            }
+            remedy {
+                "ポート競合の場合" => danger("ポートを使用中のプロセスを終了します")
+                    "sudo kill $(sudo lsof -t -i:{port})",
+                "依存関係不足の場合" => "pip install -r {root}/backend/requirements.txt",
+                "設定ファイルエラーの場合" => "vi {root}/backend/.env",
+                "データベース接続失敗の場合" => "sudo systemctl start postgresql",
+            }
+        }
+
+        high_cpu "高CPU使用率" {
+            symptom { "CPU使用率が85%以上", "レスポンスタイムが遅延" }
+            causes { "無限ループ", "N+1クエリ", "大量リクエスト" }
+            diagnose {
+                "プロセス確認" => "top -H -p $(pgrep -d, -f gunicorn)",
+                "スタックトレース確認" => "sudo kill -USR1 $(pgrep -f gunicorn)",
+                "スロークエリ確認" => r#"psql -U {db_user} -d {db} -c "
+                    SELECT pid, query, state, wait_event_type, wait_event
+                    FROM pg_stat_activity
+                    WHERE state != 'idle' AND query_start < NOW() - INTERVAL '5 seconds';
+                    ""#,
+            }
+            remedy {
+                "グレースフルリスタート" => "sudo systemctl reload {unit}",
+                "問題のあるクエリをキャンセル（5分以上実行中のもの）" => r#"psql -U {db_user} -d {db} -c "SELECT pg_cancel_backend(pid) FROM pg_stat_activity WHERE state = 'active' AND query_start < NOW() - INTERVAL '5 minutes' AND pid <> pg_backend_pid();""#,
+                "ワーカープロセス数を削減（一時的）" => edit("{root}/gunicorn.conf.py") "workers = 2",
+                "設定を反映" => "sudo systemctl daemon-reload" "sudo systemctl restart {unit}",
+            }
+        }
+
+        db_connection "データベース接続エラー" {
+            symptom { output "OperationalError: could not connect to server" }
+            causes { "PostgreSQLサービス停止", "接続数上限", "ネットワーク問題" }
+            diagnose {
+                "PostgreSQL状態確認" => "sudo systemctl status postgresql",
+                "接続数確認" => r#"psql -U {db_user} -d {db} -c "
+                    SELECT count(*) FROM pg_stat_activity;
+                    ""#,
+                "ネットワーク確認" => "ping -c 3 localhost",
+            }
+            remedy {
+                "PostgreSQL起動" => "sudo systemctl start postgresql",
+                "接続数上限増加" => edit("/etc/postgresql/16/main/postgresql.conf")
+                    "max_connections = 150  # デフォルト: 100",
+                "接続プールサイズ調整" => edit("{root}/backend/config.py")
+                    "SQLALCHEMY_POOL_SIZE = 10"
+                    "SQLALCHEMY_MAX_OVERFLOW = 20",
+                "設定を反映" => "sudo systemctl restart postgresql" "sudo systemctl restart {unit}",
+            }
+        }
+
+        disk_full "ディスク容量不足" {
+            symptom { output "OSError: [Errno 28] No space left on device" }
+            causes { "ログの肥大化", "古いバックアップの蓄積", "一時ファイルの残留" }
+            diagnose {
+                "ディスク使用量確認" => "df -h",
+                "大きなファイル検索" => "find {root} -type f -size +100M",
+                "ログサイズ確認" => "du -sh {logs}/",
+            }
+            remedy {
+                "古いログ削除" => danger("30日より古いローテート済みログを削除します")
+                    r#"find {logs}/ -name "*.log.*" -mtime +30 -delete"#,
+                "古いバックアップ削除" => danger("90日より古いバックアップを削除します")
+                    r#"find {backups}/ -name "*.dump" -mtime +90 -delete"#,
+                "一時ファイル削除" => danger("実行中のプロセスが使用中の一時ファイルも削除されます")
+                    "rm -rf /tmp/mirai-*",
+            }
+        }
+
+        auth_error "認証エラー" {
+            symptom { output "401 Unauthorized" }
+            causes { "JWT有効期限切れ", "SECRET_KEY変更", "2FA検証失敗" }
+            diagnose {
+                "JWT検証（トークンは入力、鍵は.envから読み込み）" =>
+                    r#"read -r -s -p "JWT: " JWT_TOKEN && echo && export JWT_TOKEN"#
+                    "JWT_SECRET=$(grep '^SECRET_KEY=' {root}/backend/.env | cut -d= -f2-) && export JWT_SECRET"
+                    r#"python -c "
+                    import jwt, os
+                    token = os.environ['JWT_TOKEN']
+                    secret = os.environ['JWT_SECRET']
+                    try:
+                        payload = jwt.decode(token, secret, algorithms=['HS256'])
+                        print('Valid:', payload)
+                    except jwt.ExpiredSignatureError:
+                        print('Expired')
+                    except jwt.InvalidTokenError as e:
+                        print('Invalid:', e)
+                    ""#,
+                "SECRET_KEY確認（値は表示せずバックアップとハッシュで比較）" =>
+                    "grep '^SECRET_KEY=' {root}/backend/.env | sha256sum"
+                    "grep '^SECRET_KEY=' \"$(ls -t {backups}/.env_* | head -n 1)\" | sha256sum",
+            }
+            remedy {
+                "トークン再発行" =>
+                    r#"read -r -p "Email: " LOGIN_EMAIL && read -r -s -p "Password: " LOGIN_PASSWORD && echo"#
+                    r#"jq -n --arg email "$LOGIN_EMAIL" --arg password "$LOGIN_PASSWORD" '{{email: $email, password: $password}}' \
+                        | curl -X POST http://localhost:{port}/api/auth/login \
+                        -H "Content-Type: application/json" -d @-"#,
+                "SECRET_KEY復元（バックアップから）" => danger("現在の.envを上書きし、発行済みトークンがすべて無効になります")
+                    "cp \"$(ls -t {backups}/.env_* | head -n 1)\" {root}/backend/.env"
+                    "sudo systemctl restart {unit}",
+            }
+        }
+
+        high_error_rate "エラー率上昇" {
+            symptom { "エラー率が5%を超過", "5xxレスポンスの増加" }
+            causes { "直前のデプロイの不具合", "データベース接続エラー", "依存サービスの障害" }
+            diagnose {
+                "直近のエラーログ確認" => "tail -n 100 {logs}/error.log",
+                "5xxの多いエンドポイント集計" =>
+                    "awk '$9 >= 500 {{print $7}}' /var/log/nginx/access.log | sort | uniq -c | sort -rn | head -n 20",
+                "直近のデプロイ確認" => "cd {root}" "git log -5 --oneline",
+            }
+            remedy {
+                "直前のリリースへ戻す" => danger("現在のリリースのコードを破棄します")
+                    "cd {root}" "git reset --hard 'HEAD@{{1}}'",
+                "サービス再起動" => "sudo systemctl restart {unit}",
+            }
+        }
+    }
+
+    checklist: BASIC_CHECKLIST,
+    contacts: PLATFORM_CONTACTS,
+};

@@ -1,0 +1,17 @@
+//! Every feature's runbook. One file per feature; `cargo xtask new <feature>`
+//! adds a file and registers it in the two lists below.
+
+use runbook_dsl::Runbook;
+
+pub mod common;
+
+// features: modules (kept sorted by `cargo xtask new`)
+pub mod knowledge_api;
+// end features: modules
+
+/// Every runbook, in feature-name order.
+pub const ALL: &[&Runbook] = &[
+    // features: registry
+    &knowledge_api::RUNBOOK,
+    // end features: registry
+];
