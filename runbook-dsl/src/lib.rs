@@ -4,6 +4,7 @@
 //! at compile time. [`render`] turns it into the three Markdown documents that
 //! on-call engineers read; [`write`] (feature `write`) puts them on disk safely.
 
+mod date;
 pub mod marker;
 mod model;
 pub mod render;
@@ -11,7 +12,7 @@ pub mod render;
 pub mod write;
 
 pub use model::*;
-pub use render::{documents, Document};
+pub use render::{documents, index, Document};
 
 /// Declares a feature's runbook. See the crate's README for the grammar.
 pub use runbook_macros::runbook;

@@ -131,8 +131,12 @@ pub struct StepDef {
     pub danger: Option<Text>,
     pub edit: Option<Text>,
     pub body: StepBody,
-    /// Span of the step's first token.
-    pub span: Span,
+}
+
+impl StepDef {
+    pub fn empty() -> Self {
+        StepDef { title: None, danger: None, edit: None, body: StepBody::Lines(Vec::new()) }
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -155,14 +159,12 @@ pub struct DeployDef {
     pub precheck: Option<Vec<StepDef>>,
     pub execute: Option<Vec<StepDef>>,
     pub verify: Option<Vec<StepDef>>,
-    pub span: Option<Span>,
 }
 
 #[derive(Debug, Default)]
 pub struct ServiceDef {
     /// `(key, step)` in written order: start, stop, restart, status, logs, follow.
     pub commands: Vec<(Name, StepDef)>,
-    pub span: Option<Span>,
 }
 
 #[derive(Debug)]
@@ -184,7 +186,6 @@ pub struct MetricDef {
 pub struct LogsDef {
     pub files: Vec<LogFileDef>,
     pub rotate: Option<RotateDef>,
-    pub span: Option<Span>,
 }
 
 #[derive(Debug)]
@@ -202,7 +203,6 @@ pub struct RotateDef {
     /// Directive lines: the directive name and its arguments as written.
     pub options: Vec<(Name, Vec<String>)>,
     pub postrotate: Option<StepDef>,
-    pub span: Span,
 }
 
 #[derive(Debug, Default)]
@@ -210,7 +210,6 @@ pub struct MaintenanceDef {
     pub daily: Option<Vec<TaskDef>>,
     pub weekly: Option<Vec<TaskDef>>,
     pub monthly: Option<Vec<TaskDef>>,
-    pub span: Option<Span>,
 }
 
 #[derive(Debug)]
@@ -239,7 +238,7 @@ pub struct AlertDef {
 
 #[derive(Debug, Clone)]
 pub enum Respond {
-    Immediately(Span),
+    Immediately,
     Within(Duration),
 }
 

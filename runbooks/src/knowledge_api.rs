@@ -9,7 +9,7 @@ pub const RUNBOOK: Runbook = runbook! {
     feature: knowledge_api,
     title: "Mirai Knowledge API",
     owner: "platform-team",
-    updated: 2026-01-31,
+    updated: 2026-11-28,
     review_every: 90d,
     version: "1.0",
     lang: ja,

@@ -6,12 +6,16 @@ use runbook_dsl::Runbook;
 pub mod common;
 
 // features: modules (kept sorted by `cargo xtask new`)
+pub mod auth_service;
+pub mod job_worker;
 pub mod knowledge_api;
 // end features: modules
 
 /// Every runbook, in feature-name order.
 pub const ALL: &[&Runbook] = &[
     // features: registry
+    &auth_service::RUNBOOK,
+    &job_worker::RUNBOOK,
     &knowledge_api::RUNBOOK,
     // end features: registry
 ];

@@ -33,7 +33,7 @@ pub struct Node<'a> {
 /// Boxes stacked top to bottom, joined by arrows, all of one width.
 pub fn chain(nodes: &[Node]) -> String {
     let inner = nodes.iter().map(|n| width(n.label) + 4).max().unwrap_or(12).max(12);
-    let mid = (inner + 1) / 2;
+    let mid = (inner - 1) / 2;
     let mut lines = Vec::new();
     for (i, node) in nodes.iter().enumerate() {
         let first = i == 0;
@@ -80,10 +80,10 @@ pub fn alert_flow(steps: &[&str; 7], yes: &str, no: &str, note: &str) -> String 
     let main = [fires, assess, decide, first, fix, report];
     let inner = main.iter().map(|s| width(s) + 4).max().unwrap_or(12).max(12);
     let side = width(ticket) + 4;
-    let mid = (inner + 1) / 2;
+    let mid = (inner - 1) / 2;
     let pad = " ".repeat(mid + 1);
     let mut lines = Vec::new();
-    let mut push_box = |lines: &mut Vec<String>, label: &str, first: bool, last: bool, note: Option<&str>| {
+    let push_box = |lines: &mut Vec<String>, label: &str, first: bool, last: bool, note: Option<&str>| {
         lines.push(border('┌', if first { '─' } else { '▼' }, '┐', inner, mid));
         let mut l = format!("│{}│", center(label, inner));
         if let Some(n) = note {
@@ -99,7 +99,7 @@ pub fn alert_flow(steps: &[&str; 7], yes: &str, no: &str, note: &str) -> String 
     lines.push(format!("{pad}↓"));
     // The decision box with its NO branch to the right.
     let arrow = format!("───{no}───→");
-    let gap = " ".repeat(width(&arrow) + 1);
+    let gap = " ".repeat(width(&arrow));
     lines.push(format!("{}{gap}┌{}┐", border('┌', '▼', '┐', inner, mid), "─".repeat(side)));
     lines.push(format!("│{}├{arrow}│{}│", center(decide, inner), center(ticket, side)));
     lines.push(format!("{}{gap}└{}┘", border('└', '┬', '┘', inner, mid), "─".repeat(side)));
@@ -132,9 +132,9 @@ mod tests {
         let lines: Vec<&str> = d.lines().collect();
         assert_eq!(lines[0], "┌────────────┐");
         assert_eq!(lines[1], "│   Client   │");
-        assert_eq!(lines[2], "└──────┬─────┘");
-        assert_eq!(lines[3], "       │ HTTPS");
-        assert_eq!(lines[4], "┌──────▼─────┐");
+        assert_eq!(lines[2], "└─────┬──────┘");
+        assert_eq!(lines[3], "      │ HTTPS");
+        assert_eq!(lines[4], "┌─────▼──────┐");
         assert_eq!(lines[5], "│   Nginx    │ ← proxy");
         // Every box line has the same display width.
         assert!(lines.iter().filter(|l| l.starts_with(['┌', '│', '└'])).all(|l| width(&l[..l.find(" ←").unwrap_or(l.len())]) == 14));

@@ -1,7 +1,13 @@
 //! Escaping, in one place: every renderer puts user text into Markdown through here.
 
-/// Prose in running text or a list item: Markdown and HTML syntax shown as text.
+/// Prose inside a line (after a label, in a link): Markdown and HTML syntax shown as text.
 pub fn inline(text: &str) -> String {
+    escape(text, false)
+}
+
+/// Prose that starts a paragraph or list item, where a leading `#`, `>`,
+/// `- ` or `1. ` would otherwise make structure.
+pub fn para(text: &str) -> String {
     escape(text, true)
 }
 
@@ -51,16 +57,19 @@ fn escape(text: &str, block: bool) -> String {
     }
 }
 
-/// `1. ` or `1) ` at the start of a line makes an ordered list.
+/// `1. ` or `1) ` (up to nine digits, then a space or the end) starts an ordered list.
 fn ordered_marker(line: &str) -> bool {
     let digits = line.chars().take_while(char::is_ascii_digit).count();
-    digits > 0 && matches!(line[digits..].chars().next(), Some('.') | Some(')'))
+    let mut rest = line[digits..].chars();
+    (1..=9).contains(&digits)
+        && matches!(rest.next(), Some('.') | Some(')'))
+        && matches!(rest.next(), None | Some(' ') | Some('\t'))
 }
 
 /// Escapes the `.` of a leading `1.` so the text is not read as a list item.
 fn escape_ordered(s: &str) -> String {
-    let digits = s.chars().take_while(char::is_ascii_digit).count();
-    if digits > 0 && matches!(s[digits..].chars().next(), Some('.') | Some(')')) {
+    if ordered_marker(s) {
+        let digits = s.chars().take_while(char::is_ascii_digit).count();
         format!("{}\\{}", &s[..digits], &s[digits..])
     } else {
         s.to_string()
@@ -116,10 +125,12 @@ mod tests {
     fn inline_shows_markdown_as_text() {
         assert_eq!(inline("<script>alert(1)</script>"), "&lt;script>alert(1)&lt;/script>");
         assert_eq!(inline("< 70%"), "< 70%");
-        assert_eq!(inline("> 85%"), "&gt; 85%");
-        assert_eq!(inline("# not a heading"), "\\# not a heading");
-        assert_eq!(inline("- not a list"), "\\- not a list");
-        assert_eq!(inline("1. not a list"), "1\\. not a list");
+        assert_eq!(para("> 85%"), "&gt; 85%");
+        assert_eq!(para("# not a heading"), "\\# not a heading");
+        assert_eq!(para("- not a list"), "\\- not a list");
+        assert_eq!(para("1. not a list"), "1\\. not a list");
+        assert_eq!(para("1.0"), "1.0");
+        assert_eq!(inline("#ops-channel"), "#ops-channel");
         assert_eq!(inline("a|b"), "a\\|b");
         assert_eq!(inline("line\nbreak"), "line<br>break");
         assert_eq!(inline("CPU使用率が85%以上 🔥"), "CPU使用率が85%以上 🔥");

@@ -75,7 +75,6 @@ pub struct Labels {
     pub flow: [&'static str; 7],
     pub yes: &'static str,
     pub no: &'static str,
-    pub contents: &'static str,
 }
 
 pub const JA: Labels = Labels {
@@ -148,7 +147,6 @@ pub const JA: Labels = Labels {
     flow: ["アラート発生", "重要度判定", "P0/P1?", "チケット登録", "初期対応", "根本対応", "事後報告"],
     yes: "YES",
     no: "NO",
-    contents: "目次",
 };
 
 pub const EN: Labels = Labels {
@@ -221,7 +219,6 @@ pub const EN: Labels = Labels {
     flow: ["Alert fires", "Assess severity", "P0/P1?", "File a ticket", "First response", "Root-cause fix", "Post-incident report"],
     yes: "YES",
     no: "NO",
-    contents: "Contents",
 };
 
 impl Labels {
@@ -294,11 +291,6 @@ impl Labels {
         } else {
             format!(" ({text})")
         }
-    }
-
-    /// `: ` after a bold label.
-    pub fn colon(&self) -> &'static str {
-        ": "
     }
 
     /// The unit suffix of a metric.

@@ -11,7 +11,11 @@ impl Md {
     /// A heading; `anchor` adds a stable `<a id>` that links can target.
     pub fn heading(&mut self, level: usize, text: &str, anchor: Option<&str>) {
         let hashes = "#".repeat(level);
-        let text = escape::inline(text);
+        // A trailing `#` would be read as a closing sequence and dropped.
+        let mut text = escape::inline(text);
+        if text.ends_with('#') {
+            text.insert(text.len() - 1, '\\');
+        }
         match anchor {
             Some(id) => self.blocks.push(format!("{hashes} <a id=\"{id}\"></a>{text}")),
             None => self.blocks.push(format!("{hashes} {text}")),

@@ -2,6 +2,7 @@
 //! diagram helpers. Renderers are pure: the same runbook gives the same bytes.
 
 mod diagram;
+mod index;
 pub mod escape;
 mod labels;
 mod logrotate;
@@ -38,4 +39,9 @@ pub fn body(rb: &Runbook, kind: Kind) -> String {
 /// The three documents of `rb`, each opening with the marker that names its source.
 pub fn documents(rb: &Runbook) -> [Document; 3] {
     Kind::ALL.map(|kind| Document { path: paths::path(rb, kind), contents: marker::wrap(rb.source, &body(rb, kind)) })
+}
+
+/// The index of all features, `runbook/README.md`. Its marker names the registry.
+pub fn index(runbooks: &[&Runbook], registry: &str) -> Document {
+    Document { path: index::PATH.to_string(), contents: marker::wrap(registry, &index::render(runbooks)) }
 }

@@ -45,12 +45,15 @@ fn overview(md: &mut Md, rb: &Runbook, l: &Labels) {
     ];
     if !rb.environments.is_empty() {
         let envs: Vec<String> =
-            rb.environments.iter().map(|e| format!("{} ({})", escape::inline(e.label), escape::code(e.id))).collect();
+            rb.environments
+                .iter()
+                .map(|e| if e.label == e.id { escape::code(e.id) } else { format!("{} ({})", escape::inline(e.label), escape::code(e.id)) })
+                .collect();
         items.push(format!("{}: {}", l.environments, envs.join(", ")));
     }
     md.list(items);
     if let Some(summary) = rb.summary {
-        md.raw(escape::inline(summary));
+        md.raw(escape::para(summary));
     }
 }
 
@@ -173,10 +176,11 @@ fn maintenance(md: &mut Md, rb: &Runbook, l: &Labels) {
     }
 }
 
-/// Every task of one frequency, numbered, with its automation and downtime in the title.
+/// Every task of one frequency, numbered by task; a task of several steps
+/// numbers them `n.m`. Automation and downtime go into the task's title.
 fn task_block(md: &mut Md, tasks: &[Task], l: &Labels) {
     let mut flat: Vec<Titled> = Vec::new();
-    for t in tasks {
+    for (n, t) in tasks.iter().enumerate() {
         let mut remark = Vec::new();
         if let Some(cron) = t.cron {
             remark.push(format!("{}: cron {cron}", l.auto));
@@ -185,16 +189,17 @@ fn task_block(md: &mut Md, tasks: &[Task], l: &Labels) {
             remark.push(format!("{}: {}", l.downtime, l.minutes(min)));
         }
         let title = if remark.is_empty() { t.title.to_string() } else { format!("{}{}", t.title, l.paren(&remark.join(", "))) };
-        for (i, step) in t.steps.iter().enumerate() {
-            let shown = match (i, step.title) {
-                (0, None) => Some(Cow::Owned(title.clone())),
-                (0, Some(st)) => Some(Cow::Owned(format!("{title}: {st}"))),
-                (_, st) => st.map(Cow::Borrowed),
+        let single = t.steps.len() == 1;
+        for (m, step) in t.steps.iter().enumerate() {
+            let head = match (single, step.title) {
+                (true, None) => format!("{}. {title}", n + 1),
+                (true, Some(st)) => format!("{}. {title}: {st}", n + 1),
+                (false, st) => format!("{}.{} {title}: {}", n + 1, m + 1, st.unwrap_or(t.title)),
             };
-            flat.push(Titled { title: shown, step });
+            flat.push(Titled { title: Some(Cow::Owned(head)), step });
         }
     }
-    steps::titled(md, &flat, l, Numbering::Plain);
+    steps::titled(md, &flat, l, Numbering::None);
 }
 
 fn alerts(md: &mut Md, rb: &Runbook, l: &Labels) {

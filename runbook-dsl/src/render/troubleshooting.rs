@@ -32,7 +32,7 @@ pub fn render(rb: &Runbook) -> String {
             .symptoms
             .iter()
             .filter_map(|s| match s {
-                Symptom::Observed(t) => Some(escape::inline(t)),
+                Symptom::Observed(t) => Some(escape::para(t)),
                 Symptom::Output(_) => None,
             })
             .collect();
@@ -43,7 +43,7 @@ pub fn render(rb: &Runbook) -> String {
             }
         }
         md.heading(3, l.causes, None);
-        md.numbered(e.causes.iter().map(|c| escape::inline(c)));
+        md.numbered(e.causes.iter().map(|c| escape::para(c)));
         md.heading(3, l.diagnose, None);
         steps::steps(&mut md, e.diagnose, l, Numbering::Plain);
         md.heading(3, l.remedy, None);
@@ -52,7 +52,7 @@ pub fn render(rb: &Runbook) -> String {
     if !rb.checklist.items.is_empty() {
         md.heading(2, &format!("{}. {}", n + 1, l.checklist), Some("checklist"));
         md.heading(3, rb.checklist.title, None);
-        md.raw(rb.checklist.items.iter().map(|i| format!("- [ ] {}", escape::inline(i))).collect::<Vec<_>>().join("\n"));
+        md.raw(rb.checklist.items.iter().map(|i| format!("- [ ] {}", escape::para(i))).collect::<Vec<_>>().join("\n"));
     }
     md.finish()
 }

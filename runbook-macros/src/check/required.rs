@@ -63,7 +63,7 @@ pub fn fields_and_sections(rb: &Runbook, cx: &mut Ctxt) {
 /// Sections that are present must also hold what on-call needs.
 fn nonempty(rb: &Runbook, cx: &mut Ctxt) {
     let key_span = |key: &str| rb.seen.iter().find(|n| n.value == key).map(|n| n.span);
-    let mut empty = |cx: &mut Ctxt, key: &str, what: &str, help: &str| {
+    let empty = |cx: &mut Ctxt, key: &str, what: &str, help: &str| {
         cx.error(key_span(key).unwrap_or_else(Span::call_site), format!("`{key}` {what}"), help);
     };
     if rb.architecture.as_ref().is_some_and(Vec::is_empty) {

@@ -70,7 +70,7 @@ fn metric(m: &MetricDef, cx: &mut Ctxt) {
             cx.error(level.span, format!("duplicate `{lvl}` band in metric `{}`", m.id.value), "keep one");
             return;
         }
-        let Some((low, high)) = interval(band, level.span, cx) else { return };
+        let Some((low, high)) = interval(band, cx) else { return };
         levels.push(Interval { level: lvl, low, high, span: level.span });
     }
     levels.sort_by_key(|i| ["normal", "warning", "critical"].iter().position(|l| *l == i.level));
@@ -114,7 +114,7 @@ fn meets(end: Edge, start: Edge) -> bool {
     end.value == start.value || (integral && end.closed && start.closed && (start.value - end.value).abs() == 1.0)
 }
 
-fn interval(band: &BandLit, span: Span, cx: &mut Ctxt) -> Option<(Edge, Edge)> {
+fn interval(band: &BandLit, cx: &mut Ctxt) -> Option<(Edge, Edge)> {
     let inf = |v: f64| Edge { value: v, closed: false };
     let at = |v: f64, closed: bool| Edge { value: v, closed };
     Some(match band {
@@ -128,7 +128,6 @@ fn interval(band: &BandLit, span: Span, cx: &mut Ctxt) -> Option<(Edge, Edge)> {
         BandLit::Range(lo, hi) => {
             if lo.value >= hi.value {
                 cx.error(lo.span, format!("the range {}..{} is empty or reversed", fmt(lo.value), fmt(hi.value)), format!("write the smaller value first: `{}..{}`", fmt(lo.value.min(hi.value)), fmt(lo.value.max(hi.value))));
-                let _ = span;
                 return None;
             }
             (at(lo.value, true), at(hi.value, true))

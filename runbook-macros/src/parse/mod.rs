@@ -5,8 +5,6 @@ mod sections;
 mod steps;
 mod values;
 
-pub use values::dedent;
-
 use proc_macro2::{TokenStream, TokenTree};
 use syn::parse::{ParseStream, Parser};
 use syn::{braced, Token};

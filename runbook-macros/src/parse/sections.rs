@@ -34,13 +34,13 @@ pub fn section(input: ParseStream, key: &Name, rb: &mut Runbook) -> syn::Result<
         "vars" => rb.vars = Some(vars(input)?),
         "environments" => rb.environments = Some(environments(input)?),
         "architecture" => rb.architecture = Some(architecture(input)?),
-        "deploy" => rb.deploy = Some(deploy(input, key)?),
-        "service" => rb.service = Some(service(input, key)?),
+        "deploy" => rb.deploy = Some(deploy(input)?),
+        "service" => rb.service = Some(service(input)?),
         "monitoring" => rb.monitoring = Some(monitoring(input)?),
         "backup" => rb.backup = Some(steps_inside(input)?),
         "restore" => rb.restore = Some(steps_inside(input)?),
-        "logs" => rb.logs = Some(logs(input, key)?),
-        "maintenance" => rb.maintenance = Some(maintenance(input, key)?),
+        "logs" => rb.logs = Some(logs(input)?),
+        "maintenance" => rb.maintenance = Some(maintenance(input)?),
         "alerts" => rb.alerts = Some(alerts(input)?),
         "troubleshooting" => rb.troubleshooting = Some(troubleshooting(input)?),
         _ => unreachable_key(key)?,
@@ -169,8 +169,8 @@ fn set_once<T>(slot: &mut Option<T>, key: &Name, value: T) -> syn::Result<()> {
 }
 
 /// `precheck { ... } execute { ... } verify { ... }`
-fn deploy(input: ParseStream, key: &Name) -> syn::Result<DeployDef> {
-    let mut d = DeployDef { span: Some(key.span), ..DeployDef::default() };
+fn deploy(input: ParseStream) -> syn::Result<DeployDef> {
+    let mut d = DeployDef::default();
     while !input.is_empty() {
         let (k, which) = sub(input, &["precheck", "execute", "verify"])?;
         let steps = step_list(input)?;
@@ -186,17 +186,16 @@ fn deploy(input: ParseStream, key: &Name) -> syn::Result<DeployDef> {
 }
 
 /// `start => "...", restart => { production "graceful" => "...", development => "..." }, status "title" => "..."`
-fn service(input: ParseStream, key: &Name) -> syn::Result<ServiceDef> {
+fn service(input: ParseStream) -> syn::Result<ServiceDef> {
     const KEYS: &[&str] = &["start", "stop", "restart", "status", "logs", "follow"];
-    let mut s = ServiceDef { span: Some(key.span), ..ServiceDef::default() };
+    let mut s = ServiceDef::default();
     while !input.is_empty() {
         let (k, _) = sub(input, KEYS)?;
-        let span = k.span;
         let title = if input.peek(LitStr) { Some(text(input)?) } else { None };
         input.parse::<Token![=>]>().map_err(|e| {
             syn::Error::new(e.span(), format!("expected `=>` and a command\nhelp: write `{} => \"sudo systemctl {} app\"`", k.value, k.value))
         })?;
-        let mut step = StepDef { title, danger: None, edit: None, body: StepBody::Lines(Vec::new()), span };
+        let mut step = StepDef { title, ..StepDef::empty() };
         attrs(input, &mut step)?;
         step.body = body(input)?;
         s.commands.push((k, step));
@@ -243,12 +242,12 @@ fn monitoring(input: ParseStream) -> syn::Result<Vec<GroupDef>> {
 }
 
 /// Log files `id "title": "path", "purpose";` and one `logrotate "file" for "glob" { ... }`.
-fn logs(input: ParseStream, key: &Name) -> syn::Result<LogsDef> {
-    let mut l = LogsDef { span: Some(key.span), ..LogsDef::default() };
+fn logs(input: ParseStream) -> syn::Result<LogsDef> {
+    let mut l = LogsDef::default();
     while !input.is_empty() {
         let id = name(input)?;
         if id.value == "logrotate" && input.peek(LitStr) && !input.peek2(Token![:]) {
-            let r = logrotate(input, id.span)?;
+            let r = logrotate(input)?;
             if l.rotate.is_some() {
                 return Err(syn::Error::new(id.span, "duplicate `logrotate`\nhelp: keep one policy per runbook"));
             }
@@ -267,7 +266,7 @@ fn logs(input: ParseStream, key: &Name) -> syn::Result<LogsDef> {
     Ok(l)
 }
 
-fn logrotate(input: ParseStream, span: proc_macro2::Span) -> syn::Result<RotateDef> {
+fn logrotate(input: ParseStream) -> syn::Result<RotateDef> {
     let file = text(input)?;
     input.parse::<Token![for]>().map_err(|e| {
         syn::Error::new(e.span(), "expected `for \"<log glob>\"`\nhelp: write `logrotate \"/etc/logrotate.d/app\" for \"/var/log/app/*.log\" { ... }`")
@@ -279,9 +278,8 @@ fn logrotate(input: ParseStream, span: proc_macro2::Span) -> syn::Result<RotateD
     while !content.is_empty() {
         let directive = name(&content)?;
         if directive.value == "postrotate" {
-            let span = directive.span;
             content.parse::<Token![=>]>()?;
-            let mut step = StepDef { title: None, danger: None, edit: None, body: StepBody::Lines(Vec::new()), span };
+            let mut step = StepDef::empty();
             attrs(&content, &mut step)?;
             step.body = body(&content)?;
             postrotate = Some(step);
@@ -298,12 +296,12 @@ fn logrotate(input: ParseStream, span: proc_macro2::Span) -> syn::Result<RotateD
         }
         comma(&content)?;
     }
-    Ok(RotateDef { file, pattern, options, postrotate, span })
+    Ok(RotateDef { file, pattern, options, postrotate })
 }
 
 /// `daily { ... } weekly { ... } monthly { ... }`
-fn maintenance(input: ParseStream, key: &Name) -> syn::Result<MaintenanceDef> {
-    let mut m = MaintenanceDef { span: Some(key.span), ..MaintenanceDef::default() };
+fn maintenance(input: ParseStream) -> syn::Result<MaintenanceDef> {
+    let mut m = MaintenanceDef::default();
     while !input.is_empty() {
         let (k, which) = sub(input, &["daily", "weekly", "monthly"])?;
         let content = braces(input)?;
@@ -339,7 +337,7 @@ fn task(input: ParseStream) -> syn::Result<TaskDef> {
         verify: Vec::new(),
         rollback: Vec::new(),
     };
-    let mut step = StepDef { title: None, danger: None, edit: None, body: StepBody::Lines(Vec::new()), span: t.id.span };
+    let mut step = StepDef::empty();
     while input.peek(syn::Ident) && input.peek2(syn::token::Paren) {
         let fork = input.fork();
         let key = name(&fork)?;
@@ -408,7 +406,7 @@ fn alerts(input: ParseStream) -> syn::Result<Vec<AlertDef>> {
                                 "expected `immediately` or a duration\nhelp: write e.g. `respond 1h`, `respond 15min`, `respond 1bd`",
                             ));
                         }
-                        Respond::Immediately(word.span)
+                        Respond::Immediately
                     } else {
                         Respond::Within(duration(input)?)
                     })

@@ -21,7 +21,6 @@ pub fn step_list(input: ParseStream) -> syn::Result<Vec<StepDef>> {
 
 /// `["title" =>] attrs body`
 pub fn step(input: ParseStream) -> syn::Result<StepDef> {
-    let span = input.span();
     let title = if input.peek(LitStr) && input.peek2(Token![=>]) {
         let title = text(input)?;
         input.parse::<Token![=>]>()?;
@@ -29,7 +28,7 @@ pub fn step(input: ParseStream) -> syn::Result<StepDef> {
     } else {
         None
     };
-    let mut step = StepDef { title, danger: None, edit: None, body: StepBody::Lines(Vec::new()), span };
+    let mut step = StepDef { title, ..StepDef::empty() };
     attrs(input, &mut step)?;
     step.body = body(input)?;
     Ok(step)

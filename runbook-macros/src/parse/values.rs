@@ -3,7 +3,6 @@
 use proc_macro2::Span;
 use syn::ext::IdentExt;
 use syn::parse::ParseStream;
-use syn::spanned::Spanned;
 use syn::{Ident, Lit, LitStr, Token};
 
 use crate::ast::{BandLit, BandOp, DateLit, Duration, Name, Quantity, Text, UnitLit};

@@ -1,0 +1,147 @@
+//! `cargo xtask docs`: render every runbook and write what changed.
+
+use std::collections::BTreeSet;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use runbook_dsl::write::{self, Change};
+use runbook_dsl::{Date, Document, Runbook};
+
+use crate::cli::{Args, Usage};
+
+pub const HELP: &str = "\
+cargo xtask docs: render every runbook to Markdown
+
+USAGE:
+    cargo xtask docs [--check] [--force] [--feature NAME]... [--out DIR]
+
+Writes runbook/{feature}_operations.md, runbook/{feature}_troubleshooting.md,
+docs/operations/{feature}_maintenance.md and the index runbook/README.md.
+Files whose bytes would not change are left untouched; generated files of
+features that no longer exist are removed; files without the generated-file
+marker are never touched.
+
+OPTIONS:
+    --check          Write nothing; exit 1 listing every missing, stale,
+                     hand-edited or orphaned file
+    --force          Overwrite generated files that were edited by hand
+    --feature NAME   Only this feature (repeatable); nothing is pruned
+    --out DIR        Write under DIR instead of the workspace root
+    -h, --help       Print this help
+
+EXIT CODES:
+    0  docs are up to date (or were brought up to date)
+    1  --check found drift, or a hand-edited file was left alone
+    2  bad arguments, an unknown feature, or an I/O error
+";
+
+const OPTIONS: &[&str] = &["--check", "--force", "--feature NAME", "--out DIR", "--help"];
+
+/// The registry's source file, named in the index's marker.
+const REGISTRY: &str = "runbooks/src/lib.rs";
+
+pub fn run(mut args: Args) -> Result<ExitCode, Box<dyn std::error::Error>> {
+    if args.wants_help() {
+        print!("{HELP}");
+        return Ok(ExitCode::SUCCESS);
+    }
+    let check = args.flag("--check");
+    let force = args.flag("--force");
+    let features = args.values("--feature")?;
+    let out = args.values("--out")?;
+    args.finish("docs", OPTIONS)?;
+    let root = match out.as_slice() {
+        [] => crate::workspace_root(),
+        [dir] => PathBuf::from(dir),
+        _ => return Err(Usage("`--out` is given more than once".into()).into()),
+    };
+
+    let all = runbooks::ALL;
+    unique_features(all)?;
+    let selected = select(all, &features)?;
+    let mut docs: Vec<Document> = selected.iter().flat_map(|rb| runbook_dsl::documents(rb)).collect();
+    if features.is_empty() {
+        docs.push(runbook_dsl::index(all, REGISTRY));
+    }
+    warn_overdue(&selected);
+
+    let plan = write::plan(&root, &docs, features.is_empty())?;
+    if check {
+        let stale: Vec<_> = plan.stale().collect();
+        if stale.is_empty() {
+            println!("docs are up to date ({} files)", plan.entries.len());
+            return Ok(ExitCode::SUCCESS);
+        }
+        eprintln!("{} generated file(s) are not what the runbooks render:", stale.len());
+        for e in &stale {
+            eprintln!("  {}: {}", e.path, e.change);
+        }
+        let hand = stale.iter().any(|e| matches!(e.change, Change::HandEdited | Change::NotGenerated));
+        eprintln!("fix: run `cargo xtask docs`{}", if hand { " (a hand edit: move it into the runbook source, or add --force to discard it)" } else { "" });
+        return Ok(ExitCode::from(1));
+    }
+    let report = plan.apply(&root, force)?;
+    for path in &report.written {
+        println!("wrote    {path}");
+    }
+    for path in &report.removed {
+        println!("removed  {path}");
+    }
+    println!("{} written, {} removed, {} unchanged", report.written.len(), report.removed.len(), report.unchanged);
+    if report.refused.is_empty() {
+        return Ok(ExitCode::SUCCESS);
+    }
+    for (path, change) in &report.refused {
+        eprintln!("refused  {path}: {change}; left as it is");
+    }
+    eprintln!(
+        "To keep the edit, move it into the runbook source (runbooks/src/<feature>.rs) and rerun `cargo xtask docs`;\n\
+         to discard it, run `cargo xtask docs --force`."
+    );
+    Ok(ExitCode::from(1))
+}
+
+/// R3 across the registry: two runbooks with one feature name would write the same files.
+fn unique_features(all: &[&Runbook]) -> Result<(), Usage> {
+    let mut seen = BTreeSet::new();
+    for rb in all {
+        if !seen.insert(rb.feature) {
+            return Err(Usage(format!("two runbooks declare feature `{}`; feature names must be unique", rb.feature)));
+        }
+    }
+    Ok(())
+}
+
+fn select<'a>(all: &[&'a Runbook], features: &[String]) -> Result<Vec<&'a Runbook>, Usage> {
+    if features.is_empty() {
+        return Ok(all.to_vec());
+    }
+    features
+        .iter()
+        .map(|f| {
+            all.iter().copied().find(|rb| rb.feature == f.as_str()).ok_or_else(|| {
+                let names: Vec<&str> = all.iter().map(|rb| rb.feature).collect();
+                Usage(format!("unknown feature `{f}`; the features are: {}", names.join(", ")))
+            })
+        })
+        .collect()
+}
+
+/// Warns (on stderr only: output files never depend on today) about overdue reviews.
+fn warn_overdue(runbooks: &[&Runbook]) {
+    let today = today();
+    for rb in runbooks {
+        let due = rb.updated.plus_days(rb.review_every_days);
+        if due < today {
+            eprintln!(
+                "warning: the `{}` runbook was due for review on {due} (updated {}, review every {} days); review it and bump `updated` in {}",
+                rb.feature, rb.updated, rb.review_every_days, rb.source
+            );
+        }
+    }
+}
+
+fn today() -> Date {
+    let secs = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs());
+    Date::from_days((secs / 86_400) as i64)
+}
