@@ -178,7 +178,10 @@ pub enum Unit {
     Megabytes,
     Gigabytes,
     /// `noun/period`, e.g. `req/s` or `/day`.
-    Rate { noun: Option<&'static str>, per: Per },
+    Rate {
+        noun: Option<&'static str>,
+        per: Per,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]

@@ -50,7 +50,8 @@ pub fn expand(rb: &Runbook, scope: &Scope) -> TokenStream {
     let alerts = rb.alerts.iter().flatten().map(|a| x.alert(a));
     let entries = rb.troubleshooting.iter().flatten().map(|e| x.entry(e));
     let checklist = rb.checklist.clone().unwrap_or_else(|| quote!(__p::Checklist { title: "", items: &[] }));
-    let contacts = rb.contacts.clone().unwrap_or_else(|| quote!(__p::Contacts { escalation: &[], emergency: &[], chat: None }));
+    let contacts =
+        rb.contacts.clone().unwrap_or_else(|| quote!(__p::Contacts { escalation: &[], emergency: &[], chat: None }));
     quote! {{
         use ::runbook_dsl::__private as __p;
         __p::Runbook {
@@ -109,8 +110,12 @@ impl Expander<'_> {
     fn component(&self, c: &ComponentDef) -> TokenStream {
         let id = c.id.as_ref().map(|i| i.value.clone()).unwrap_or_default();
         let name = self.prose(c.name.as_ref());
-        let (kind, version, role, link) =
-            (self.opt(c.kind.as_ref()), self.opt(c.version.as_ref()), self.opt(c.role.as_ref()), self.opt(c.link.as_ref()));
+        let (kind, version, role, link) = (
+            self.opt(c.kind.as_ref()),
+            self.opt(c.version.as_ref()),
+            self.opt(c.role.as_ref()),
+            self.opt(c.link.as_ref()),
+        );
         let optional = c.optional;
         quote!(__p::Component { id: #id, name: #name, kind: #kind, version: #version, role: #role, link: #link, optional: #optional })
     }
@@ -164,13 +169,22 @@ impl Expander<'_> {
     }
 
     fn service(&self) -> TokenStream {
-        let find = |key: &str| self.rb.service.as_ref().and_then(|s| s.commands.iter().find(|(k, _)| k.value == key)).map(|(_, s)| self.step(s));
-        let required = |key: &str| find(key).unwrap_or_else(|| quote!(__p::Step { title: None, danger: None, edit: None, variants: &[] }));
+        let find = |key: &str| {
+            self.rb
+                .service
+                .as_ref()
+                .and_then(|s| s.commands.iter().find(|(k, _)| k.value == key))
+                .map(|(_, s)| self.step(s))
+        };
+        let required = |key: &str| {
+            find(key).unwrap_or_else(|| quote!(__p::Step { title: None, danger: None, edit: None, variants: &[] }))
+        };
         let optional = |key: &str| match find(key) {
             Some(s) => quote!(::core::option::Option::Some(#s)),
             None => quote!(::core::option::Option::None),
         };
-        let (start, stop, restart, status) = (required("start"), required("stop"), required("restart"), required("status"));
+        let (start, stop, restart, status) =
+            (required("start"), required("stop"), required("restart"), required("status"));
         let (logs, follow) = (optional("logs"), optional("follow"));
         quote!(__p::Service { start: #start, stop: #stop, restart: #restart, status: #status, logs: #logs, follow: #follow })
     }
@@ -197,7 +211,8 @@ impl Expander<'_> {
         let l = self.rb.logs.as_ref();
         let files = l.into_iter().flat_map(|l| &l.files).map(|f| {
             let id = &f.id.value;
-            let (title, path, purpose) = (self.prose(Some(&f.title)), self.prose(Some(&f.path)), self.prose(Some(&f.purpose)));
+            let (title, path, purpose) =
+                (self.prose(Some(&f.title)), self.prose(Some(&f.path)), self.prose(Some(&f.purpose)));
             quote!(__p::LogFile { id: #id, title: #title, path: #path, purpose: #purpose })
         });
         let r = l.and_then(|l| l.rotate.as_ref());
@@ -237,8 +252,12 @@ impl Expander<'_> {
                 None => quote!(::core::option::Option::None),
             };
             let owner = self.prose(t.owner.as_ref().or(self.rb.owner.as_ref()));
-            let (precheck, steps, verify, rollback) =
-                (self.steps(Some(&t.precheck)), self.steps(Some(&t.steps)), self.steps(Some(&t.verify)), self.steps(Some(&t.rollback)));
+            let (precheck, steps, verify, rollback) = (
+                self.steps(Some(&t.precheck)),
+                self.steps(Some(&t.steps)),
+                self.steps(Some(&t.verify)),
+                self.steps(Some(&t.rollback)),
+            );
             quote!(__p::Task {
                 id: #id, title: #title, cron: #cron, downtime_minutes: #downtime, owner: #owner,
                 precheck: #precheck, steps: #steps, verify: #verify, rollback: #rollback,

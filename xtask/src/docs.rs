@@ -77,7 +77,10 @@ pub fn run(mut args: Args) -> Result<ExitCode, Box<dyn std::error::Error>> {
             eprintln!("  {}: {}", e.path, e.change);
         }
         let hand = stale.iter().any(|e| matches!(e.change, Change::HandEdited | Change::NotGenerated));
-        eprintln!("fix: run `cargo xtask docs`{}", if hand { " (a hand edit: move it into the runbook source, or add --force to discard it)" } else { "" });
+        eprintln!(
+            "fix: run `cargo xtask docs`{}",
+            if hand { " (a hand edit: move it into the runbook source, or add --force to discard it)" } else { "" }
+        );
         return Ok(ExitCode::from(1));
     }
     let report = plan.apply(&root, force)?;

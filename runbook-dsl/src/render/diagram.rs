@@ -137,6 +137,9 @@ mod tests {
         assert_eq!(lines[4], "┌─────▼──────┐");
         assert_eq!(lines[5], "│   Nginx    │ ← proxy");
         // Every box line has the same display width.
-        assert!(lines.iter().filter(|l| l.starts_with(['┌', '│', '└'])).all(|l| width(&l[..l.find(" ←").unwrap_or(l.len())]) == 14));
+        assert!(lines
+            .iter()
+            .filter(|l| l.starts_with(['┌', '│', '└']))
+            .all(|l| width(&l[..l.find(" ←").unwrap_or(l.len())]) == 14));
     }
 }

@@ -21,13 +21,15 @@ fn escape(text: &str, block: bool) -> String {
         let line = line.trim_end();
         // A line that would start a block (heading, list, quote) starts with an escape.
         let lead = line.trim_start();
-        let block_start = block && i == 0 && (lead.starts_with('#')
-            || lead.starts_with('>')
-            || lead.starts_with("- ")
-            || lead.starts_with("+ ")
-            || lead.starts_with("* ")
-            || lead.starts_with('=')
-            || ordered_marker(lead));
+        let block_start = block
+            && i == 0
+            && (lead.starts_with('#')
+                || lead.starts_with('>')
+                || lead.starts_with("- ")
+                || lead.starts_with("+ ")
+                || lead.starts_with("* ")
+                || lead.starts_with('=')
+                || ordered_marker(lead));
         // Ordered markers (`1.`) are escaped at the dot, below.
         let chars: Vec<char> = line.chars().collect();
         for (j, &c) in chars.iter().enumerate() {
@@ -110,10 +112,7 @@ fn longest_run(text: &str, c: char) -> usize {
 
 /// A link target fragment from a DSL id: ASCII, lowercase, `-` for anything else.
 pub fn anchor(prefix: &str, id: &str) -> String {
-    let id: String = id
-        .chars()
-        .map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '-' })
-        .collect();
+    let id: String = id.chars().map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '-' }).collect();
     format!("{prefix}-{id}")
 }
 

@@ -36,7 +36,13 @@ pub fn render(runbooks: &[&Runbook]) -> String {
                 Cell::Text(rb.updated.to_string()),
                 Cell::Text(rb.updated.plus_days(rb.review_every_days).to_string()),
                 Cell::Md(docs),
-                Cell::Text(format!("{}/{}/{}/{}", count(Severity::P0), count(Severity::P1), count(Severity::P2), count(Severity::P3))),
+                Cell::Text(format!(
+                    "{}/{}/{}/{}",
+                    count(Severity::P0),
+                    count(Severity::P1),
+                    count(Severity::P2),
+                    count(Severity::P3)
+                )),
             ]
         })
         .collect();

@@ -216,7 +216,15 @@ pub const EN: Labels = Labels {
     details: "Details",
     back_to_operations: "Operations runbook",
     see_maintenance: "Maintenance procedures",
-    flow: ["Alert fires", "Assess severity", "P0/P1?", "File a ticket", "First response", "Root-cause fix", "Post-incident report"],
+    flow: [
+        "Alert fires",
+        "Assess severity",
+        "P0/P1?",
+        "File a ticket",
+        "First response",
+        "Root-cause fix",
+        "Post-incident report",
+    ],
     yes: "YES",
     no: "NO",
 };

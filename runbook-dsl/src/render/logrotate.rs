@@ -7,11 +7,7 @@ use crate::model::Logrotate;
 
 pub fn render(md: &mut Md, r: &Logrotate, l: &Labels) {
     let variants: Vec<(Option<String>, Option<&str>)> = match &r.postrotate {
-        Some(step) => step
-            .variants
-            .iter()
-            .map(|v| (v.env.map(|e| e.label.to_string()), Some(v.text)))
-            .collect(),
+        Some(step) => step.variants.iter().map(|v| (v.env.map(|e| e.label.to_string()), Some(v.text))).collect(),
         None => vec![(None, None)],
     };
     let mut parts = Vec::new();

@@ -20,7 +20,11 @@ pub fn render(rb: &Runbook) -> String {
         link(&format!("8. {}", l.periodic), &ops),
     ));
     let m = &rb.maintenance;
-    let groups = [(Frequency::Daily, l.daily, m.daily), (Frequency::Weekly, l.weekly, m.weekly), (Frequency::Monthly, l.monthly, m.monthly)];
+    let groups = [
+        (Frequency::Daily, l.daily, m.daily),
+        (Frequency::Weekly, l.weekly, m.weekly),
+        (Frequency::Monthly, l.monthly, m.monthly),
+    ];
     md.heading(2, &format!("1. {}", l.schedule), None);
     let rows = groups
         .iter()
@@ -61,12 +65,14 @@ fn task(md: &mut Md, t: &Task, number: &str, l: &Labels) {
         t.downtime_minutes.map_or_else(|| l.none.to_string(), |m| l.minutes(m))
     ));
     md.list(facts);
-    for (title, list) in [(l.precheck, t.precheck), (l.steps, t.steps), (l.verify, t.verify), (l.rollback, t.rollback)] {
+    for (title, list) in [(l.precheck, t.precheck), (l.steps, t.steps), (l.verify, t.verify), (l.rollback, t.rollback)]
+    {
         if list.is_empty() {
             continue;
         }
         md.heading(4, title, None);
-        let list: Vec<_> = list.iter().map(|s| steps::Titled { title: Some(s.title.unwrap_or(t.title).into()), step: s }).collect();
+        let list: Vec<_> =
+            list.iter().map(|s| steps::Titled { title: Some(s.title.unwrap_or(t.title).into()), step: s }).collect();
         steps::titled(md, &list, l, Numbering::Plain);
     }
 }

@@ -2,8 +2,8 @@
 //! diagram helpers. Renderers are pure: the same runbook gives the same bytes.
 
 mod diagram;
-mod index;
 pub mod escape;
+mod index;
 mod labels;
 mod logrotate;
 mod maintenance;

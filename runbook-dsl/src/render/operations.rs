@@ -19,7 +19,10 @@ pub fn render(rb: &Runbook) -> String {
         escape::inline(l.troubleshooting),
         link(&paths::file_name(rb, paths::Kind::Troubleshooting), &paths::file_name(rb, paths::Kind::Troubleshooting)),
         escape::inline(l.see_maintenance),
-        link(&paths::file_name(rb, paths::Kind::Maintenance), &paths::relative(paths::Kind::Operations, rb, paths::Kind::Maintenance)),
+        link(
+            &paths::file_name(rb, paths::Kind::Maintenance),
+            &paths::relative(paths::Kind::Operations, rb, paths::Kind::Maintenance)
+        ),
     ));
     overview(&mut md, rb, l);
     architecture(&mut md, rb, l);
@@ -44,11 +47,17 @@ fn overview(md: &mut Md, rb: &Runbook, l: &Labels) {
         format!("{}: {}", l.review, l.days(rb.review_every_days)),
     ];
     if !rb.environments.is_empty() {
-        let envs: Vec<String> =
-            rb.environments
-                .iter()
-                .map(|e| if e.label == e.id { escape::code(e.id) } else { format!("{} ({})", escape::inline(e.label), escape::code(e.id)) })
-                .collect();
+        let envs: Vec<String> = rb
+            .environments
+            .iter()
+            .map(|e| {
+                if e.label == e.id {
+                    escape::code(e.id)
+                } else {
+                    format!("{} ({})", escape::inline(e.label), escape::code(e.id))
+                }
+            })
+            .collect();
         items.push(format!("{}: {}", l.environments, envs.join(", ")));
     }
     md.list(items);
@@ -170,7 +179,16 @@ fn maintenance(md: &mut Md, rb: &Runbook, l: &Labels) {
         task_block(md, tasks, l);
         let links: Vec<String> = tasks
             .iter()
-            .map(|t| link(t.title, &format!("{}#{}", paths::relative(paths::Kind::Operations, rb, paths::Kind::Maintenance), escape::anchor("task", t.id))))
+            .map(|t| {
+                link(
+                    t.title,
+                    &format!(
+                        "{}#{}",
+                        paths::relative(paths::Kind::Operations, rb, paths::Kind::Maintenance),
+                        escape::anchor("task", t.id)
+                    ),
+                )
+            })
             .collect();
         md.raw(format!("{}: {}", escape::inline(l.details), links.join(", ")));
     }
@@ -188,7 +206,8 @@ fn task_block(md: &mut Md, tasks: &[Task], l: &Labels) {
         if let Some(min) = t.downtime_minutes {
             remark.push(format!("{}: {}", l.downtime, l.minutes(min)));
         }
-        let title = if remark.is_empty() { t.title.to_string() } else { format!("{}{}", t.title, l.paren(&remark.join(", "))) };
+        let title =
+            if remark.is_empty() { t.title.to_string() } else { format!("{}{}", t.title, l.paren(&remark.join(", "))) };
         let single = t.steps.len() == 1;
         for (m, step) in t.steps.iter().enumerate() {
             let head = match (single, step.title) {
@@ -220,9 +239,10 @@ fn alerts(md: &mut Md, rb: &Runbook, l: &Labels) {
                     escape::cell(&l.band_of_level(m, c.level))
                 )))
             });
-            let see = a.see.and_then(|id| rb.troubleshooting.iter().find(|e| e.id == id)).map(|e| {
-                Cell::Md(format!("[{}]({ts}#{})", escape::cell(e.title), escape::anchor("ts", e.id)))
-            });
+            let see = a
+                .see
+                .and_then(|id| rb.troubleshooting.iter().find(|e| e.id == id))
+                .map(|e| Cell::Md(format!("[{}]({ts}#{})", escape::cell(e.title), escape::anchor("ts", e.id))));
             vec![
                 Cell::Md(format!("<a id=\"{}\"></a>{}", escape::anchor("alert", a.id), escape::cell(a.name))),
                 Cell::Text(format!("{:?}", a.severity)),
@@ -241,10 +261,16 @@ fn alerts(md: &mut Md, rb: &Runbook, l: &Labels) {
 fn contacts(md: &mut Md, rb: &Runbook, l: &Labels) {
     md.heading(2, &format!("10. {}", l.contacts), None);
     md.heading(3, &format!("10.1 {}", l.escalation), None);
-    md.numbered(rb.contacts.escalation.iter().map(|e| format!("**{}**: {}", escape::inline(e.role), escape::inline(e.email))));
+    md.numbered(
+        rb.contacts.escalation.iter().map(|e| format!("**{}**: {}", escape::inline(e.role), escape::inline(e.email))),
+    );
     md.heading(3, &format!("10.2 {}", l.emergency), None);
-    let mut items: Vec<String> =
-        rb.contacts.emergency.iter().map(|e| format!("**{}**: {}", escape::inline(e.role), escape::inline(e.phone))).collect();
+    let mut items: Vec<String> = rb
+        .contacts
+        .emergency
+        .iter()
+        .map(|e| format!("**{}**: {}", escape::inline(e.role), escape::inline(e.phone)))
+        .collect();
     if let Some(chat) = rb.chat.or(rb.contacts.chat) {
         items.push(format!("**{}**: {}", escape::inline(l.chat), escape::inline(chat)));
     }

@@ -22,7 +22,9 @@ pub fn render(rb: &Runbook) -> String {
             .alerts
             .iter()
             .filter(|a| a.see == Some(e.id))
-            .map(|a| format!("[{}]({ops}#{}) ({:?})", escape::inline(a.name), escape::anchor("alert", a.id), a.severity))
+            .map(|a| {
+                format!("[{}]({ops}#{}) ({:?})", escape::inline(a.name), escape::anchor("alert", a.id), a.severity)
+            })
             .collect();
         if !alerts.is_empty() {
             md.raw(format!("{}: {}", escape::inline(l.related_alerts), alerts.join(", ")));

@@ -29,7 +29,11 @@ pub fn references(rb: &Runbook, cx: &mut Ctxt) {
         if !["warning", "critical"].contains(&level.value.as_str()) {
             cx.push(unknown(level, "alert level", &["warning", "critical"]));
         } else if !m.bands.iter().any(|(l, _)| l.value == level.value) {
-            cx.error(level.span, format!("metric `{}` has no `{}` band", m.id.value, level.value), format!("add a `{}` band to `{}` or fire on another level", level.value, m.id.value));
+            cx.error(
+                level.span,
+                format!("metric `{}` has no `{}` band", m.id.value, level.value),
+                format!("add a `{}` band to `{}` or fire on another level", level.value, m.id.value),
+            );
         }
     }
 }

@@ -19,12 +19,20 @@ pub fn lint(rb: &Runbook, cx: &mut Ctxt) {
         }
         for marker in PLACEHOLDER_TEXT {
             if text.value.contains(marker) {
-                cx.error(text.span, format!("command contains placeholder text `{marker}`"), "write the real command; on-call engineers paste it as it is");
+                cx.error(
+                    text.span,
+                    format!("command contains placeholder text `{marker}`"),
+                    "write the real command; on-call engineers paste it as it is",
+                );
                 return;
             }
         }
         if let Some(angle) = angle_placeholder(&text.value) {
-            cx.error(text.span, format!("command contains the placeholder `{angle}`"), "write the real value, or a shell variable such as `\"$BACKUP_FILE\"` set by an earlier step");
+            cx.error(
+                text.span,
+                format!("command contains the placeholder `{angle}`"),
+                "write the real value, or a shell variable such as `\"$BACKUP_FILE\"` set by an earlier step",
+            );
         }
     });
 }
@@ -35,7 +43,7 @@ fn angle_placeholder(s: &str) -> Option<&str> {
     let rest = &s[start + 1..];
     let end = rest.find('>')?;
     let inner = &rest[..end];
-    let looks_like_word = !inner.is_empty()
-        && inner.chars().all(|c| c.is_alphanumeric() || c == '_' || c == '-' || c == '.');
+    let looks_like_word =
+        !inner.is_empty() && inner.chars().all(|c| c.is_alphanumeric() || c == '_' || c == '-' || c == '.');
     looks_like_word.then(|| &s[start..start + end + 2])
 }

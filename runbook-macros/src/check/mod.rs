@@ -6,8 +6,8 @@
 
 mod alerts;
 mod commands;
-mod required;
 mod placeholders;
+mod required;
 mod thresholds;
 mod troubleshooting;
 mod values;

@@ -10,7 +10,11 @@ use super::walk::{self, Kind};
 pub fn resolve(rb: &Runbook, scope: &Scope, cx: &mut Ctxt) {
     let names = scope.names();
     walk::texts(rb, &mut |text, _kind: Kind| match pieces(&text.value) {
-        Err(msg) => cx.error(text.span, msg, "placeholders are `{name}`; `{{` and `}}` are literal braces (a shell's `${HOME}` is `${{HOME}}`)"),
+        Err(msg) => cx.error(
+            text.span,
+            msg,
+            "placeholders are `{name}`; `{{` and `}}` are literal braces (a shell's `${HOME}` is `${{HOME}}`)",
+        ),
         Ok(list) => {
             for piece in list {
                 let Piece::Var(name) = piece else { continue };
@@ -18,7 +22,10 @@ pub fn resolve(rb: &Runbook, scope: &Scope, cx: &mut Ctxt) {
                     Resolution::Global | Resolution::PerEnv => {}
                     Resolution::Missing(envs) => cx.error(
                         text.span,
-                        format!("placeholder `{{{name}}}` is not defined in environment {}", envs.iter().map(|e| format!("`{e}`")).collect::<Vec<_>>().join(", ")),
+                        format!(
+                            "placeholder `{{{name}}}` is not defined in environment {}",
+                            envs.iter().map(|e| format!("`{e}`")).collect::<Vec<_>>().join(", ")
+                        ),
                         format!("define `{name}` in every environment, or once in `vars`"),
                     ),
                     Resolution::Unknown => {
@@ -44,7 +51,11 @@ pub fn resolve(rb: &Runbook, scope: &Scope, cx: &mut Ctxt) {
                 if !env_ids.contains(&e.env.value.as_str()) {
                     cx.push(crate::parse::unknown(&e.env, "environment", &env_ids));
                 } else if seen.contains(&e.env.value) {
-                    cx.error(e.env.span, format!("environment `{}` appears twice in this step", e.env.value), "keep one");
+                    cx.error(
+                        e.env.span,
+                        format!("environment `{}` appears twice in this step", e.env.value),
+                        "keep one",
+                    );
                 }
                 seen.push(e.env.value.clone());
             }

@@ -72,14 +72,24 @@ fn nonempty(rb: &Runbook, cx: &mut Ctxt) {
     if let Some(d) = &rb.deploy {
         for (name, list) in [("precheck", &d.precheck), ("execute", &d.execute), ("verify", &d.verify)] {
             if list.as_ref().is_none_or(Vec::is_empty) {
-                empty(cx, "deploy", &format!("has no `{name}` step"), &format!("add `{name} {{ \"title\" => \"command\" }}`"));
+                empty(
+                    cx,
+                    "deploy",
+                    &format!("has no `{name}` step"),
+                    &format!("add `{name} {{ \"title\" => \"command\" }}`"),
+                );
             }
         }
     }
     if let Some(s) = &rb.service {
         for name in ["start", "stop", "restart", "status"] {
             if !s.commands.iter().any(|(k, _)| k.value == name) {
-                empty(cx, "service", &format!("has no `{name}` command"), &format!("add `{name} => \"sudo systemctl {name} {{unit}}\"`"));
+                empty(
+                    cx,
+                    "service",
+                    &format!("has no `{name}` command"),
+                    &format!("add `{name} => \"sudo systemctl {name} {{unit}}\"`"),
+                );
             }
         }
     }
@@ -98,13 +108,23 @@ fn nonempty(rb: &Runbook, cx: &mut Ctxt) {
             empty(cx, "logs", "lists no log file", "add `app \"Application log\": \"/var/log/app.log\", \"general\";`");
         }
         if l.rotate.is_none() {
-            empty(cx, "logs", "has no `logrotate` policy", "add `logrotate \"/etc/logrotate.d/app\" for \"/var/log/app/*.log\" { daily; rotate 30; compress; }`");
+            empty(
+                cx,
+                "logs",
+                "has no `logrotate` policy",
+                "add `logrotate \"/etc/logrotate.d/app\" for \"/var/log/app/*.log\" { daily; rotate 30; compress; }`",
+            );
         }
     }
     if let Some(m) = &rb.maintenance {
         for (name, list) in [("daily", &m.daily), ("weekly", &m.weekly), ("monthly", &m.monthly)] {
             if list.as_ref().is_none_or(Vec::is_empty) {
-                empty(cx, "maintenance", &format!("has no {name} task"), &format!("add `{name} {{ id \"title\" => \"command\" }}`"));
+                empty(
+                    cx,
+                    "maintenance",
+                    &format!("has no {name} task"),
+                    &format!("add `{name} {{ id \"title\" => \"command\" }}`"),
+                );
             }
         }
     }
@@ -148,7 +168,11 @@ pub fn unique_ids(rb: &Runbook, cx: &mut Ctxt) {
         for v in &env.vars {
             env_vars.add(&v.name, cx);
             if globals.contains(&v.name.value.as_str()) {
-                cx.error(v.name.span, format!("`{}` is defined in `vars` and in environment `{}`", v.name.value, env.id.value), "keep it in one place: in `vars` if it is the same everywhere");
+                cx.error(
+                    v.name.span,
+                    format!("`{}` is defined in `vars` and in environment `{}`", v.name.value, env.id.value),
+                    "keep it in one place: in `vars` if it is the same everywhere",
+                );
             }
         }
     }

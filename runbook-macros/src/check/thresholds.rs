@@ -34,7 +34,11 @@ struct Interval {
 
 fn metric(m: &MetricDef, cx: &mut Ctxt) {
     if m.bands.is_empty() {
-        cx.error(m.id.span, format!("metric `{}` has no threshold", m.id.value), "add e.g. `normal < 70%, warning 70%..85%, critical > 85%`");
+        cx.error(
+            m.id.span,
+            format!("metric `{}` has no threshold", m.id.value),
+            "add e.g. `normal < 70%, warning 70%..85%, critical > 85%`",
+        );
         return;
     }
     // One unit: every quantity that names a unit names the same one.
@@ -92,7 +96,11 @@ fn metric(m: &MetricDef, cx: &mut Ctxt) {
             }
         };
         if rising.is_some_and(|r| r != dir) {
-            cx.error(b.span, format!("the bands of metric `{}` change direction at `{}`", m.id.value, b.level), "order them so that each level is worse than the one before, all rising or all falling");
+            cx.error(
+                b.span,
+                format!("the bands of metric `{}` change direction at `{}`", m.id.value, b.level),
+                "order them so that each level is worse than the one before, all rising or all falling",
+            );
             return;
         }
         rising = Some(dir);
@@ -101,7 +109,16 @@ fn metric(m: &MetricDef, cx: &mut Ctxt) {
             let (from, to) = if dir { (end.value, start.value) } else { (start.value, end.value) };
             cx.error(
                 b.span,
-                format!("gap between the `{}` and `{}` bands of metric `{}`: {} ends at {}, {} starts at {}", a.level, b.level, m.id.value, a.level, fmt(from), b.level, fmt(to)),
+                format!(
+                    "gap between the `{}` and `{}` bands of metric `{}`: {} ends at {}, {} starts at {}",
+                    a.level,
+                    b.level,
+                    m.id.value,
+                    a.level,
+                    fmt(from),
+                    b.level,
+                    fmt(to)
+                ),
                 format!("make `{}` start where `{}` ends ({})", b.level, a.level, fmt(from)),
             );
         }
@@ -127,7 +144,15 @@ fn interval(band: &BandLit, cx: &mut Ctxt) -> Option<(Edge, Edge)> {
         },
         BandLit::Range(lo, hi) => {
             if lo.value >= hi.value {
-                cx.error(lo.span, format!("the range {}..{} is empty or reversed", fmt(lo.value), fmt(hi.value)), format!("write the smaller value first: `{}..{}`", fmt(lo.value.min(hi.value)), fmt(lo.value.max(hi.value))));
+                cx.error(
+                    lo.span,
+                    format!("the range {}..{} is empty or reversed", fmt(lo.value), fmt(hi.value)),
+                    format!(
+                        "write the smaller value first: `{}..{}`",
+                        fmt(lo.value.min(hi.value)),
+                        fmt(lo.value.max(hi.value))
+                    ),
+                );
                 return None;
             }
             (at(lo.value, true), at(hi.value, true))
@@ -147,7 +172,11 @@ fn valid_unit(u: &UnitLit, span: Span, cx: &mut Ctxt) -> bool {
         UnitLit::Percent => true,
         UnitLit::Suffix(s) if SUFFIXES.contains(&s.as_str()) => true,
         UnitLit::Suffix(s) => {
-            cx.error(span, format!("unknown unit `{s}`"), format!("use one of: %, {}, or a rate such as `/day` or `req/s`", SUFFIXES.join(", ")));
+            cx.error(
+                span,
+                format!("unknown unit `{s}`"),
+                format!("use one of: %, {}, or a rate such as `/day` or `req/s`", SUFFIXES.join(", ")),
+            );
             false
         }
         UnitLit::Rate { per, .. } if PERIODS.contains(&per.as_str()) => true,

@@ -12,7 +12,11 @@ pub fn order(rb: &Runbook, cx: &mut Ctxt) {
             let Some(pos) = ORDER.iter().position(|k| *k == part.kind.value) else { continue };
             match last {
                 Some(prev) if pos == prev => {
-                    cx.error(part.kind.span, format!("duplicate `{}` in entry `{}`", part.kind.value, entry.id.value), "merge the two into one");
+                    cx.error(
+                        part.kind.span,
+                        format!("duplicate `{}` in entry `{}`", part.kind.value, entry.id.value),
+                        "merge the two into one",
+                    );
                 }
                 Some(prev) if pos < prev => {
                     cx.error(
@@ -29,7 +33,11 @@ pub fn order(rb: &Runbook, cx: &mut Ctxt) {
                 PartContent::Steps(v) => v.is_empty(),
             };
             if empty {
-                cx.error(part.kind.span, format!("`{}` of entry `{}` is empty", part.kind.value, entry.id.value), "write at least one item");
+                cx.error(
+                    part.kind.span,
+                    format!("`{}` of entry `{}` is empty", part.kind.value, entry.id.value),
+                    "write at least one item",
+                );
             }
         }
         for kind in ORDER {

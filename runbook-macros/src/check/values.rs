@@ -13,16 +13,17 @@ pub fn feature_slug(rb: &Runbook, cx: &mut Ctxt) {
         cx.error(
             f.span,
             format!("feature `{}` is not a safe file-name slug", f.value),
-            format!("use lowercase ASCII letters, digits and `_`, starting with a letter, e.g. `{}`", slugify(&f.value)),
+            format!(
+                "use lowercase ASCII letters, digits and `_`, starting with a letter, e.g. `{}`",
+                slugify(&f.value)
+            ),
         );
     }
 }
 
 fn slugify(s: &str) -> String {
-    let mut out: String = s
-        .chars()
-        .map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '_' })
-        .collect();
+    let mut out: String =
+        s.chars().map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '_' }).collect();
     if !out.starts_with(|c: char| c.is_ascii_lowercase()) {
         out.insert(0, 'f');
     }
@@ -34,7 +35,7 @@ pub fn days_in_month(year: u32, month: u32) -> u32 {
     match month {
         1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
         4 | 6 | 9 | 11 => 30,
-        2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
+        2 if (year.is_multiple_of(4) && !year.is_multiple_of(100)) || year.is_multiple_of(400) => 29,
         2 => 28,
         _ => 0,
     }
@@ -102,7 +103,11 @@ pub fn enums(rb: &Runbook, cx: &mut Ctxt) {
             }
         }
         if a.respond.is_none() {
-            cx.error(a.id.span, format!("alert `{}` has no response time", a.id.value), "add `respond 1h` (or `respond immediately`)");
+            cx.error(
+                a.id.span,
+                format!("alert `{}` has no response time", a.id.value),
+                "add `respond 1h` (or `respond immediately`)",
+            );
         }
         if a.by.is_none() {
             cx.error(a.id.span, format!("alert `{}` names no responder", a.id.value), "add `by \"on-call engineer\"`");

@@ -105,10 +105,7 @@ fn item(input: ParseStream, rb: &mut Runbook, errors: &mut Vec<syn::Error>) {
             Err(e) => Err(e),
         }
     } else {
-        Err(syn::Error::new(
-            key.span,
-            format!("`{}` is a section\nhelp: write `{} {{ ... }}`", key.value, key.value),
-        ))
+        Err(syn::Error::new(key.span, format!("`{}` is a section\nhelp: write `{} {{ ... }}`", key.value, key.value)))
     };
     if let Err(e) = result {
         errors.push(e);

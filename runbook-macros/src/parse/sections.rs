@@ -76,7 +76,10 @@ fn var_list(input: ParseStream) -> syn::Result<Vec<VarDef>> {
     while !input.is_empty() {
         let name = name(input)?;
         input.parse::<Token![=]>().map_err(|e| {
-            syn::Error::new(e.span(), format!("expected `=` after `{}`\nhelp: write `{} = \"value\"`", name.value, name.value))
+            syn::Error::new(
+                e.span(),
+                format!("expected `=` after `{}`\nhelp: write `{} = \"value\"`", name.value, name.value),
+            )
         })?;
         let value = if input.peek(LitInt) {
             let lit: LitInt = input.parse()?;
@@ -99,11 +102,7 @@ fn environments(input: ParseStream) -> syn::Result<Vec<EnvDef>> {
     let mut envs = Vec::new();
     while !input.is_empty() {
         let id = name(input)?;
-        let label = if input.peek(LitStr) {
-            text(input)?
-        } else {
-            Text { value: id.value.clone(), span: id.span }
-        };
+        let label = if input.peek(LitStr) { text(input)? } else { Text { value: id.value.clone(), span: id.span } };
         let content = braces(input)?;
         let vars = var_list(&content)?;
         envs.push(EnvDef { id, label, vars });
@@ -193,7 +192,10 @@ fn service(input: ParseStream) -> syn::Result<ServiceDef> {
         let (k, _) = sub(input, KEYS)?;
         let title = if input.peek(LitStr) { Some(text(input)?) } else { None };
         input.parse::<Token![=>]>().map_err(|e| {
-            syn::Error::new(e.span(), format!("expected `=>` and a command\nhelp: write `{} => \"sudo systemctl {} app\"`", k.value, k.value))
+            syn::Error::new(
+                e.span(),
+                format!("expected `=>` and a command\nhelp: write `{} => \"sudo systemctl {} app\"`", k.value, k.value),
+            )
         })?;
         let mut step = StepDef { title, ..StepDef::empty() };
         attrs(input, &mut step)?;
@@ -230,9 +232,9 @@ fn monitoring(input: ParseStream) -> syn::Result<Vec<GroupDef>> {
             }
             metrics.push(MetricDef { id, title, bands });
             if !content.is_empty() {
-                content.parse::<Token![;]>().map_err(|e| {
-                    syn::Error::new(e.span(), "expected `;` after a metric's thresholds")
-                })?;
+                content
+                    .parse::<Token![;]>()
+                    .map_err(|e| syn::Error::new(e.span(), "expected `;` after a metric's thresholds"))?;
             }
         }
         groups.push(GroupDef { id, title, metrics });

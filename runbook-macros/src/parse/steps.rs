@@ -77,9 +77,8 @@ pub fn body(input: ParseStream) -> syn::Result<StepBody> {
 }
 
 fn lines(input: ParseStream) -> syn::Result<Vec<Text>> {
-    let mut lines = vec![text(input).map_err(|e| {
-        syn::Error::new(e.span(), "expected a command string, e.g. \"systemctl status nginx\"")
-    })?];
+    let mut lines = vec![text(input)
+        .map_err(|e| syn::Error::new(e.span(), "expected a command string, e.g. \"systemctl status nginx\""))?];
     // Further literals are further lines, unless one is the next step's title.
     while input.peek(LitStr) && !input.peek2(Token![=>]) {
         lines.push(text(input)?);

@@ -18,8 +18,7 @@ pub fn text(input: ParseStream) -> syn::Result<Text> {
 
 /// Any identifier, keywords included (`type`, `in`, ...).
 pub fn name(input: ParseStream) -> syn::Result<Name> {
-    let ident = Ident::parse_any(input)
-        .map_err(|e| syn::Error::new(e.span(), "expected an identifier"))?;
+    let ident = Ident::parse_any(input).map_err(|e| syn::Error::new(e.span(), "expected an identifier"))?;
     Ok(Name { value: ident.unraw().to_string(), span: ident.span() })
 }
 
@@ -38,9 +37,8 @@ fn date_part(input: ParseStream, what: &str) -> syn::Result<(u32, Span)> {
     if !lit.suffix().is_empty() {
         return Err(date_error(lit.span()));
     }
-    let value = lit
-        .base10_parse::<u32>()
-        .map_err(|_| syn::Error::new(lit.span(), format!("the {what} is too large")))?;
+    let value =
+        lit.base10_parse::<u32>().map_err(|_| syn::Error::new(lit.span(), format!("the {what} is too large")))?;
     Ok((value, lit.span()))
 }
 
@@ -50,30 +48,21 @@ fn date_error(span: Span) -> syn::Error {
 
 /// An integer with a unit suffix: `90d`, `30min`, `1h`.
 pub fn duration(input: ParseStream) -> syn::Result<Duration> {
-    let lit: syn::LitInt = input.parse().map_err(|e| {
-        syn::Error::new(e.span(), "expected a duration such as `90d`, `30min` or `1h`")
-    })?;
-    let amount = lit.base10_parse::<u32>().map_err(|_| {
-        syn::Error::new(lit.span(), "the duration is too large")
-    })?;
+    let lit: syn::LitInt =
+        input.parse().map_err(|e| syn::Error::new(e.span(), "expected a duration such as `90d`, `30min` or `1h`"))?;
+    let amount = lit.base10_parse::<u32>().map_err(|_| syn::Error::new(lit.span(), "the duration is too large"))?;
     Ok(Duration { amount, unit: lit.suffix().to_string(), span: lit.span() })
 }
 
 /// A number with an optional unit: `70%`, `2s`, `100ms`, `3/day`, `1000 req/s`.
 pub fn quantity(input: ParseStream) -> syn::Result<Quantity> {
-    let lit: Lit = input.parse().map_err(|e| {
-        syn::Error::new(e.span(), "expected a number such as `70%`, `2s` or `3/day`")
-    })?;
+    let lit: Lit =
+        input.parse().map_err(|e| syn::Error::new(e.span(), "expected a number such as `70%`, `2s` or `3/day`"))?;
     let mut span = lit.span();
     let (value, suffix) = match &lit {
         Lit::Int(i) => (i.base10_parse::<f64>(), i.suffix().to_string()),
         Lit::Float(f) => (f.base10_parse::<f64>(), f.suffix().to_string()),
-        other => {
-            return Err(syn::Error::new(
-                other.span(),
-                "expected a number such as `70%`, `2s` or `3/day`",
-            ))
-        }
+        other => return Err(syn::Error::new(other.span(), "expected a number such as `70%`, `2s` or `3/day`")),
     };
     let value = value.map_err(|e| syn::Error::new(span, e.to_string()))?;
     let unit = if !suffix.is_empty() {
@@ -124,10 +113,7 @@ pub fn band(input: ParseStream) -> syn::Result<BandLit> {
     }
     let low = quantity(input)?;
     if !input.peek(Token![..]) {
-        return Err(syn::Error::new(
-            low.span,
-            "expected a band: `< 70%`, `70%..85%` or `> 85%`",
-        ));
+        return Err(syn::Error::new(low.span, "expected a band: `< 70%`, `70%..85%` or `> 85%`"));
     }
     input.parse::<Token![..]>()?;
     let high = quantity(input)?;

@@ -1,0 +1,58 @@
+//! The committed Markdown is exactly what the runbooks render: a stale doc fails here
+//! (and in `cargo xtask docs --check`).
+
+use runbook_dsl::write::{self, Change};
+use tests::workspace_root;
+
+#[test]
+fn committed_docs_equal_a_fresh_render() {
+    let root = workspace_root();
+    let mut docs: Vec<_> = runbooks::ALL.iter().flat_map(|rb| runbook_dsl::documents(rb)).collect();
+    docs.push(runbook_dsl::index(runbooks::ALL, "runbooks/src/lib.rs"));
+    let mut failures = Vec::new();
+    for doc in &docs {
+        match std::fs::read_to_string(root.join(&doc.path)) {
+            Ok(committed) if committed == doc.contents => {}
+            Ok(_) => failures.push(format!("{}: differs from a fresh render", doc.path)),
+            Err(e) => failures.push(format!("{}: {e}", doc.path)),
+        }
+    }
+    let plan = write::plan(&root, &docs, true).expect("plan");
+    failures
+        .extend(plan.entries.iter().filter(|e| e.change == Change::Orphan).map(|e| format!("{}: orphaned", e.path)));
+    assert!(failures.is_empty(), "run `cargo xtask docs` and review the diff:\n{}", failures.join("\n"));
+}
+
+#[test]
+fn rendering_is_deterministic() {
+    for rb in runbooks::ALL {
+        assert_eq!(runbook_dsl::documents(rb), runbook_dsl::documents(rb), "{}", rb.feature);
+    }
+}
+
+#[test]
+fn every_feature_has_three_documents_in_the_specified_places() {
+    assert!(runbooks::ALL.len() >= 3);
+    for rb in runbooks::ALL {
+        let paths: Vec<String> = runbook_dsl::documents(rb).into_iter().map(|d| d.path).collect();
+        assert_eq!(
+            paths,
+            [
+                format!("runbook/{}_operations.md", rb.feature),
+                format!("runbook/{}_troubleshooting.md", rb.feature),
+                format!("docs/operations/{}_maintenance.md", rb.feature),
+            ]
+        );
+    }
+}
+
+#[test]
+fn each_document_names_its_source_in_its_marker() {
+    for rb in runbooks::ALL {
+        for doc in runbook_dsl::documents(rb) {
+            let marker = runbook_dsl::marker::parse(&doc.contents).expect("marker");
+            assert_eq!(marker.source, format!("runbooks/src/{}.rs", rb.feature));
+            assert!(marker.intact);
+        }
+    }
+}
