@@ -1,0 +1,45 @@
+//! The engine behind `runbook!`, as plain functions on `proc_macro2` tokens,
+//! so that tests and the benchmark can call it outside a compiler. The
+//! `runbook-macros` crate is the thin proc-macro front for it; users reach
+//! the macro through `runbook_dsl::runbook!`, which documents the grammar.
+//!
+//! Three stages, three places: `parse` turns tokens into the syntax tree of
+//! `ast`, `check` runs every rule and collects all errors, `expand` writes the
+//! `runbook_dsl::Runbook` value.
+
+mod ast;
+mod check;
+mod ctxt;
+mod expand;
+mod parse;
+mod scope;
+mod suggest;
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+/// Parses, checks and expands a runbook; returns every error found.
+pub fn analyse(tokens: TokenStream) -> Result<TokenStream, Vec<syn::Error>> {
+    let (rb, parse_errors) = parse::parse(tokens);
+    let scope = scope::Scope::new(&rb);
+    let mut cx = ctxt::Ctxt::default();
+    parse_errors.into_iter().for_each(|e| cx.push(e));
+    check::check(&rb, &scope, &mut cx);
+    if cx.is_empty() {
+        Ok(expand::expand(&rb, &scope))
+    } else {
+        Err(cx.into_errors())
+    }
+}
+
+/// The expansion: the runbook value, or the errors followed by a placeholder
+/// value of the right type, so that one mistake does not cascade.
+pub fn runbook_tokens(tokens: TokenStream) -> TokenStream {
+    match analyse(tokens) {
+        Ok(value) => value,
+        Err(errors) => {
+            let errors = errors.iter().map(syn::Error::to_compile_error);
+            quote! {{ #(#errors)* ::runbook_dsl::__private::PLACEHOLDER }}
+        }
+    }
+}
