@@ -8,6 +8,7 @@ mod date;
 pub mod marker;
 mod model;
 pub mod render;
+mod validate;
 #[cfg(feature = "write")]
 pub mod write;
 
@@ -33,6 +34,7 @@ impl std::fmt::Display for Severity {
 #[doc(hidden)]
 pub mod __private {
     pub use crate::model::*;
+    pub use crate::validate::check_contacts;
 
     /// The value an invalid runbook expands to, next to its compile errors,
     /// so that one mistake does not cascade into type errors elsewhere.

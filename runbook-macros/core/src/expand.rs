@@ -3,8 +3,8 @@
 //! Expansion runs only on a runbook that passed every check, so it does not
 //! report errors; it emits absolute paths into `::runbook_dsl::__private`.
 
-use proc_macro2::TokenStream;
-use quote::quote;
+use proc_macro2::{Span, TokenStream};
+use quote::{quote, quote_spanned};
 
 use crate::ast::*;
 use crate::scope::Scope;
@@ -52,8 +52,15 @@ pub fn expand(rb: &Runbook, scope: &Scope) -> TokenStream {
     let checklist = rb.checklist.clone().unwrap_or_else(|| quote!(__p::Checklist { title: "", items: &[] }));
     let contacts =
         rb.contacts.clone().unwrap_or_else(|| quote!(__p::Contacts { escalation: &[], emergency: &[], chat: None }));
+    // R9 on a shared const: evaluated by rustc, reported at the `contacts:` path.
+    let contacts_check = {
+        let span =
+            rb.contacts.as_ref().and_then(|t| t.clone().into_iter().next()).map_or_else(Span::call_site, |t| t.span());
+        quote_spanned!(span=> const _: () = ::runbook_dsl::__private::check_contacts(&#contacts);)
+    };
     quote! {{
         use ::runbook_dsl::__private as __p;
+        #contacts_check
         __p::Runbook {
             feature: #feature,
             source: ::core::file!(),

@@ -8,6 +8,9 @@ mod alerts;
 mod commands;
 mod placeholders;
 mod required;
+mod schedule;
+mod secrets;
+mod shell;
 mod thresholds;
 mod troubleshooting;
 mod values;
@@ -34,6 +37,12 @@ pub fn check(rb: &Runbook, scope: &Scope, cx: &mut Ctxt) {
     thresholds::bands(rb, cx);
     // R8: every alert must lead to its fix.
     alerts::references(rb, cx);
+    // R9 is checked by rustc: contacts are shared consts, validated by a
+    // const evaluation in the expansion (see runbook_dsl's validate.rs).
     // R10: a command in the docs must be a command that works.
     commands::lint(rb, cx);
+    // R11: the docs are committed and widely read; a secret there is leaked.
+    secrets::scan(rb, cx);
+    // R12: what the docs tell an operator to install must be accepted.
+    schedule::cron_and_logrotate(rb, cx);
 }

@@ -1,0 +1,192 @@
+//! R11: no secrets in runbooks. Docs are committed and widely read, so a
+//! credential in a runbook is a leaked credential. An obvious placeholder
+//! (`YOUR_TOKEN`, `$SECRET`, `${DB_PASSWORD}`) is fine.
+
+use crate::ast::*;
+use crate::ctxt::Ctxt;
+
+use super::walk;
+
+pub fn scan(rb: &Runbook, cx: &mut Ctxt) {
+    for v in rb.vars.iter().flatten().chain(rb.environments.iter().flatten().flat_map(|e| &e.vars)) {
+        if let Some(what) = secret(&format!("{}={}", v.name.value, v.value.value)) {
+            cx.error(v.value.span, format!("this looks like a secret ({what})"), HELP);
+        }
+    }
+    walk::texts(rb, &mut |text, _| {
+        if let Some(what) = secret(&text.value) {
+            cx.error(text.span, format!("this looks like a secret ({what})"), HELP);
+        }
+    });
+}
+
+const HELP: &str =
+    "never write credentials into a runbook: read them at run time (`\"$PGPASSWORD\"`, `read -s`, a secrets manager) or write a placeholder such as `YOUR_TOKEN`";
+
+/// What kind of credential `text` holds, if any.
+pub fn secret(text: &str) -> Option<&'static str> {
+    if text.contains("PRIVATE KEY-----") {
+        return Some("a private key block");
+    }
+    for (prefix, len, what) in [
+        ("AKIA", 16, "an AWS access key id"),
+        ("ASIA", 16, "an AWS access key id"),
+        ("ghp_", 36, "a GitHub token"),
+        ("github_pat_", 30, "a GitHub token"),
+        ("glpat-", 20, "a GitLab token"),
+        ("xoxb-", 20, "a Slack token"),
+        ("xoxp-", 20, "a Slack token"),
+        ("sk_live_", 20, "a Stripe secret key"),
+    ] {
+        if has_token(text, prefix, len) {
+            return Some(what);
+        }
+    }
+    if jwt(text) {
+        return Some("a JSON Web Token");
+    }
+    let lower = text.to_lowercase();
+    if let Some(i) = lower.find("bearer ") {
+        let token: String = text[i + 7..].chars().take_while(|c| is_token_char(*c)).collect();
+        if token.len() >= 16 && !placeholder(&token) {
+            return Some("a bearer token");
+        }
+    }
+    // A password is any literal; a token or key must also look random, so
+    // that `token = os.environ['TOKEN']` is not taken for one.
+    for key in ["password", "passwd", "pgpassword", "mysql_pwd"] {
+        if assigned(&lower, text, key).is_some_and(|v| literal(v) && !placeholder(v)) {
+            return Some("a literal password");
+        }
+    }
+    for key in ["secret_key", "api_key", "apikey", "access_token", "token", "secret"] {
+        if assigned(&lower, text, key).is_some_and(|v| literal(v) && !placeholder(v) && random_looking(v)) {
+            return Some("a literal key or token");
+        }
+    }
+    if let Some(creds) = url_credentials(text) {
+        if !placeholder(creds) {
+            return Some("a password in a URL");
+        }
+    }
+    None
+}
+
+fn is_token_char(c: char) -> bool {
+    c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.' | '=' | '+' | '/')
+}
+
+/// `prefix` followed by at least `len` token characters.
+fn has_token(text: &str, prefix: &str, len: usize) -> bool {
+    text.match_indices(prefix).any(|(i, _)| {
+        let before_ok = text[..i].chars().next_back().is_none_or(|c| !c.is_ascii_alphanumeric());
+        let run = text[i + prefix.len()..].chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '_').count();
+        before_ok && run >= len
+    })
+}
+
+/// Three base64url segments, the first starting `eyJ` (`{"`).
+fn jwt(text: &str) -> bool {
+    text.match_indices("eyJ").any(|(i, _)| {
+        let token: String =
+            text[i..].chars().take_while(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.')).collect();
+        let parts: Vec<&str> = token.split('.').collect();
+        parts.len() == 3 && parts.iter().all(|p| p.len() >= 8)
+    })
+}
+
+/// The value after `key=`, `key: ` or `"key":"`, when `key` ends a word.
+fn assigned<'a>(lower: &str, text: &'a str, key: &str) -> Option<&'a str> {
+    for (i, _) in lower.match_indices(key) {
+        let before = lower[..i].chars().next_back();
+        if before.is_some_and(|c| c.is_ascii_alphanumeric()) {
+            continue;
+        }
+        let rest = &text[i + key.len()..];
+        let rest = rest.trim_start_matches(['"', '\'']).trim_start();
+        let Some(rest) = rest.strip_prefix('=').or_else(|| rest.strip_prefix(':')) else { continue };
+        let rest = rest.trim_start().trim_start_matches(['"', '\'']);
+        let value: &str = &rest[..rest
+            .find(|c: char| c.is_whitespace() || matches!(c, '"' | '\'' | ',' | '}' | ';' | '&'))
+            .unwrap_or(rest.len())];
+        if !value.is_empty() {
+            return Some(value);
+        }
+    }
+    None
+}
+
+/// A value written out, not computed (`os.environ['X']`, `$(cat f)`).
+fn literal(value: &str) -> bool {
+    !value.contains(['(', '[', '$', '{', '<', '`'])
+}
+
+/// Long enough and mixing letters and digits, as generated keys do.
+fn random_looking(value: &str) -> bool {
+    value.len() >= 12 && value.chars().any(|c| c.is_ascii_digit()) && value.chars().any(|c| c.is_ascii_alphabetic())
+}
+
+/// `scheme://user:password@host`: the password part.
+fn url_credentials(text: &str) -> Option<&str> {
+    let start = text.find("://")? + 3;
+    let rest = &text[start..];
+    let at = rest.find('@')?;
+    let creds = &rest[..at];
+    if creds.contains(['/', ' ']) {
+        return None;
+    }
+    let (_, password) = creds.split_once(':')?;
+    (!password.is_empty()).then_some(password)
+}
+
+/// A value that stands for a secret rather than being one.
+fn placeholder(value: &str) -> bool {
+    let v = value.trim_matches(['"', '\'', '(', ')']);
+    v.starts_with('$')
+        || v.starts_with('{')
+        || v.starts_with('<')
+        || v.starts_with('@')
+        || v.chars().all(|c| c == '*' || c == 'x' || c == 'X')
+        || v.to_uppercase().starts_with("YOUR_")
+        || v.to_uppercase().starts_with("YOUR-")
+        || ["CHANGEME", "REDACTED", "PLACEHOLDER", "EXAMPLE"].iter().any(|p| v.to_uppercase().contains(p))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::secret;
+
+    #[test]
+    fn rejects_credentials() {
+        for s in [
+            "-----BEGIN RSA PRIVATE KEY-----\nMIIE",
+            "aws configure set aws_access_key_id AKIAIOSFODNN7EXAMPLE1",
+            "curl -H 'Authorization: Bearer abcdef0123456789abcdef'",
+            "curl -H 'Authorization: Bearer eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U'",
+            "PGPASSWORD=hunter2 psql -U app",
+            "mysql --password=s3cret",
+            "API_KEY=3f9a8b7c6d5e4f3a2b1c",
+            r#"-d '{"email":"a@example.com","password":"password"}'"#,
+            "redis-cli -u redis://app:s3cret@localhost:6379",
+        ] {
+            assert!(secret(s).is_some(), "{s}");
+        }
+    }
+
+    #[test]
+    fn allows_placeholders() {
+        for s in [
+            "token = 'YOUR_TOKEN'",
+            "token = os.environ['JWT_TOKEN']",
+            "PGPASSWORD=$PGPASSWORD psql",
+            "PGPASSWORD=${DB_PASSWORD} psql",
+            "curl -H \"Authorization: Bearer $TOKEN\"",
+            r#"jq -n --arg password "$LOGIN_PASSWORD" '{password: $password}'"#,
+            "grep '^SECRET_KEY=' .env | sha256sum",
+            "redis-cli -u redis://localhost:6379/2",
+            "read -r -s -p \"Password: \" LOGIN_PASSWORD",
+        ] {
+            assert_eq!(secret(s), None, "{s}");
+        }
+    }
+}

@@ -1,0 +1,208 @@
+//! A small shell lexer: enough to tell whether quotes, `$(...)`, `${...}`,
+//! backticks and brackets are balanced, and to split a command into words
+//! for the destructive-command rule. Not a shell parser: it never rejects
+//! what bash accepts for balanced input.
+
+/// A balance problem and the byte offset where it starts.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Unbalanced {
+    pub what: String,
+    pub at: usize,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Open {
+    Single,
+    Double,
+    Backtick,
+    /// `$(`
+    Subst,
+    /// `${`
+    Param,
+    Paren,
+    Bracket,
+    Brace,
+}
+
+impl Open {
+    fn describe(self) -> &'static str {
+        match self {
+            Open::Single => "single quote `'`",
+            Open::Double => "double quote `\"`",
+            Open::Backtick => "backtick",
+            Open::Subst => "`$(`",
+            Open::Param => "`${`",
+            Open::Paren => "`(`",
+            Open::Bracket => "`[`",
+            Open::Brace => "`{`",
+        }
+    }
+}
+
+/// Checks that every quote and bracket of `cmd` is closed, in order.
+pub fn balance(cmd: &str) -> Result<(), Unbalanced> {
+    let bytes = cmd.as_bytes();
+    let mut stack: Vec<(Open, usize)> = Vec::new();
+    let mut i = 0;
+    let mut word_start = true;
+    while i < bytes.len() {
+        let c = bytes[i];
+        let top = stack.last().map(|(o, _)| *o);
+        match top {
+            Some(Open::Single) => {
+                if c == b'\'' {
+                    stack.pop();
+                }
+                i += 1;
+                continue;
+            }
+            Some(Open::Double) => {
+                match c {
+                    b'\\' => i += 1,
+                    b'"' => {
+                        stack.pop();
+                    }
+                    b'`' => stack.push((Open::Backtick, i)),
+                    b'$' if bytes.get(i + 1) == Some(&b'(') => {
+                        stack.push((Open::Subst, i));
+                        i += 1;
+                    }
+                    b'$' if bytes.get(i + 1) == Some(&b'{') => {
+                        stack.push((Open::Param, i));
+                        i += 1;
+                    }
+                    _ => {}
+                }
+                i += 1;
+                continue;
+            }
+            _ => {}
+        }
+        match c {
+            b'\\' => i += 1,
+            b'#' if word_start => {
+                // A comment runs to the end of the line.
+                while i < bytes.len() && bytes[i] != b'\n' {
+                    i += 1;
+                }
+                continue;
+            }
+            b'\'' => stack.push((Open::Single, i)),
+            b'"' => stack.push((Open::Double, i)),
+            b'`' if top == Some(Open::Backtick) => {
+                stack.pop();
+            }
+            b'`' => stack.push((Open::Backtick, i)),
+            b'$' if bytes.get(i + 1) == Some(&b'(') => {
+                stack.push((Open::Subst, i));
+                i += 1;
+            }
+            b'$' if bytes.get(i + 1) == Some(&b'{') => {
+                stack.push((Open::Param, i));
+                i += 1;
+            }
+            b'(' => stack.push((Open::Paren, i)),
+            b'[' => stack.push((Open::Bracket, i)),
+            b'{' => stack.push((Open::Brace, i)),
+            b')' => close(&mut stack, &[Open::Subst, Open::Paren], ")", i)?,
+            b']' => close(&mut stack, &[Open::Bracket], "]", i)?,
+            b'}' => close(&mut stack, &[Open::Param, Open::Brace], "}", i)?,
+            _ => {}
+        }
+        word_start = matches!(c, b' ' | b'\t' | b'\n' | b';' | b'|' | b'&' | b'(');
+        i += 1;
+    }
+    match stack.first() {
+        Some((open, at)) => Err(Unbalanced { what: format!("{} is never closed", open.describe()), at: *at }),
+        None => Ok(()),
+    }
+}
+
+fn close(stack: &mut Vec<(Open, usize)>, accepts: &[Open], closer: &str, at: usize) -> Result<(), Unbalanced> {
+    match stack.last() {
+        Some((open, _)) if accepts.contains(open) => {
+            stack.pop();
+            Ok(())
+        }
+        Some((open, start)) => {
+            Err(Unbalanced { what: format!("`{closer}` closes {} opened earlier", open.describe()), at: *start })
+        }
+        None => Err(Unbalanced { what: format!("`{closer}` has nothing to close"), at }),
+    }
+}
+
+/// The words of `cmd` with quotes removed, split at whitespace and at `;`, `|`, `&`.
+/// Each inner `Vec` is one simple command.
+pub fn commands(cmd: &str) -> Vec<Vec<String>> {
+    let mut out = vec![Vec::new()];
+    let mut word = String::new();
+    let mut quote: Option<char> = None;
+    let mut chars = cmd.chars().peekable();
+    let flush = |word: &mut String, out: &mut Vec<Vec<String>>| {
+        if !word.is_empty() {
+            if let Some(last) = out.last_mut() {
+                last.push(std::mem::take(word));
+            }
+        }
+    };
+    while let Some(c) = chars.next() {
+        match (quote, c) {
+            (Some(q), c) if c == q => quote = None,
+            (Some(_), c) => word.push(c),
+            (None, '\'' | '"') => quote = Some(c),
+            (None, '\\') => {
+                if let Some(n) = chars.next() {
+                    if n != '\n' {
+                        word.push(n);
+                    }
+                }
+            }
+            (None, ' ' | '\t') => flush(&mut word, &mut out),
+            (None, '\n' | ';' | '|' | '&' | '(' | ')' | '`') => {
+                flush(&mut word, &mut out);
+                out.push(Vec::new());
+            }
+            (None, c) => word.push(c),
+        }
+    }
+    flush(&mut word, &mut out);
+    out.retain(|c| !c.is_empty());
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn accepts_balanced_commands() {
+        for ok in [
+            r#"psql -c "SELECT version();""#,
+            "top -H -p $(pgrep -d, -f gunicorn)",
+            "echo ${HOME} `date` [x] {a,b}",
+            "echo 'it''s' \"a \\\" b\"",
+            "awk '$9 >= 500 {print $7}' log # comment with ( and '",
+            "tar -czf /b/files_$(date +%Y%m%d).tar.gz \\\n  /data/",
+        ] {
+            assert_eq!(balance(ok), Ok(()), "{ok}");
+        }
+    }
+
+    #[test]
+    fn reports_what_is_open_and_where() {
+        assert_eq!(balance("echo \"abc").unwrap_err().at, 5);
+        assert!(balance("echo $(date").unwrap_err().what.contains("$("));
+        assert!(balance("echo ${HOME").unwrap_err().what.contains("${"));
+        assert!(balance("echo 'x").unwrap_err().what.contains("single"));
+        assert!(balance("echo )").unwrap_err().what.contains("nothing to close"));
+        assert!(balance("echo [a)").unwrap_err().what.contains("closes"));
+    }
+
+    #[test]
+    fn splits_simple_commands() {
+        assert_eq!(
+            commands("sudo rm -rf '/tmp/x' && kill -9 $(pgrep a)"),
+            vec![vec!["sudo", "rm", "-rf", "/tmp/x"], vec!["kill", "-9", "$"], vec!["pgrep", "a"]]
+        );
+    }
+}
