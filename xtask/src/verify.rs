@@ -1,20 +1,398 @@
 //! `cargo xtask verify`: every command through `bash -n`, and shellcheck where installed.
+//!
+//! The macro already rejects placeholders and unbalanced quotes; this asks the
+//! real tools, so a command that would not even parse in the on-call
+//! engineer's shell fails CI. Nothing is ever executed: `bash -n` only parses.
 
-use std::process::ExitCode;
+use std::collections::BTreeMap;
+use std::fmt;
+use std::path::Path;
+use std::process::{Command, ExitCode, Stdio};
 
-use crate::cli::Args;
+use runbook_dsl::{Runbook, Step};
+
+use crate::cli::{Args, Usage};
 
 pub const HELP: &str = "\
 cargo xtask verify: check every command of every runbook
 
 USAGE:
-    cargo xtask verify
+    cargo xtask verify [--feature NAME]...
+
+Every command of every runbook (deploy, service, backup, restore, logrotate
+postrotate, maintenance tasks, troubleshooting diagnose and remedy), in every
+environment, is parsed with `bash -n` and, when `shellcheck` is on PATH,
+checked with `shellcheck -s bash -S warning`. Configuration edits
+(`edit(\"file\")` steps) are not commands and are skipped. Nothing is run.
+Each finding names the feature, the section, the step and the environment.
+
+OPTIONS:
+    --feature NAME   Only this feature (repeatable)
+    -h, --help       Print this help
+
+EXIT CODES:
+    0  every command passed
+    1  at least one command has a finding
+    2  bad arguments, an unknown feature, or bash could not be run
 ";
+
+const OPTIONS: &[&str] = &["--feature NAME", "--help"];
+
+/// Checks shellcheck reports that we do not act on, in this one place, each
+/// with the reason. Keep it short: prefer fixing the command in the runbook.
+const SHELLCHECK_EXCLUDE: &[&str] = &[];
+
+/// One command of one runbook, and where it comes from.
+#[derive(Debug, Clone)]
+pub struct Site {
+    pub feature: &'static str,
+    pub source: &'static str,
+    /// e.g. `deploy.execute`, `maintenance.monthly.rotate_key.steps`.
+    pub section: String,
+    /// The step's title, or the section's last part when the step has none.
+    pub step: String,
+    /// The environment's id; `None` when the command is the same everywhere.
+    pub env: Option<&'static str>,
+    pub text: &'static str,
+}
+
+impl fmt::Display for Site {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {} > {} > \"{}\"", self.source, self.feature, self.section, self.step)?;
+        match self.env {
+            Some(env) => write!(f, " [{env}]"),
+            None => f.write_str(" [all environments]"),
+        }
+    }
+}
+
+/// What a tool said about one command.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Finding {
+    /// `bash -n` or `shellcheck`.
+    pub tool: &'static str,
+    /// Line within the command, 1-based, when the tool gave one.
+    pub line: Option<u32>,
+    /// The tool's message, e.g. `unexpected EOF while looking for matching '"'`
+    /// or `warning: Use 'cd ... || exit' in case cd fails. [SC2164]`.
+    pub message: String,
+}
+
+impl fmt::Display for Finding {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.line {
+            Some(line) => write!(f, "{} (line {line}): {}", self.tool, self.message),
+            None => write!(f, "{}: {}", self.tool, self.message),
+        }
+    }
+}
 
 pub fn run(mut args: Args) -> Result<ExitCode, Box<dyn std::error::Error>> {
     if args.wants_help() {
         print!("{HELP}");
         return Ok(ExitCode::SUCCESS);
     }
-    Err("`cargo xtask verify` is not implemented yet".into())
+    let features = args.values("--feature")?;
+    args.finish("verify", OPTIONS)?;
+    let selected = select(runbooks::ALL, &features)?;
+
+    let sites: Vec<Site> = selected.iter().flat_map(|rb| sites(rb)).collect();
+    let shellcheck = shellcheck_available();
+    if !shellcheck {
+        println!("note: `shellcheck` is not on PATH; checking with `bash -n` only (install it: apt-get install -y shellcheck)");
+    }
+    let texts: Vec<&str> = sites.iter().map(|s| s.text).collect();
+    let results = check_commands(&texts, shellcheck)?;
+
+    let mut failed = 0;
+    for (site, findings) in sites.iter().zip(&results) {
+        if findings.is_empty() {
+            continue;
+        }
+        failed += 1;
+        eprintln!("{site}");
+        for finding in findings {
+            eprintln!("    {finding}");
+        }
+        for (i, line) in site.text.lines().enumerate() {
+            eprintln!("    {:>3} | {line}", i + 1);
+        }
+    }
+    let tools = if shellcheck { "bash -n and shellcheck" } else { "bash -n" };
+    let runbooks = selected.len();
+    if failed == 0 {
+        println!("{} commands of {runbooks} runbook(s) pass {tools}", sites.len());
+        Ok(ExitCode::SUCCESS)
+    } else {
+        eprintln!("{failed} of {} commands of {runbooks} runbook(s) fail {tools}", sites.len());
+        Ok(ExitCode::from(1))
+    }
+}
+
+fn select<'a>(all: &[&'a Runbook], features: &[String]) -> Result<Vec<&'a Runbook>, Usage> {
+    if features.is_empty() {
+        return Ok(all.to_vec());
+    }
+    features
+        .iter()
+        .map(|f| {
+            all.iter().copied().find(|rb| rb.feature == f.as_str()).ok_or_else(|| {
+                let names: Vec<&str> = all.iter().map(|rb| rb.feature).collect();
+                Usage(format!("unknown feature `{f}`; the features are: {}", names.join(", ")))
+            })
+        })
+        .collect()
+}
+
+/// Every command of `rb`, one per step and environment; configuration edits excluded.
+pub fn sites(rb: &Runbook) -> Vec<Site> {
+    let mut out = Vec::new();
+    let mut add = |section: &str, fallback: &str, steps: &[Step]| {
+        for step in steps.iter().filter(|s| s.edit.is_none()) {
+            for v in step.variants {
+                out.push(Site {
+                    feature: rb.feature,
+                    source: rb.source,
+                    section: section.to_string(),
+                    step: step.title.unwrap_or(fallback).to_string(),
+                    env: v.env.map(|e| e.id),
+                    text: v.text,
+                });
+            }
+        }
+    };
+    add("deploy.precheck", "precheck", rb.deploy.precheck);
+    add("deploy.execute", "execute", rb.deploy.execute);
+    add("deploy.verify", "verify", rb.deploy.verify);
+    let s = &rb.service;
+    for (name, step) in [("start", &s.start), ("stop", &s.stop), ("restart", &s.restart), ("status", &s.status)] {
+        add(&format!("service.{name}"), name, std::slice::from_ref(step));
+    }
+    for (name, step) in [("logs", &s.logs), ("follow", &s.follow)] {
+        if let Some(step) = step {
+            add(&format!("service.{name}"), name, std::slice::from_ref(step));
+        }
+    }
+    add("backup", "backup", rb.backup);
+    add("restore", "restore", rb.restore);
+    if let Some(step) = &rb.logs.rotate.postrotate {
+        add("logs.logrotate.postrotate", "postrotate", std::slice::from_ref(step));
+    }
+    let m = &rb.maintenance;
+    for (freq, tasks) in [("daily", m.daily), ("weekly", m.weekly), ("monthly", m.monthly)] {
+        for t in tasks {
+            for (part, steps) in
+                [("precheck", t.precheck), ("steps", t.steps), ("verify", t.verify), ("rollback", t.rollback)]
+            {
+                add(&format!("maintenance.{freq}.{}.{part}", t.id), t.title, steps);
+            }
+        }
+    }
+    for e in rb.troubleshooting {
+        add(&format!("troubleshooting.{}.diagnose", e.id), e.title, e.diagnose);
+        add(&format!("troubleshooting.{}.remedy", e.id), e.title, e.remedy);
+    }
+    out
+}
+
+/// The findings for one command: `bash -n`, then shellcheck when it is on PATH.
+/// (The command itself checks every text in one batch, through `check_commands`.)
+#[cfg(test)]
+pub fn check_command(text: &str) -> Result<Vec<Finding>, std::io::Error> {
+    let mut all = check_commands(&[text], shellcheck_available())?;
+    Ok(all.pop().unwrap_or_default())
+}
+
+/// The findings for each of `texts`, in order. Identical texts are checked
+/// once, each from its own file so that findings carry line numbers and map
+/// back to their text. `bash -n` runs once per distinct text: it stops at the
+/// first error, and an unterminated quote in one text would swallow the next,
+/// so texts cannot share a bash. Shellcheck runs once for all of them.
+pub fn check_commands(texts: &[&str], shellcheck: bool) -> Result<Vec<Vec<Finding>>, std::io::Error> {
+    let mut distinct: BTreeMap<&str, usize> = BTreeMap::new();
+    let mut unique: Vec<&str> = Vec::new();
+    for t in texts {
+        distinct.entry(t).or_insert_with(|| {
+            unique.push(t);
+            unique.len() - 1
+        });
+    }
+    let dir = TempDir::new()?;
+    let mut files = Vec::with_capacity(unique.len());
+    for (i, text) in unique.iter().enumerate() {
+        let name = format!("{i}.sh");
+        std::fs::write(dir.path().join(&name), format!("{text}\n"))?;
+        files.push(name);
+    }
+    let mut found: Vec<Vec<Finding>> = files.iter().map(|f| bash_n(dir.path(), f)).collect::<Result<_, _>>()?;
+    if shellcheck {
+        // A text bash cannot parse gets only bash's finding: shellcheck would repeat it.
+        let parsed: Vec<usize> = (0..unique.len()).filter(|&i| found[i].is_empty()).collect();
+        let names: Vec<&str> = parsed.iter().map(|&i| files[i].as_str()).collect();
+        let mut by_file = shellcheck_all(dir.path(), &names)?;
+        for (i, name) in parsed.iter().zip(&names) {
+            found[*i] = by_file.remove(*name).unwrap_or_default();
+        }
+    }
+    Ok(texts.iter().map(|t| found[distinct[t]].clone()).collect())
+}
+
+/// `bash -n FILE`: parses, never executes.
+fn bash_n(dir: &Path, file: &str) -> Result<Vec<Finding>, std::io::Error> {
+    let out = Command::new("bash")
+        .arg("-n")
+        .arg(file)
+        .current_dir(dir)
+        .stdin(Stdio::null())
+        .output()
+        .map_err(|e| std::io::Error::new(e.kind(), format!("cannot run `bash`: {e}")))?;
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let mut findings: Vec<Finding> = stderr
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| {
+            // `3.sh: line 2: syntax error near unexpected token `fi'`
+            let rest = l.strip_prefix(file).and_then(|r| r.strip_prefix(": ")).unwrap_or(l);
+            match rest.strip_prefix("line ").and_then(|r| r.split_once(": ")) {
+                Some((n, msg)) if n.parse::<u32>().is_ok() => {
+                    Finding { tool: "bash -n", line: n.parse().ok(), message: msg.to_string() }
+                }
+                _ => Finding { tool: "bash -n", line: None, message: rest.to_string() },
+            }
+        })
+        .collect();
+    if findings.is_empty() && !out.status.success() {
+        findings.push(Finding { tool: "bash -n", line: None, message: format!("exited with {}", out.status) });
+    }
+    Ok(findings)
+}
+
+fn shellcheck_available() -> bool {
+    Command::new("shellcheck")
+        .arg("--version")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success())
+}
+
+/// One shellcheck process over every file in `dir`; findings by file name.
+fn shellcheck_all(dir: &Path, files: &[&str]) -> Result<BTreeMap<String, Vec<Finding>>, std::io::Error> {
+    let mut found: BTreeMap<String, Vec<Finding>> = BTreeMap::new();
+    if files.is_empty() {
+        return Ok(found);
+    }
+    let mut cmd = Command::new("shellcheck");
+    cmd.current_dir(dir).args(["-s", "bash", "-S", "warning", "-f", "gcc"]);
+    if !SHELLCHECK_EXCLUDE.is_empty() {
+        cmd.arg(format!("--exclude={}", SHELLCHECK_EXCLUDE.join(",")));
+    }
+    let out = cmd.args(files).stdin(Stdio::null()).output()?;
+    // 0: clean, 1: findings; anything else is shellcheck failing to run.
+    if !matches!(out.status.code(), Some(0 | 1)) {
+        return Err(std::io::Error::other(format!(
+            "shellcheck failed ({}): {}",
+            out.status,
+            String::from_utf8_lossy(&out.stderr).trim()
+        )));
+    }
+    for line in String::from_utf8_lossy(&out.stdout).lines() {
+        // `12.sh:1:1: warning: Use 'cd ... || exit' in case cd fails. [SC2164]`
+        let mut parts = line.splitn(4, ':');
+        let (Some(file), Some(ln), Some(_col), Some(msg)) = (parts.next(), parts.next(), parts.next(), parts.next())
+        else {
+            continue;
+        };
+        found.entry(file.to_string()).or_default().push(Finding {
+            tool: "shellcheck",
+            line: ln.parse().ok(),
+            message: msg.trim().to_string(),
+        });
+    }
+    Ok(found)
+}
+
+/// A private scratch folder, removed on drop.
+struct TempDir(std::path::PathBuf);
+
+impl TempDir {
+    fn new() -> std::io::Result<TempDir> {
+        use std::sync::atomic::{AtomicU32, Ordering};
+        static NEXT: AtomicU32 = AtomicU32::new(0);
+        let n = NEXT.fetch_add(1, Ordering::Relaxed);
+        let path = std::env::temp_dir().join(format!("xtask-verify-{}-{n}", std::process::id()));
+        std::fs::create_dir(&path)?;
+        Ok(TempDir(path))
+    }
+
+    fn path(&self) -> &Path {
+        &self.0
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_unterminated_quote_is_a_finding() {
+        let findings = check_command("echo \"unterminated").expect("bash runs");
+        assert!(findings.iter().any(|f| f.tool == "bash -n"), "{findings:?}");
+    }
+
+    #[test]
+    fn a_bad_line_is_named() {
+        let findings = check_commands(&["echo ok\nfi\n"], false).expect("bash runs");
+        let f = &findings[0];
+        assert!(f.iter().any(|f| f.line == Some(2) && f.message.contains("fi")), "{f:?}");
+    }
+
+    #[test]
+    fn a_sound_command_has_no_finding() {
+        let findings = check_command("sudo systemctl status nginx --no-pager").expect("bash runs");
+        assert!(findings.is_empty(), "{findings:?}");
+    }
+
+    #[test]
+    fn each_text_gets_its_own_findings_and_duplicates_share_them() {
+        let texts = ["echo ok", "echo \"open", "echo ok", "case x in"];
+        let found = check_commands(&texts, false).expect("bash runs");
+        assert_eq!(found.len(), 4);
+        assert!(found[0].is_empty() && found[2].is_empty(), "{found:?}");
+        assert!(!found[1].is_empty() && !found[3].is_empty(), "{found:?}");
+    }
+
+    #[test]
+    fn shellcheck_findings_map_to_their_command() {
+        if !shellcheck_available() {
+            eprintln!("shellcheck is not installed; skipped");
+            return;
+        }
+        let texts = ["echo ok", "cd /srv\nls"];
+        let found = check_commands(&texts, true).expect("shellcheck runs");
+        assert!(found[0].is_empty(), "{found:?}");
+        assert!(found[1].iter().any(|f| f.message.contains("SC2164") && f.line == Some(1)), "{found:?}");
+    }
+
+    #[test]
+    fn every_command_kind_is_walked_and_edits_are_skipped() {
+        let rb = runbooks::ALL.iter().find(|rb| rb.feature == "knowledge_api").expect("knowledge_api");
+        let sites = sites(rb);
+        for section in ["deploy.precheck", "service.restart", "backup", "restore", "logs.logrotate.postrotate"] {
+            assert!(sites.iter().any(|s| s.section == section), "no {section}");
+        }
+        assert!(sites.iter().any(|s| s.section.starts_with("maintenance.monthly.vacuum.rollback")));
+        assert!(sites.iter().any(|s| s.section.starts_with("troubleshooting.high_cpu.remedy")));
+        // Per environment: the restart differs between production and development.
+        let restarts: Vec<_> = sites.iter().filter(|s| s.section == "service.restart").map(|s| s.env).collect();
+        assert_eq!(restarts, [Some("production"), Some("development")]);
+        // `edit(...)` lines are configuration, not commands.
+        assert!(!sites.iter().any(|s| s.text.contains("workers = 2")));
+    }
 }
