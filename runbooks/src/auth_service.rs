@@ -80,9 +80,9 @@ pub const RUNBOOK: Runbook = runbook! {
 
     backup {
         "Account database" => "pg_dump -h localhost -U {db_user} -d {db} -F c \\
-            -f {backups}/auth_$(date +%Y%m%d_%H%M%S).dump",
+            -f \"{backups}/auth_$(date +%Y%m%d_%H%M%S).dump\"",
         "Signing keys (encrypted)" => "sudo tar -czf - {keys} | gpg --encrypt --recipient ops@example.com \\
-            > {backups}/keys_$(date +%Y%m%d).tar.gz.gpg",
+            > \"{backups}/keys_$(date +%Y%m%d).tar.gz.gpg\"",
     }
 
     restore {

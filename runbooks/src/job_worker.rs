@@ -40,17 +40,17 @@ pub const RUNBOOK: Runbook = runbook! {
     deploy {
         precheck {
             "キュー滞留数確認" => "redis-cli -u {broker} llen celery",
-            "実行中ジョブ確認" => "cd {root}" "celery -A {app} inspect active",
+            "実行中ジョブ確認" => "cd {root} && celery -A {app} inspect active",
         }
         execute {
-            "最新コードを取得" => "cd {root}" "git pull origin main",
+            "最新コードを取得" => "git -C {root} pull origin main",
             "依存関係更新" => "pip install -r {root}/requirements.txt",
             "ワーカーを安全に再起動（実行中ジョブの完了を待つ）" => "sudo systemctl restart {worker}",
             "スケジューラ再起動" => "sudo systemctl restart {beat}",
         }
         verify {
-            "ワーカー応答確認" => "cd {root}" "celery -A {app} inspect ping",
-            "登録タスク確認" => "cd {root}" "celery -A {app} inspect registered",
+            "ワーカー応答確認" => "cd {root} && celery -A {app} inspect ping",
+            "登録タスク確認" => "cd {root} && celery -A {app} inspect registered",
         }
     }
 
@@ -75,8 +75,8 @@ pub const RUNBOOK: Runbook = runbook! {
     }
 
     backup {
-        "スケジュール定義バックアップ" => "cp {root}/celerybeat-schedule.db {backups}/celerybeat-schedule_$(date +%Y%m%d).db",
-        "キュー内容のスナップショット" => "redis-cli -u {broker} --rdb {backups}/queue_$(date +%Y%m%d_%H%M%S).rdb",
+        "スケジュール定義バックアップ" => "cp {root}/celerybeat-schedule.db \"{backups}/celerybeat-schedule_$(date +%Y%m%d).db\"",
+        "キュー内容のスナップショット" => "redis-cli -u {broker} --rdb \"{backups}/queue_$(date +%Y%m%d_%H%M%S).rdb\"",
     }
 
     restore {
@@ -104,17 +104,17 @@ pub const RUNBOOK: Runbook = runbook! {
             failed "失敗ジョブ確認" => "grep -c 'Task .* raised' {logs}/worker.log",
         }
         weekly {
-            purge_results "古いジョブ結果の削除" cron("30 4 * * 1") => "cd {root}" "celery -A {app} call {app}.tasks.purge_results --args='[30]'",
+            purge_results "古いジョブ結果の削除" cron("30 4 * * 1") => "cd {root} && celery -A {app} call {app}.tasks.purge_results --args='[30]'",
         }
         monthly {
             restart_workers "ワーカーの計画再起動（メモリ断片化対策）" downtime(5min) {
-                precheck { "実行中ジョブ確認" => "cd {root}" "celery -A {app} inspect active" }
+                precheck { "実行中ジョブ確認" => "cd {root} && celery -A {app} inspect active" }
                 steps {
-                    "新規ジョブの受付停止" => "cd {root}" "celery -A {app} control cancel_consumer celery",
+                    "新規ジョブの受付停止" => "cd {root} && celery -A {app} control cancel_consumer celery",
                     "ワーカー再起動" => "sudo systemctl restart {worker}",
                 }
-                verify { "ワーカー応答確認" => "cd {root}" "celery -A {app} inspect ping" }
-                rollback { "受付再開" => "cd {root}" "celery -A {app} control add_consumer celery" }
+                verify { "ワーカー応答確認" => "cd {root} && celery -A {app} inspect ping" }
+                rollback { "受付再開" => "cd {root} && celery -A {app} control add_consumer celery" }
             }
         }
     }
@@ -132,11 +132,11 @@ pub const RUNBOOK: Runbook = runbook! {
             diagnose {
                 "滞留数確認" => "redis-cli -u {broker} llen celery",
                 "ワーカー状態確認" => "sudo systemctl status {worker}",
-                "実行中ジョブ確認" => "cd {root}" "celery -A {app} inspect active",
+                "実行中ジョブ確認" => "cd {root} && celery -A {app} inspect active",
             }
             remedy {
                 "ワーカー起動" => "sudo systemctl start {worker}",
-                "並列数を一時的に増加" => "cd {root}" "celery -A {app} control pool_grow {concurrency}",
+                "並列数を一時的に増加" => "cd {root} && celery -A {app} control pool_grow {concurrency}",
             }
         }
         failures "ジョブ失敗の増加" {
@@ -148,7 +148,7 @@ pub const RUNBOOK: Runbook = runbook! {
             }
             remedy {
                 "直前のリリースへ戻す" => danger("現在のリリースのコードを破棄します")
-                    "cd {root}" "git reset --hard 'HEAD@{{1}}'" "sudo systemctl restart {worker}",
+                    "git -C {root} reset --hard 'HEAD@{{1}}'" "sudo systemctl restart {worker}",
             }
         }
     }

@@ -46,8 +46,8 @@ pub const RUNBOOK: Runbook = runbook! {
             "バックアップ確認" => "ls -lh {backups}/",
         }
         execute {
-            "最新コードを取得" => "cd {root}" "git pull origin main",
-            "依存関係更新" => "cd {root}/backend" "pip install -r requirements.txt",
+            "最新コードを取得" => "git -C {root} pull origin main",
+            "依存関係更新" => "pip install -r {root}/backend/requirements.txt",
             "データベースマイグレーション" => "flask db upgrade",
             "サービス再起動" => "sudo systemctl restart {unit}",
             "ヘルスチェック" => r#"curl -f http://localhost:{port}/api/health || echo "❌ ヘルスチェック失敗""#,
@@ -92,11 +92,11 @@ pub const RUNBOOK: Runbook = runbook! {
 
     backup {
         "データベースバックアップ" => "pg_dump -h localhost -U {db_user} -d {db} -F c \\
-            -f {backups}/mks_db_$(date +%Y%m%d_%H%M%S).dump",
-        "ファイルバックアップ" => "tar -czf {backups}/files_$(date +%Y%m%d_%H%M%S).tar.gz \\
+            -f \"{backups}/mks_db_$(date +%Y%m%d_%H%M%S).dump\"",
+        "ファイルバックアップ" => "tar -czf \"{backups}/files_$(date +%Y%m%d_%H%M%S).tar.gz\" \\
             {root}/backend/data/",
         "設定ファイルバックアップ" => "cp {root}/backend/.env \\
-            {backups}/.env_$(date +%Y%m%d_%H%M%S)",
+            \"{backups}/.env_$(date +%Y%m%d_%H%M%S)\"",
     }
 
     restore {
@@ -189,13 +189,13 @@ pub const RUNBOOK: Runbook = runbook! {
             diagnose {
                 "ポート確認" => "sudo lsof -i :{port}",
                 "依存関係確認" => "pip check",
-                "設定ファイル確認" => "cd {root}/backend"
-                    r#"python -c "from config import Config; print(Config.validate())""#,
+                "設定ファイル確認" =>
+                    r#"cd {root}/backend && python -c "from config import Config; print(Config.validate())""#,
                 "データベース接続確認" => r#"psql -h localhost -U {db_user} -d {db} -c "SELECT 1;""#,
             }
             remedy {
                 "ポート競合の場合" => danger("ポートを使用中のプロセスを終了します")
-                    "sudo kill $(sudo lsof -t -i:{port})",
+                    "sudo lsof -t -i:{port} | xargs -r sudo kill",
                 "依存関係不足の場合" => "pip install -r {root}/backend/requirements.txt",
                 "設定ファイルエラーの場合" => "vi {root}/backend/.env",
                 "データベース接続失敗の場合" => "sudo systemctl start postgresql",
@@ -303,11 +303,11 @@ pub const RUNBOOK: Runbook = runbook! {
                 "直近のエラーログ確認" => "tail -n 100 {logs}/error.log",
                 "5xxの多いエンドポイント集計" =>
                     "awk '$9 >= 500 {{print $7}}' /var/log/nginx/access.log | sort | uniq -c | sort -rn | head -n 20",
-                "直近のデプロイ確認" => "cd {root}" "git log -5 --oneline",
+                "直近のデプロイ確認" => "git -C {root} log -5 --oneline",
             }
             remedy {
                 "直前のリリースへ戻す" => danger("現在のリリースのコードを破棄します")
-                    "cd {root}" "git reset --hard 'HEAD@{{1}}'",
+                    "git -C {root} reset --hard 'HEAD@{{1}}'",
                 "サービス再起動" => "sudo systemctl restart {unit}",
             }
         }
