@@ -98,6 +98,8 @@ pub struct Runbook {
     pub contacts: Option<TokenStream>,
     /// Every key and section seen, for the "missing" and "duplicate" checks.
     pub seen: Vec<Name>,
+    /// Keys that an unknown key was probably meant to be: not reported missing again.
+    pub misspelt: Vec<String>,
 }
 
 #[derive(Debug, Clone)]

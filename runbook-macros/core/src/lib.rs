@@ -20,6 +20,12 @@ use quote::quote;
 
 /// Parses, checks and expands a runbook; returns every error found.
 pub fn analyse(tokens: TokenStream) -> Result<TokenStream, Vec<syn::Error>> {
+    analyse_with_parts(tokens).map_err(|(errors, _)| errors)
+}
+
+/// Like `analyse`, and on error also returns the shared parts the runbook
+/// names (`contacts: X`), so that the placeholder expansion still uses them.
+fn analyse_with_parts(tokens: TokenStream) -> Result<TokenStream, (Vec<syn::Error>, Vec<TokenStream>)> {
     let (rb, parse_errors) = parse::parse(tokens);
     let scope = scope::Scope::new(&rb);
     let mut cx = ctxt::Ctxt::default();
@@ -28,18 +34,19 @@ pub fn analyse(tokens: TokenStream) -> Result<TokenStream, Vec<syn::Error>> {
     if cx.is_empty() {
         Ok(expand::expand(&rb, &scope))
     } else {
-        Err(cx.into_errors())
+        Err((cx.into_errors(), rb.checklist.into_iter().chain(rb.contacts).collect()))
     }
 }
 
 /// The expansion: the runbook value, or the errors followed by a placeholder
 /// value of the right type, so that one mistake does not cascade.
 pub fn runbook_tokens(tokens: TokenStream) -> TokenStream {
-    match analyse(tokens) {
+    match analyse_with_parts(tokens) {
         Ok(value) => value,
-        Err(errors) => {
+        Err((errors, parts)) => {
             let errors = errors.iter().map(syn::Error::to_compile_error);
-            quote! {{ #(#errors)* ::runbook_dsl::__private::PLACEHOLDER }}
+            // Naming the shared parts keeps rustc checking them, and their imports used.
+            quote! {{ #(#errors)* #(let _ = &#parts;)* ::runbook_dsl::__private::PLACEHOLDER }}
         }
     }
 }

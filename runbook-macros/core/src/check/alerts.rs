@@ -8,8 +8,11 @@ pub fn references(rb: &Runbook, cx: &mut Ctxt) {
     let entries: Vec<&str> = rb.troubleshooting.iter().flatten().map(|e| e.id.value.as_str()).collect();
     let metrics: Vec<&MetricDef> = rb.monitoring.iter().flatten().flat_map(|g| &g.metrics).collect();
     let metric_ids: Vec<&str> = metrics.iter().map(|m| m.id.value.as_str()).collect();
+    // A section that failed to parse was reported already; its ids are unknown, not absent.
+    let (entries_known, metrics_known) = (rb.troubleshooting.is_some(), rb.monitoring.is_some());
     for a in rb.alerts.iter().flatten() {
-        if let Some(see) = &a.see {
+        if !entries_known {
+        } else if let Some(see) = &a.see {
             if !entries.contains(&see.value.as_str()) {
                 cx.push(unknown(see, "troubleshooting entry", &entries));
             }
@@ -21,7 +24,7 @@ pub fn references(rb: &Runbook, cx: &mut Ctxt) {
                 format!("add `see <entry>`, one of: {}", entries.join(", ")),
             );
         }
-        let Some((metric, level)) = &a.when else { continue };
+        let Some((metric, level)) = a.when.as_ref().filter(|_| metrics_known) else { continue };
         let Some(m) = metrics.iter().find(|m| m.id.value == metric.value) else {
             cx.push(unknown(metric, "metric", &metric_ids));
             continue;

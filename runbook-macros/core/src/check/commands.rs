@@ -70,7 +70,7 @@ fn command(text: &Text, has_danger: bool, cx: &mut Ctxt) {
             cx.error(
                 text.span,
                 format!("destructive command (`{what}`) without a warning"),
-                "say what it destroys: `\"title\" => danger(\"overwrites the live database\") \"...\"`",
+                "put `danger(\"what it destroys\")` before the command, e.g. `\"Restore\" => danger(\"overwrites the live database\") \"pg_restore ...\"`",
             );
         }
     }

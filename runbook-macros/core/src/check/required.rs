@@ -51,7 +51,7 @@ pub fn fields_and_sections(rb: &Runbook, cx: &mut Ctxt) {
         ("contacts", rb.contacts.is_some()),
     ];
     // A key that was written but failed to parse has already been reported.
-    let written = |key: &str| rb.seen.iter().any(|n| n.value == key);
+    let written = |key: &str| rb.seen.iter().any(|n| n.value == key) || rb.misspelt.iter().any(|m| m == key);
     for (key, ok) in present {
         if !ok && !written(key) {
             cx.error(at, format!("this runbook has no `{key}`"), format!("add `{}`", skeleton(key)));

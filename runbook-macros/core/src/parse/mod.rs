@@ -55,14 +55,18 @@ pub fn parse(tokens: TokenStream) -> (Runbook, Vec<syn::Error>) {
         Ok(())
     })
     .parse2(tokens);
+    // syn's closing "unexpected token" only repeats an error already reported.
     if let Err(e) = result {
-        errors.push(e);
+        if errors.is_empty() {
+            errors.push(e);
+        }
     }
     (runbook, errors)
 }
 
 /// One `key: value` or `key { ... }`; on error, records it and skips to the next item.
-fn item(input: ParseStream, rb: &mut Runbook, errors: &mut Vec<syn::Error>) {
+fn item(input: ParseStream, runbook: &mut Runbook, errors: &mut Vec<syn::Error>) {
+    let rb = &mut *runbook;
     let key = match values::name(input) {
         Ok(key) => key,
         Err(_) => {
@@ -80,6 +84,9 @@ fn item(input: ParseStream, rb: &mut Runbook, errors: &mut Vec<syn::Error>) {
     if !is_field && !is_section {
         let mut all = FIELDS.to_vec();
         all.extend_from_slice(SECTIONS);
+        if let Some(near) = nearest(&key.value, &all) {
+            runbook.misspelt.push(near.to_string());
+        }
         errors.push(unknown(&key, "key", &all));
         skip_item(input);
         return;

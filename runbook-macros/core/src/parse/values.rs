@@ -10,7 +10,7 @@ use crate::ast::{BandLit, BandOp, DateLit, Duration, Name, Quantity, Text, UnitL
 /// A string literal, dedented so that multi-line commands read as written.
 pub fn text(input: ParseStream) -> syn::Result<Text> {
     if !input.peek(LitStr) {
-        return Err(input.error("expected a string literal, e.g. \"...\""));
+        return Err(input.error("expected a string literal\nhelp: write the value in double quotes, e.g. `\"...\"`"));
     }
     let lit: LitStr = input.parse()?;
     Ok(Text { value: dedent(&lit.value()), span: lit.span() })
