@@ -1,5 +1,6 @@
 //! `cargo xtask`: the project's commands. See `cargo xtask --help`.
 
+mod bench;
 mod cli;
 mod docs;
 mod new;
@@ -20,6 +21,7 @@ COMMANDS:
     docs      Render every runbook's three documents and the index
     new       Create a runbook source for a new feature and register it
     verify    Check every command of every runbook with bash -n (and shellcheck)
+    bench     Measure the edit-to-docs loop and render throughput against their floors
     help      Print this help, or a command's: cargo xtask help docs
 
 EXIT CODES:
@@ -36,11 +38,13 @@ fn main() -> ExitCode {
             Some("docs") => Ok(print(docs::HELP)),
             Some("new") => Ok(print(new::HELP)),
             Some("verify") => Ok(print(verify::HELP)),
+            Some("bench") => Ok(print(bench::HELP)),
             Some(other) => Err(Usage::unknown_command(other).into()),
         },
         Some("docs") => docs::run(args),
         Some("new") => new::run(args),
         Some("verify") => verify::run(args),
+        Some("bench") => bench::run(args),
         Some(other) => Err(Usage::unknown_command(other).into()),
     };
     match result {

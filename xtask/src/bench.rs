@@ -1,0 +1,372 @@
+//! `cargo xtask bench`: the edit-to-docs loop and render throughput, against
+//! their floors. See `HELP` for what is measured and `bench/workspace.rs` for
+//! the synthetic workspace it is measured on.
+
+mod expansion;
+mod report;
+mod synth;
+mod workspace;
+
+use std::error::Error;
+use std::ffi::OsStr;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, ExitCode};
+use std::time::{Duration, Instant};
+
+use crate::cli::{Args, Usage};
+use report::{Figures, Report};
+use workspace::{Flavor, Workspace};
+
+pub const HELP: &str = "\
+cargo xtask bench: the performance benchmark
+
+USAGE:
+    cargo xtask bench [--n N]... [--runs R] [--per-crate K] [--keep]
+
+Generates, in a temporary directory with its own CARGO_TARGET_DIR, a workspace
+of N runbooks derived from runbooks/src/knowledge_api.rs (the typed DSL) and
+the floor: the same N runbooks' Markdown as hand-written string consts in
+identically laid-out crates. Dependencies are built once, untimed. Then, R
+times each:
+
+    clean build     cargo clean -p <runbook crates> -p <doc binary>, cargo build
+    edit-to-docs    change one runbook's title, cargo run the doc binary
+    no-op docs      cargo run the doc binary again; must write 0 files
+    render + write  N x 3 documents into an empty folder, timed in the binary
+    cp -r           the same files into an empty folder (the I/O floor)
+
+and the macro engine as a library call: parse + check + expand of
+knowledge_api's runbook! invocation. Prints a Markdown table (median of R runs
+and min-max, ratios to the floors, targets) and writes target/bench/bench.json.
+
+OPTIONS:
+    --n N            Number of runbooks (repeatable; default: 10, 100 and 1000)
+    --runs R         Runs per figure (default 3)
+    --per-crate K    Runbooks per crate (default: all in one crate)
+    --keep           Keep the temporary directory and print its path
+    -h, --help       Print this help
+
+EXIT CODES:
+    0  measured (a missed target is reported, not an error)
+    2  bad arguments, or a build or run of the synthetic workspace failed
+";
+
+const OPTIONS: &[&str] = &["--n N", "--runs R", "--per-crate K", "--keep", "--help"];
+
+/// `analyse` calls per expansion run.
+const EXPANSION_ITERATIONS: usize = 200;
+
+pub fn run(mut args: Args) -> Result<ExitCode, Box<dyn Error>> {
+    if args.wants_help() {
+        print!("{HELP}");
+        return Ok(ExitCode::SUCCESS);
+    }
+    let mut ns = numbers(args.values("--n")?, "--n")?;
+    if ns.is_empty() {
+        ns = vec![10, 100, 1000];
+    }
+    let runs = single(numbers(args.values("--runs")?, "--runs")?, "--runs")?.unwrap_or(3);
+    let per_crate = single(numbers(args.values("--per-crate")?, "--per-crate")?, "--per-crate")?;
+    let keep = args.flag("--keep");
+    args.finish("bench", OPTIONS)?;
+
+    let project = crate::workspace_root();
+    let source = fs::read_to_string(project.join("runbooks/src/knowledge_api.rs"))?;
+    let tokens = expansion::invocation(&source)?;
+    eprintln!("bench: expansion of knowledge_api, {runs} x {EXPANSION_ITERATIONS} calls");
+    let expansion = expansion::measure(&tokens, EXPANSION_ITERATIONS, runs)?;
+
+    let tmp = tempfile::Builder::new().prefix("runbook-bench-").tempdir()?;
+    let env = Env::new(tmp.path());
+    let mut figures = Vec::new();
+    for &n in &ns {
+        figures.push(measure(&env, &project, n, per_crate.unwrap_or(n), runs)?);
+    }
+    let report = Report { runs, toolchain: toolchain(), expansion, figures };
+
+    let table = report.table();
+    println!("{table}");
+    let dir = project.join("target/bench");
+    fs::create_dir_all(&dir)?;
+    fs::write(dir.join("bench.json"), report.json())?;
+    println!("wrote target/bench/bench.json ({}, {runs} runs)", report.toolchain);
+    if keep {
+        let path = tmp.keep();
+        eprintln!("bench: kept the synthetic workspace in {}", path.display());
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn numbers(values: Vec<String>, name: &str) -> Result<Vec<usize>, Usage> {
+    values
+        .iter()
+        .map(|v| match v.parse::<usize>() {
+            Ok(n) if n > 0 => Ok(n),
+            _ => Err(Usage(format!("`{name}` takes a positive whole number, not `{v}`"))),
+        })
+        .collect()
+}
+
+fn single(values: Vec<usize>, name: &str) -> Result<Option<usize>, Usage> {
+    match values.as_slice() {
+        [] => Ok(None),
+        [v] => Ok(Some(*v)),
+        _ => Err(Usage(format!("`{name}` is given more than once"))),
+    }
+}
+
+fn toolchain() -> String {
+    let rustc = std::env::var_os("RUSTC").unwrap_or_else(|| "rustc".into());
+    Command::new(rustc)
+        .arg("-V")
+        .output()
+        .ok()
+        .and_then(|o| String::from_utf8(o.stdout).ok())
+        .map_or_else(|| "rustc (unknown version)".to_string(), |s| s.trim().to_string())
+}
+
+/// Where things live in the temporary directory, and how cargo is run there.
+#[derive(Debug)]
+struct Env {
+    cargo: PathBuf,
+    ws: PathBuf,
+    target: PathBuf,
+    out: PathBuf,
+}
+
+/// What a doc binary printed.
+#[derive(Debug, Clone, Copy)]
+struct Written {
+    written: usize,
+    docs: usize,
+    /// Render (or wrap) + write, measured inside the binary.
+    inside: Duration,
+}
+
+impl Env {
+    fn new(tmp: &Path) -> Env {
+        Env {
+            cargo: std::env::var_os("CARGO").map_or_else(|| PathBuf::from("cargo"), PathBuf::from),
+            ws: tmp.join("ws"),
+            target: tmp.join("target"),
+            out: tmp.join("out"),
+        }
+    }
+
+    fn cargo<I: IntoIterator<Item = S>, S: AsRef<OsStr>>(&self, args: I) -> Command {
+        let mut cmd = Command::new(&self.cargo);
+        cmd.args(args).current_dir(&self.ws).env("CARGO_TARGET_DIR", &self.target);
+        // Run as from a plain shell, not as a child of `cargo run --package xtask`.
+        for var in ["CARGO_MANIFEST_DIR", "CARGO_PKG_NAME", "CARGO_PRIMARY_PACKAGE", "CARGO_BIN_NAME"] {
+            cmd.env_remove(var);
+        }
+        cmd
+    }
+
+    fn binary(&self, flavor: Flavor) -> PathBuf {
+        self.target.join("debug").join(format!("{}{}", flavor.docs(), std::env::consts::EXE_SUFFIX))
+    }
+
+    fn clean(&self, ws: &Workspace, flavor: Flavor) -> Result<(), Box<dyn Error>> {
+        let mut args = vec!["clean".to_string(), "--quiet".into()];
+        for p in ws.packages(flavor) {
+            args.extend(["-p".to_string(), p]);
+        }
+        timed(&mut self.cargo(args))?;
+        Ok(())
+    }
+
+    fn build(&self, flavor: Flavor) -> Result<Duration, Box<dyn Error>> {
+        Ok(timed(&mut self.cargo(["build", "--quiet", "-p", &flavor.docs()]))?.0)
+    }
+
+    /// `cargo run` of the doc binary: the loop an author runs after an edit.
+    fn docs(&self, flavor: Flavor, out: &Path) -> Result<(Duration, Written), Box<dyn Error>> {
+        let mut cmd = self.cargo(["run", "--quiet", "-p", &flavor.docs(), "--"]);
+        let (took, stdout) = timed(cmd.arg(out))?;
+        Ok((took, written(&stdout)?))
+    }
+
+    /// The built doc binary, directly, into `out`.
+    fn render(&self, flavor: Flavor, out: &Path) -> Result<Written, Box<dyn Error>> {
+        let (_, stdout) = timed(Command::new(self.binary(flavor)).arg(out))?;
+        written(&stdout)
+    }
+}
+
+/// Runs `cmd` to completion; its wall time and stdout. A failure is an error with its stderr.
+fn timed(cmd: &mut Command) -> Result<(Duration, String), Box<dyn Error>> {
+    let start = Instant::now();
+    let output = cmd.output()?;
+    let took = start.elapsed();
+    if !output.status.success() {
+        return Err(format!(
+            "`{cmd:?}` failed ({}):\n{}{}",
+            output.status,
+            String::from_utf8_lossy(&output.stdout),
+            String::from_utf8_lossy(&output.stderr)
+        )
+        .into());
+    }
+    Ok((took, String::from_utf8_lossy(&output.stdout).into_owned()))
+}
+
+/// Reads `bench: W written, U unchanged, R refused, D docs, T ns`.
+fn written(stdout: &str) -> Result<Written, Box<dyn Error>> {
+    let line =
+        stdout.lines().find_map(|l| l.strip_prefix("bench: ")).ok_or("the doc binary printed no `bench:` line")?;
+    let n: Vec<u128> = line.split_whitespace().filter_map(|w| w.parse().ok()).collect();
+    match n.as_slice() {
+        [written, _unchanged, 0, docs, ns] => {
+            Ok(Written { written: *written as usize, docs: *docs as usize, inside: Duration::from_nanos(*ns as u64) })
+        }
+        [_, _, refused, ..] if *refused > 0 => Err(format!("the doc binary refused {refused} file(s): {line}").into()),
+        _ => Err(format!("unreadable doc binary output: {line}").into()),
+    }
+}
+
+fn remove(path: &Path) -> std::io::Result<()> {
+    match fs::remove_dir_all(path) {
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(e),
+        _ => Ok(()),
+    }
+}
+
+/// Every figure for one N.
+fn measure(env: &Env, project: &Path, n: usize, per_crate: usize, runs: usize) -> Result<Figures, Box<dyn Error>> {
+    let mut ws = Workspace::create(&env.ws, project, n, per_crate)?;
+    let crates = ws.shard_count();
+    eprintln!("bench: N={n}: {n} runbooks in {crates} crate(s) under {}", env.ws.display());
+    remove(&env.out)?;
+    let (dsl_out, floor_out) = (env.out.join("dsl"), env.out.join("floor"));
+
+    // Build once (dependencies included), untimed; the floor is what the DSL renders.
+    let start = Instant::now();
+    env.build(Flavor::Dsl)?;
+    let first = env.render(Flavor::Dsl, &dsl_out)?;
+    ws.create_floor(&dsl_out)?;
+    env.build(Flavor::Floor)?;
+    env.render(Flavor::Floor, &floor_out)?;
+    same_files(&dsl_out, &floor_out, None)?;
+    eprintln!(
+        "bench: N={n}: first build of both (with dependencies) {:.1} s, {} docs",
+        start.elapsed().as_secs_f64(),
+        first.docs
+    );
+
+    let mut f = Figures { n, crates, ..Figures::default() };
+    for run in 0..runs {
+        for (flavor, into) in [(Flavor::Dsl, &mut f.clean_dsl), (Flavor::Floor, &mut f.clean_floor)] {
+            env.clean(&ws, flavor)?;
+            into.push(env.build(flavor)?.as_secs_f64());
+        }
+
+        // One real content change: the title of one runbook, in both flavors.
+        let i = (n / 2 + run) % n;
+        let old = ws.runbooks[i].title.clone();
+        let new = format!("{old} r{run}");
+        replace_in(&ws.source_of(Flavor::Dsl, i), &format!("title: \"{old}\""), &format!("title: \"{new}\""), Some(1))?;
+        replace_in(&ws.source_of(Flavor::Floor, i), &old, &new, None)?;
+        ws.runbooks[i].title = new;
+        let (took, dsl) = env.docs(Flavor::Dsl, &dsl_out)?;
+        f.edit_dsl.push(took.as_secs_f64());
+        let (took, floor) = env.docs(Flavor::Floor, &floor_out)?;
+        f.edit_floor.push(took.as_secs_f64());
+        if dsl.written == 0 || dsl.written != floor.written {
+            return Err(format!(
+                "the edit wrote {} file(s) with the DSL and {} with the floor",
+                dsl.written, floor.written
+            )
+            .into());
+        }
+        f.edit_written.push(dsl.written);
+        same_files(&dsl_out, &floor_out, Some(&ws.runbooks[i].feature))?;
+
+        for (flavor, out, into) in
+            [(Flavor::Dsl, &dsl_out, &mut f.noop_dsl), (Flavor::Floor, &floor_out, &mut f.noop_floor)]
+        {
+            let (took, w) = env.docs(flavor, out)?;
+            into.push(took.as_secs_f64());
+            if flavor == Flavor::Dsl {
+                f.noop_written.push(w.written);
+            }
+        }
+
+        for (flavor, into) in [(Flavor::Dsl, &mut f.render_write), (Flavor::Floor, &mut f.write_only)] {
+            let fresh = env.out.join(format!("fresh-{}", flavor.dir()));
+            remove(&fresh)?;
+            into.push(env.render(flavor, &fresh)?.inside.as_secs_f64());
+            remove(&fresh)?;
+        }
+        let copy = env.out.join("copy");
+        remove(&copy)?;
+        f.cp.push(timed(Command::new("cp").arg("-r").arg(&dsl_out).arg(&copy))?.0.as_secs_f64());
+        remove(&copy)?;
+
+        eprintln!(
+            "bench: N={n} run {}/{runs}: clean {:.2}/{:.2} s, edit {:.2}/{:.2} s, no-op {:.2}/{:.2} s (DSL/floor), render+write {:.1} ms, cp {:.1} ms",
+            run + 1,
+            f.clean_dsl[run],
+            f.clean_floor[run],
+            f.edit_dsl[run],
+            f.edit_floor[run],
+            f.noop_dsl[run],
+            f.noop_floor[run],
+            f.render_write[run] * 1e3,
+            f.cp[run] * 1e3
+        );
+    }
+    Ok(f)
+}
+
+/// Replaces `from` by `to` in a file; `count` is how many occurrences there must be.
+fn replace_in(path: &Path, from: &str, to: &str, count: Option<usize>) -> Result<(), Box<dyn Error>> {
+    let text = fs::read_to_string(path)?;
+    let found = text.matches(from).count();
+    if found == 0 || count.is_some_and(|c| c != found) {
+        return Err(format!("{}: found `{from}` {found} time(s)", path.display()).into());
+    }
+    fs::write(path, text.replace(from, to))?;
+    Ok(())
+}
+
+/// The floor must write exactly what the DSL writes (all files, or one feature's).
+fn same_files(a: &Path, b: &Path, feature: Option<&str>) -> Result<(), Box<dyn Error>> {
+    for dir in ["runbook", "docs/operations"] {
+        let mut names: Vec<_> =
+            fs::read_dir(a.join(dir))?.map(|e| e.map(|e| e.file_name())).collect::<Result<_, _>>()?;
+        names.sort();
+        for name in names {
+            let name = name.to_string_lossy();
+            if feature.is_some_and(|f| !name.starts_with(&format!("{f}_"))) {
+                continue;
+            }
+            let rel = format!("{dir}/{name}");
+            if fs::read(a.join(&rel))? != fs::read(b.join(&rel)).unwrap_or_default() {
+                return Err(format!("the floor's {rel} differs from the DSL's").into());
+            }
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_the_doc_binary_line() {
+        let w = written("bench: 3 written, 297 unchanged, 0 refused, 300 docs, 1500000 ns\n").unwrap();
+        assert_eq!((w.written, w.docs, w.inside), (3, 300, Duration::from_millis(1) + Duration::from_micros(500)));
+        assert!(written("bench: 0 written, 0 unchanged, 2 refused, 3 docs, 1 ns").is_err());
+        assert!(written("nothing").is_err());
+    }
+
+    #[test]
+    fn counts_are_positive() {
+        assert_eq!(numbers(vec!["10".into(), "100".into()], "--n").unwrap(), vec![10, 100]);
+        assert!(numbers(vec!["0".into()], "--n").is_err());
+        assert!(single(vec![1, 2], "--runs").is_err());
+    }
+}
