@@ -8,6 +8,7 @@ mod alerts;
 mod commands;
 mod placeholders;
 mod required;
+pub use required::skeleton;
 mod schedule;
 mod secrets;
 mod shell;

@@ -8,7 +8,7 @@ use crate::ast::*;
 use crate::ctxt::Ctxt;
 
 /// The skeleton shown in the `help:` of a missing key or section.
-fn skeleton(key: &str) -> &'static str {
+pub fn skeleton(key: &str) -> &'static str {
     match key {
         "feature" => "feature: my_feature,",
         "title" => "title: \"My Service\",",
@@ -26,6 +26,11 @@ fn skeleton(key: &str) -> &'static str {
         "alerts" => "alerts { high_cpu \"High CPU\": P1, respond 1h, by \"SRE\", when cpu critical, see high_cpu; }",
         "troubleshooting" => "troubleshooting { high_cpu \"High CPU\" { symptom { ... } causes { ... } diagnose { ... } remedy { ... } } }",
         "contacts" => "contacts: crate::common::PLATFORM_CONTACTS,",
+        "checklist" => "checklist: crate::common::BASIC_CHECKLIST,",
+        "review_every" => "review_every: 90d,",
+        "lang" => "lang: en,",
+        "summary" => "summary: \"What the feature does\",",
+        "chat" => "chat: \"#team-ops\",",
         _ => "",
     }
 }

@@ -94,6 +94,11 @@ fn item(input: ParseStream, runbook: &mut Runbook, errors: &mut Vec<syn::Error>)
     rb.seen.push(key.clone());
     let result = if is_field {
         match input.parse::<Token![:]>() {
+            // At the end of the input syn could only point at the whole call.
+            Ok(_) if input.is_empty() || input.peek(Token![,]) => Err(syn::Error::new(
+                key.span,
+                format!("`{}:` has no value\nhelp: write `{}`", key.value, crate::check::skeleton(&key.value)),
+            )),
             Ok(_) => sections::field(input, &key, rb).and_then(|()| comma(input)),
             Err(_) => Err(syn::Error::new(
                 key.span,
