@@ -56,3 +56,13 @@ fn each_document_names_its_source_in_its_marker() {
         }
     }
 }
+
+/// R3 across the registry: one feature name, one set of files.
+#[test]
+fn feature_names_are_unique_across_runbooks() {
+    let mut names: Vec<&str> = runbooks::ALL.iter().map(|rb| rb.feature).collect();
+    let count = names.len();
+    names.sort_unstable();
+    names.dedup();
+    assert_eq!(names.len(), count, "two runbooks share a feature name: {names:?}");
+}

@@ -15,7 +15,7 @@ pub mod write;
 pub use model::*;
 pub use render::{documents, index, Document};
 
-/// Declares a feature's runbook. See the crate's README for the grammar.
+#[doc = include_str!("grammar.md")]
 pub use runbook_macros::runbook;
 
 impl std::fmt::Display for Date {
