@@ -20,9 +20,19 @@ impl fmt::Display for Usage {
 
 impl std::error::Error for Usage {}
 
+/// The commands `main` dispatches, for error messages.
+const COMMANDS: &str = "docs, new, verify, bench, help";
+
 impl Usage {
     pub fn unknown_command(name: &str) -> Usage {
-        Usage(format!("unknown command `{name}`; the commands are: docs, new, verify, help (see `cargo xtask --help`)"))
+        Usage(format!("unknown command `{name}`; the commands are: {COMMANDS} (see `cargo xtask --help`)"))
+    }
+
+    /// An option before any command, e.g. `cargo xtask --bogus`.
+    pub fn unknown_option(option: &str) -> Usage {
+        Usage(format!(
+            "unknown option `{option}` for `cargo xtask`; give a command ({COMMANDS}) or -h, --help (see `cargo xtask --help`)"
+        ))
     }
 }
 
@@ -34,6 +44,12 @@ impl Args {
     #[cfg(test)]
     pub fn from(list: &[&str]) -> Args {
         Args { rest: list.iter().map(|s| s.to_string()).collect() }
+    }
+
+    /// The first argument when it is an option other than `-h`/`--help`,
+    /// i.e. an option given before any command.
+    pub fn leading_option(&self) -> Option<String> {
+        self.rest.first().filter(|a| a.starts_with('-') && *a != "-h" && *a != "--help").cloned()
     }
 
     /// The next argument that is not an option.

@@ -32,6 +32,11 @@ EXIT CODES:
 
 fn main() -> ExitCode {
     let mut args = Args::from_env();
+    // `cargo xtask --bogus` would otherwise skip to the help and exit 0.
+    if let Some(option) = args.leading_option() {
+        eprintln!("error: {}", Usage::unknown_option(&option));
+        return ExitCode::from(2);
+    }
     let result = match args.next_positional().as_deref() {
         None | Some("help" | "--help" | "-h") => match args.next_positional().as_deref() {
             None => Ok(print(HELP)),
