@@ -8,6 +8,7 @@ mod labels;
 mod logrotate;
 mod maintenance;
 mod md;
+mod mermaid;
 mod operations;
 pub mod paths;
 mod steps;

@@ -89,6 +89,7 @@ fn architecture(md: &mut Md, rb: &Runbook, l: &Labels) {
         text.push_str(&format!("\n\n({}: {})", l.optional, optional.join(", ")));
     }
     md.code("text", &text);
+    md.code("mermaid", &super::mermaid::architecture(rb.architecture, l.optional));
     md.heading(3, &format!("2.2 {}", l.components), None);
     md.list(rb.architecture.iter().filter_map(|c| {
         let kind = c.kind?;
@@ -256,6 +257,7 @@ fn alerts(md: &mut Md, rb: &Runbook, l: &Labels) {
     md.table(&l.alert_head, rows);
     md.heading(3, &format!("9.2 {}", l.alert_flow), None);
     md.code("text", &diagram::alert_flow(&l.flow, l.yes, l.no, l.troubleshooting));
+    md.code("mermaid", &super::mermaid::alert_flow(&l.flow, l.yes, l.no, l.troubleshooting));
 }
 
 fn contacts(md: &mut Md, rb: &Runbook, l: &Labels) {

@@ -74,7 +74,10 @@ pub fn step_text(step: &Step, head: Option<&str>, l: &Labels) -> String {
     for v in step.variants {
         let mut lines = Vec::new();
         let which = variant_label(v, l);
-        match (head, &which) {
+        // A line break in a title would end the comment and turn the rest into a command.
+        let which = which.map(|w| one_line(&w));
+        let head = head.map(one_line);
+        match (head.as_deref(), &which) {
             (Some(head), _) => {
                 let suffix = which.as_deref().map(|w| l.paren(w)).unwrap_or_default();
                 lines.push(format!("# {head}{suffix}"));
@@ -84,7 +87,7 @@ pub fn step_text(step: &Step, head: Option<&str>, l: &Labels) -> String {
         }
         match step.edit {
             Some(file) => {
-                lines.push(format!("# {file}: {}", l.edit_file));
+                lines.push(format!("# {}: {}", one_line(file), l.edit_file));
                 lines.extend(v.text.lines().map(|line| format!("#   {line}")));
             }
             None => lines.push(v.text.to_string()),
@@ -102,4 +105,9 @@ fn variant_label(v: &Variant, l: &Labels) -> Option<String> {
         (None, Some(note)) => Some(note.to_string()),
         (None, None) => None,
     }
+}
+
+/// Text for a comment line: line breaks become spaces.
+fn one_line(text: &str) -> String {
+    text.replace(['\r', '\n'], " ")
 }

@@ -1,0 +1,333 @@
+//! The generated Markdown, read back by a real CommonMark/GFM parser
+//! (pulldown-cmark): its structure equals the model, for the shipped runbooks
+//! and for an adversarial runbook whose strings hold pipes, backtick runs,
+//! HTML, list and heading markers, line breaks, CJK and emoji. And every
+//! relative link and anchor of every document resolves.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use pulldown_cmark::{CodeBlockKind, Event, Options, Parser, Tag, TagEnd};
+use runbook_dsl::{runbook, Checklist, Contacts, Document, Emergency, Escalation, Runbook, Step, Symptom};
+
+const ODD: &str = "a|b `x` ``` ```` <script>alert(1)</script> # - 1. 日本語 🚒";
+
+const ODD_CONTACTS: Contacts = Contacts {
+    escalation: &[Escalation { level: 1, role: "L1 | 一次対応 🚒 `x`", email: "support@example.com" }],
+    emergency: &[Emergency { role: "<b>on-call</b> | ☎", phone: "+81-3-5555-0100" }],
+    chat: Some("#ops | 運用"),
+};
+
+const ODD_CHECKLIST: Checklist = Checklist {
+    title: "# Checks | 確認 `x`",
+    items: &["- not a list", "1. not a list", "<script>x</script>", "a|b ```` c"],
+};
+
+/// Every string field holds Markdown and HTML syntax; the macro's rules still pass.
+const ODD_RUNBOOK: Runbook = runbook! {
+    feature: odd_strings,
+    title: "Odd | `Title` ``` ```` <script>alert(1)</script> 日本語 🚒",
+    owner: "- team | <i>x</i>",
+    updated: 2026-11-01,
+    version: "1. | `v`",
+    lang: en,
+    summary: "# not a heading
+- not a list
+1. not a list | `x` ```` 🚒",
+    vars { odd = "a|b `x` ``` ```` <script>alert(1)</script> # - 1. 日本語 🚒", root = "/srv/odd" }
+    environments {
+        production "Prod | `p` 🚒" { unit = "odd" }
+        staging "# Staging
+line" { unit = "odd-staging" }
+    }
+    architecture {
+        client { name: "Client | `c`", link: "HTTPS | <b>" }
+        app { name: "- App ```` 🚒", kind: "App | Server", version: "1. `v`", role: "<script>x</script> 日本語" }
+        cache { name: "Cache |", kind: "# Cache", version: "7", optional }
+    }
+    deploy {
+        precheck { "# Disk | `df` ``` 🚒" => "df -h {root} | tail -n 1" }
+        execute { "- Restart
+twice" => "sudo systemctl restart {unit}" "echo '{odd}'" }
+        verify { "1. Health <b>" => "curl -f http://localhost:8080/health | grep -c ok" }
+    }
+    service {
+        start => "sudo systemctl start {unit}",
+        stop => "sudo systemctl stop {unit}",
+        restart => { production "graceful | `g`" => "sudo systemctl reload {unit}", staging => "sudo systemctl restart {unit}" },
+        status => "sudo systemctl status {unit} | cat",
+    }
+    monitoring {
+        system "# System | `s` 🚒" {
+            cpu "CPU | `%` ``` <script>": normal < 70%, warning 70%..85%, critical > 85%;
+            free "- Free
+disk": normal > 20%, warning 10%..20%, critical < 10%;
+        }
+    }
+    backup { "Backup | ```` 🚒" => "tar -czf /backups/odd.tar.gz {root} && echo '````'" }
+    restore { "Restore <script>" => danger("# wipes | `data` 🚒
+second line") "rm -rf {root}/data" "tar -xzf /backups/odd.tar.gz -C /" }
+    logs {
+        app "Log | `l`": "/var/log/odd|x.log", "1. purpose | <b> 🚒";
+        logrotate "/etc/logrotate.d/odd" for "/var/log/odd*.log" { daily; rotate 7; }
+    }
+    maintenance {
+        daily { disk "Disk | `d`" cron("0 3 * * *") => "df -h" }
+        weekly { errors "- Errors ```" => "grep -c error /var/log/odd.log" }
+        monthly { certs "1. Certs 🚒" => "openssl x509 -in /etc/ssl/odd.pem -noout -enddate" }
+    }
+    alerts {
+        high_cpu "High | CPU `x` <script>": P1, respond 1h, by "- SRE | 🚒", when cpu critical, see high_cpu;
+    }
+    troubleshooting {
+        high_cpu "# High | CPU ```` 🚒" {
+            symptom { "- CPU | high", output "```
+a|b ```` <script>" }
+            causes { "1. loop | `x`", "<script>alert(1)</script>" }
+            diagnose { "Top | `t`" => "top -b -n 1 | head -n 5" }
+            remedy { "Restart ```" => "sudo systemctl restart {unit}" }
+        }
+    }
+    checklist: ODD_CHECKLIST,
+    contacts: ODD_CONTACTS,
+};
+
+/// What the parser saw in one document.
+#[derive(Debug, Default)]
+struct Parsed {
+    headings: Vec<String>,
+    tables: Vec<Vec<Vec<String>>>,
+    code: Vec<(String, String)>,
+    links: Vec<String>,
+    anchors: BTreeSet<String>,
+    list_items: Vec<String>,
+}
+
+/// Inline text with `<br>` read back as a line break; other inline HTML left out.
+fn parse(markdown: &str) -> Parsed {
+    let mut p = Parsed::default();
+    let mut text: Option<String> = None;
+    let mut code: Option<(String, String)> = None;
+    let mut row: Vec<String> = Vec::new();
+    for event in Parser::new_ext(markdown, Options::ENABLE_TABLES | Options::ENABLE_TASKLISTS) {
+        match event {
+            Event::Start(Tag::Heading { .. } | Tag::TableCell | Tag::Item) => text = Some(String::new()),
+            Event::End(TagEnd::Heading(_)) => p.headings.extend(text.take()),
+            Event::End(TagEnd::Item) => p.list_items.extend(text.take()),
+            Event::Start(Tag::Table(_)) => p.tables.push(Vec::new()),
+            Event::End(TagEnd::TableCell) => row.extend(text.take()),
+            Event::End(TagEnd::TableHead | TagEnd::TableRow) => {
+                if let Some(t) = p.tables.last_mut() {
+                    t.push(std::mem::take(&mut row));
+                }
+            }
+            Event::Start(Tag::CodeBlock(kind)) => {
+                let info = match kind {
+                    CodeBlockKind::Fenced(i) => i.to_string(),
+                    CodeBlockKind::Indented => String::new(),
+                };
+                code = Some((info, String::new()));
+            }
+            Event::End(TagEnd::CodeBlock) => p.code.extend(code.take()),
+            Event::Start(Tag::Link { dest_url, .. }) => p.links.push(dest_url.to_string()),
+            Event::Text(t) | Event::Code(t) => {
+                if let Some(c) = code.as_mut() {
+                    c.1.push_str(&t);
+                } else if let Some(s) = text.as_mut() {
+                    s.push_str(&t);
+                }
+            }
+            Event::InlineHtml(h) | Event::Html(h) => {
+                if let Some(id) = h.strip_prefix("<a id=\"").and_then(|r| r.split('"').next()) {
+                    p.anchors.insert(id.to_string());
+                } else if &*h == "<br>" {
+                    if let Some(s) = text.as_mut() {
+                        s.push('\n');
+                    }
+                }
+            }
+            Event::SoftBreak | Event::HardBreak => {
+                if let Some(s) = text.as_mut() {
+                    s.push('\n');
+                }
+            }
+            _ => {}
+        }
+    }
+    p
+}
+
+fn all_steps(rb: &Runbook) -> Vec<&Step> {
+    let mut v: Vec<&Step> = Vec::new();
+    v.extend(rb.deploy.precheck.iter().chain(rb.deploy.execute).chain(rb.deploy.verify));
+    let s = &rb.service;
+    v.extend([&s.start, &s.stop, &s.restart, &s.status]);
+    v.extend(s.logs.iter().chain(s.follow.iter()));
+    v.extend(rb.backup.iter().chain(rb.restore));
+    for t in rb.maintenance.daily.iter().chain(rb.maintenance.weekly).chain(rb.maintenance.monthly) {
+        v.extend(t.precheck.iter().chain(t.steps).chain(t.verify).chain(t.rollback));
+    }
+    for e in rb.troubleshooting {
+        v.extend(e.diagnose.iter().chain(e.remedy));
+    }
+    v
+}
+
+/// The structure of the three documents equals the model.
+fn assert_structure(rb: &Runbook) {
+    let [ops, ts, maint] = runbook_dsl::documents(rb).map(|d| parse(&d.contents));
+    let name = rb.feature;
+
+    // Headings carry the model's text exactly (line breaks included).
+    assert!(ops.headings[0].starts_with(rb.title), "{name}: title heading {:?}", ops.headings[0]);
+    for (i, g) in rb.monitoring.iter().enumerate() {
+        let want = format!("5.{} {}", i + 1, g.title);
+        assert!(ops.headings.contains(&want), "{name}: heading {want:?} in {:?}", ops.headings);
+    }
+    for (i, e) in rb.troubleshooting.iter().enumerate() {
+        let want = format!("{}. {}", i + 1, e.title);
+        assert!(ts.headings.contains(&want), "{name}: heading {want:?} in {:?}", ts.headings);
+    }
+    assert!(ts.headings.contains(&rb.checklist.title.to_string()) || rb.checklist.items.is_empty());
+
+    // Tables: one row per metric, log file, alert and task, cells as written.
+    let metric_tables: Vec<&Vec<Vec<String>>> = ops.tables.iter().take(rb.monitoring.len()).collect();
+    for (g, table) in rb.monitoring.iter().zip(metric_tables) {
+        assert_eq!(table.len(), g.metrics.len() + 1, "{name}: rows of {}", g.title);
+        for (m, row) in g.metrics.iter().zip(&table[1..]) {
+            assert_eq!(row.len(), 4, "{name}: columns of {}", m.title);
+            assert_eq!(row[0], m.title, "{name}: metric cell");
+        }
+    }
+    let logs = &ops.tables[rb.monitoring.len()];
+    assert_eq!(logs.len(), rb.logs.files.len() + 1);
+    for (f, row) in rb.logs.files.iter().zip(&logs[1..]) {
+        assert_eq!(row, &vec![f.title.to_string(), f.path.to_string(), f.purpose.to_string()], "{name}: log row");
+    }
+    let alerts = &ops.tables[rb.monitoring.len() + 1];
+    assert_eq!(alerts.len(), rb.alerts.len() + 1);
+    for (a, row) in rb.alerts.iter().zip(&alerts[1..]) {
+        assert_eq!(row.len(), 6);
+        assert_eq!(row[0], a.name, "{name}: alert name cell");
+        assert_eq!(row[3], a.responder, "{name}: responder cell");
+    }
+    let schedule = &maint.tables[0];
+    let tasks: Vec<_> =
+        rb.maintenance.daily.iter().chain(rb.maintenance.weekly).chain(rb.maintenance.monthly).collect();
+    assert_eq!(schedule.len(), tasks.len() + 1);
+    for (t, row) in tasks.iter().zip(&schedule[1..]) {
+        assert_eq!(row.len(), 5);
+        assert_eq!(row[0], t.title, "{name}: task cell");
+        assert_eq!(row[4], t.owner, "{name}: owner cell");
+    }
+
+    // Every command is in a `bash` block, exactly as substituted.
+    let bash: Vec<&str> = ops
+        .code
+        .iter()
+        .chain(&ts.code)
+        .chain(&maint.code)
+        .filter(|(i, _)| i == "bash")
+        .map(|(_, c)| c.as_str())
+        .collect();
+    for step in all_steps(rb).into_iter().filter(|s| s.edit.is_none()) {
+        for v in step.variants {
+            assert!(
+                bash.iter().any(|b| b
+                    .lines()
+                    .collect::<Vec<_>>()
+                    .windows(v.text.lines().count())
+                    .any(|w| w.join("\n") == v.text)),
+                "{name}: command not in a bash block: {:?}",
+                v.text
+            );
+        }
+    }
+    // Verbatim symptoms are code blocks; causes and checklist items are list items as written.
+    for e in rb.troubleshooting {
+        for s in e.symptoms {
+            match s {
+                Symptom::Output(t) => {
+                    assert!(ts.code.iter().any(|(_, c)| c.trim_end_matches('\n') == *t), "{name}: output {t:?}")
+                }
+                Symptom::Observed(t) => assert!(ts.list_items.contains(&t.to_string()), "{name}: symptom {t:?}"),
+            }
+        }
+        for c in e.causes {
+            assert!(ts.list_items.contains(&c.to_string()), "{name}: cause {c:?} in {:?}", ts.list_items);
+        }
+    }
+    for item in rb.checklist.items {
+        assert!(ts.list_items.iter().any(|i| i == item), "{name}: checklist item {item:?} in {:?}", ts.list_items);
+    }
+}
+
+#[test]
+fn shipped_runbooks_parse_back_to_their_model() {
+    for rb in runbooks::ALL {
+        assert_structure(rb);
+    }
+}
+
+#[test]
+fn adversarial_strings_parse_back_to_the_model() {
+    // The var holding every hazard was substituted into a command.
+    assert!(ODD_RUNBOOK.deploy.execute[0].variants[0].text.contains(ODD));
+    assert_structure(&ODD_RUNBOOK);
+    let [ops, _, _] = runbook_dsl::documents(&ODD_RUNBOOK).map(|d| parse(&d.contents));
+    // Nothing the user wrote became HTML: the only tags are the renderer's own.
+    for doc in runbook_dsl::documents(&ODD_RUNBOOK) {
+        for event in Parser::new_ext(&doc.contents, Options::ENABLE_TABLES) {
+            if let Event::InlineHtml(h) | Event::Html(h) = event {
+                assert!(
+                    h.starts_with("<a id=") || h.starts_with("</a>") || &*h == "<br>" || h.starts_with("<!--"),
+                    "user HTML leaked: {h:?}"
+                );
+            }
+        }
+    }
+    // A line break in a title does not escape its bash comment.
+    assert!(ops.code.iter().any(|(i, c)| i == "bash" && c.contains("# 1. - Restart twice")));
+}
+
+/// Every relative link of every generated document points at a generated
+/// document, and every `#anchor` at an anchor in it.
+#[test]
+fn every_link_and_anchor_resolves() {
+    let mut docs: Vec<Document> = runbooks::ALL.iter().flat_map(|rb| runbook_dsl::documents(rb)).collect();
+    docs.push(runbook_dsl::index(runbooks::ALL, "runbooks/src/lib.rs"));
+    let parsed: BTreeMap<&str, Parsed> = docs.iter().map(|d| (d.path.as_str(), parse(&d.contents))).collect();
+    let mut checked = 0;
+    for (path, p) in &parsed {
+        for link in &p.links {
+            if link.starts_with("http://") || link.starts_with("https://") || link.starts_with("mailto:") {
+                continue;
+            }
+            let (file, anchor) = link.split_once('#').unwrap_or((link, ""));
+            let target = if file.is_empty() { path.to_string() } else { resolve(path, file) };
+            let doc = parsed
+                .get(target.as_str())
+                .unwrap_or_else(|| panic!("{path}: link {link} -> {target}: no such document"));
+            if !anchor.is_empty() {
+                assert!(doc.anchors.contains(anchor), "{path}: link {link}: no anchor `{anchor}` in {target}");
+            }
+            checked += 1;
+        }
+    }
+    assert!(checked > 50, "expected many links, checked {checked}");
+}
+
+/// `dir/a.md` + `../b/c.md` -> `b/c.md`.
+fn resolve(from: &str, rel: &str) -> String {
+    let mut parts: Vec<&str> = from.split('/').collect();
+    parts.pop();
+    for seg in rel.split('/') {
+        match seg {
+            ".." => {
+                parts.pop();
+            }
+            "." => {}
+            s => parts.push(s),
+        }
+    }
+    parts.join("/")
+}
