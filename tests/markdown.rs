@@ -299,7 +299,7 @@ fn every_link_and_anchor_resolves() {
     let mut checked = 0;
     for (path, p) in &parsed {
         for link in &p.links {
-            if link.starts_with("http://") || link.starts_with("https://") || link.starts_with("mailto:") {
+            if ["http://", "https://", "mailto:", "tel:"].iter().any(|scheme| link.starts_with(scheme)) {
                 continue;
             }
             let (file, anchor) = link.split_once('#').unwrap_or((link, ""));

@@ -10,7 +10,7 @@
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::str::FromStr;
 
-use proc_macro2::{Delimiter, Group, Literal, LineColumn, Span, TokenStream, TokenTree};
+use proc_macro2::{Delimiter, Group, LineColumn, Literal, Span, TokenStream, TokenTree};
 
 /// A small deterministic generator, so that a failure can be replayed from its seed.
 struct Rng(u64);
@@ -60,8 +60,21 @@ fn seeds() -> Vec<TokenStream> {
         .collect()
 }
 
-const STRINGS: &[&str] =
-    &["", "{", "}", "{{", "{nope}", "{root}", "TODO", "rm -rf /", "$(", "\"", "2026-02-30", "日本語", "-----BEGIN PRIVATE KEY-----"];
+const STRINGS: &[&str] = &[
+    "",
+    "{",
+    "}",
+    "{{",
+    "{nope}",
+    "{root}",
+    "TODO",
+    "rm -rf /",
+    "$(",
+    "\"",
+    "2026-02-30",
+    "日本語",
+    "-----BEGIN PRIVATE KEY-----",
+];
 
 fn random_literal(rng: &mut Rng) -> TokenTree {
     let lit = match rng.below(4) {

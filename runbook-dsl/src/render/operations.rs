@@ -264,17 +264,26 @@ fn contacts(md: &mut Md, rb: &Runbook, l: &Labels) {
     md.heading(2, &format!("10. {}", l.contacts), None);
     md.heading(3, &format!("10.1 {}", l.escalation), None);
     md.numbered(
-        rb.contacts.escalation.iter().map(|e| format!("**{}**: {}", escape::inline(e.role), escape::inline(e.email))),
+        rb.contacts
+            .escalation
+            .iter()
+            .map(|e| format!("**{}**: {}", escape::inline(e.role), link(e.email, &format!("mailto:{}", e.email)))),
     );
     md.heading(3, &format!("10.2 {}", l.emergency), None);
     let mut items: Vec<String> = rb
         .contacts
         .emergency
         .iter()
-        .map(|e| format!("**{}**: {}", escape::inline(e.role), escape::inline(e.phone)))
+        .map(|e| format!("**{}**: {}", escape::inline(e.role), link(e.phone, &tel(e.phone))))
         .collect();
     if let Some(chat) = rb.chat.or(rb.contacts.chat) {
         items.push(format!("**{}**: {}", escape::inline(l.chat), escape::inline(chat)));
     }
     md.list(items);
+}
+
+/// A `tel:` link target: the number with only its digits and a leading `+`.
+fn tel(phone: &str) -> String {
+    let digits: String = phone.chars().filter(|c| c.is_ascii_digit() || *c == '+').collect();
+    format!("tel:{digits}")
 }
