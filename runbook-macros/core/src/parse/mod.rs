@@ -1,8 +1,10 @@
 //! Tokens to syntax tree. Each top-level key and section is parsed on its own,
 //! so that a syntax error in one section does not hide errors in the others.
 
+mod incidents;
 mod sections;
 mod steps;
+mod upkeep;
 mod values;
 
 use proc_macro2::{TokenStream, TokenTree};
@@ -65,8 +67,7 @@ pub fn parse(tokens: TokenStream) -> (Runbook, Vec<syn::Error>) {
 }
 
 /// One `key: value` or `key { ... }`; on error, records it and skips to the next item.
-fn item(input: ParseStream, runbook: &mut Runbook, errors: &mut Vec<syn::Error>) {
-    let rb = &mut *runbook;
+fn item(input: ParseStream, rb: &mut Runbook, errors: &mut Vec<syn::Error>) {
     let key = match values::name(input) {
         Ok(key) => key,
         Err(_) => {
@@ -85,7 +86,7 @@ fn item(input: ParseStream, runbook: &mut Runbook, errors: &mut Vec<syn::Error>)
         let mut all = FIELDS.to_vec();
         all.extend_from_slice(SECTIONS);
         if let Some(near) = nearest(&key.value, &all) {
-            runbook.misspelt.push(near.to_string());
+            rb.misspelt.push(near.to_string());
         }
         errors.push(unknown(&key, "key", &all));
         skip_item(input);

@@ -39,10 +39,10 @@ pub fn section(input: ParseStream, key: &Name, rb: &mut Runbook) -> syn::Result<
         "monitoring" => rb.monitoring = Some(monitoring(input)?),
         "backup" => rb.backup = Some(steps_inside(input)?),
         "restore" => rb.restore = Some(steps_inside(input)?),
-        "logs" => rb.logs = Some(logs(input)?),
-        "maintenance" => rb.maintenance = Some(maintenance(input)?),
-        "alerts" => rb.alerts = Some(alerts(input)?),
-        "troubleshooting" => rb.troubleshooting = Some(troubleshooting(input)?),
+        "logs" => rb.logs = Some(super::upkeep::logs(input)?),
+        "maintenance" => rb.maintenance = Some(super::upkeep::maintenance(input)?),
+        "alerts" => rb.alerts = Some(super::incidents::alerts(input)?),
+        "troubleshooting" => rb.troubleshooting = Some(super::incidents::troubleshooting(input)?),
         _ => unreachable_key(key)?,
     }
     Ok(())
@@ -61,7 +61,7 @@ fn path(input: ParseStream) -> syn::Result<proc_macro2::TokenStream> {
 }
 
 /// The steps of a section whose braces were already opened.
-fn steps_inside(input: ParseStream) -> syn::Result<Vec<StepDef>> {
+pub fn steps_inside(input: ParseStream) -> syn::Result<Vec<StepDef>> {
     let mut steps = Vec::new();
     while !input.is_empty() {
         steps.push(step(input)?);
@@ -148,7 +148,7 @@ fn architecture(input: ParseStream) -> syn::Result<Vec<ComponentDef>> {
 }
 
 /// A sub-section key inside a section: `precheck { ... }`.
-fn sub<'a>(input: ParseStream, valid: &[&'a str]) -> syn::Result<(Name, &'a str)> {
+pub fn sub<'a>(input: ParseStream, valid: &[&'a str]) -> syn::Result<(Name, &'a str)> {
     let key = name(input)?;
     match valid.iter().find(|v| **v == key.value) {
         Some(v) => Ok((key, v)),
@@ -156,7 +156,7 @@ fn sub<'a>(input: ParseStream, valid: &[&'a str]) -> syn::Result<(Name, &'a str)
     }
 }
 
-fn set_once<T>(slot: &mut Option<T>, key: &Name, value: T) -> syn::Result<()> {
+pub fn set_once<T>(slot: &mut Option<T>, key: &Name, value: T) -> syn::Result<()> {
     if slot.is_some() {
         return Err(syn::Error::new(
             key.span,
@@ -241,242 +241,4 @@ fn monitoring(input: ParseStream) -> syn::Result<Vec<GroupDef>> {
         comma(input)?;
     }
     Ok(groups)
-}
-
-/// Log files `id "title": "path", "purpose";` and one `logrotate "file" for "glob" { ... }`.
-fn logs(input: ParseStream) -> syn::Result<LogsDef> {
-    let mut l = LogsDef::default();
-    while !input.is_empty() {
-        let id = name(input)?;
-        if id.value == "logrotate" && input.peek(LitStr) && !input.peek2(Token![:]) {
-            let r = logrotate(input)?;
-            if l.rotate.is_some() {
-                return Err(syn::Error::new(id.span, "duplicate `logrotate`\nhelp: keep one policy per runbook"));
-            }
-            l.rotate = Some(r);
-            comma(input)?;
-            continue;
-        }
-        let title = text(input)?;
-        input.parse::<Token![:]>()?;
-        let path = text(input)?;
-        input.parse::<Token![,]>()?;
-        let purpose = text(input)?;
-        l.files.push(LogFileDef { id, title, path, purpose });
-        comma(input)?;
-    }
-    Ok(l)
-}
-
-fn logrotate(input: ParseStream) -> syn::Result<RotateDef> {
-    let file = text(input)?;
-    input.parse::<Token![for]>().map_err(|e| {
-        syn::Error::new(e.span(), "expected `for \"<log glob>\"`\nhelp: write `logrotate \"/etc/logrotate.d/app\" for \"/var/log/app/*.log\" { ... }`")
-    })?;
-    let pattern = text(input)?;
-    let content = braces(input)?;
-    let mut options = Vec::new();
-    let mut postrotate = None;
-    while !content.is_empty() {
-        let directive = name(&content)?;
-        if directive.value == "postrotate" {
-            content.parse::<Token![=>]>()?;
-            let mut step = StepDef::empty();
-            attrs(&content, &mut step)?;
-            step.body = body(&content)?;
-            postrotate = Some(step);
-        } else {
-            let mut args = Vec::new();
-            while !content.is_empty() && !content.peek(Token![;]) && !content.peek(Token![,]) {
-                if content.peek(LitStr) {
-                    args.push(content.parse::<LitStr>()?.value());
-                } else {
-                    args.push(content.parse::<proc_macro2::TokenTree>()?.to_string());
-                }
-            }
-            options.push((directive, args));
-        }
-        comma(&content)?;
-    }
-    Ok(RotateDef { file, pattern, options, postrotate })
-}
-
-/// `daily { ... } weekly { ... } monthly { ... }`
-fn maintenance(input: ParseStream) -> syn::Result<MaintenanceDef> {
-    let mut m = MaintenanceDef::default();
-    while !input.is_empty() {
-        let (k, which) = sub(input, &["daily", "weekly", "monthly"])?;
-        let content = braces(input)?;
-        let mut tasks = Vec::new();
-        while !content.is_empty() {
-            tasks.push(task(&content)?);
-            comma(&content)?;
-        }
-        let slot = match which {
-            "daily" => &mut m.daily,
-            "weekly" => &mut m.weekly,
-            _ => &mut m.monthly,
-        };
-        set_once(slot, &k, tasks)?;
-        comma(input)?;
-    }
-    Ok(m)
-}
-
-/// `id "title" cron("0 3 * * *") downtime(30min) owner("DBA") danger("why") => "command"`
-/// or the same head followed by `{ precheck {..} steps {..} verify {..} rollback {..} }`.
-fn task(input: ParseStream) -> syn::Result<TaskDef> {
-    let id = name(input)?;
-    let title = text(input)?;
-    let mut t = TaskDef {
-        id,
-        title,
-        cron: None,
-        downtime: None,
-        owner: None,
-        precheck: Vec::new(),
-        steps: Vec::new(),
-        verify: Vec::new(),
-        rollback: Vec::new(),
-    };
-    let mut step = StepDef::empty();
-    while input.peek(syn::Ident) && input.peek2(syn::token::Paren) {
-        let fork = input.fork();
-        let key = name(&fork)?;
-        match key.value.as_str() {
-            "cron" | "owner" | "downtime" => {
-                let key = name(input)?;
-                let content;
-                syn::parenthesized!(content in input);
-                match key.value.as_str() {
-                    "cron" => t.cron = Some(text(&content)?),
-                    "owner" => t.owner = Some(text(&content)?),
-                    _ => t.downtime = Some(duration(&content)?),
-                }
-            }
-            "danger" | "edit" => attrs(input, &mut step)?,
-            _ => return Err(unknown(&key, "task attribute", &["cron", "downtime", "owner", "danger", "edit"])),
-        }
-    }
-    if input.peek(Token![=>]) {
-        input.parse::<Token![=>]>()?;
-        step.body = body(input)?;
-        t.steps.push(step);
-        return Ok(t);
-    }
-    let content = braces(input).map_err(|e| {
-        syn::Error::new(e.span(), "expected `=> \"command\"` or `{ steps { ... } }` after the task's title")
-    })?;
-    while !content.is_empty() {
-        let (k, which) = sub(&content, &["precheck", "steps", "verify", "rollback"])?;
-        let steps = step_list(&content)?;
-        let slot = match which {
-            "precheck" => &mut t.precheck,
-            "steps" => &mut t.steps,
-            "verify" => &mut t.verify,
-            _ => &mut t.rollback,
-        };
-        if !slot.is_empty() {
-            return Err(syn::Error::new(k.span, format!("duplicate `{}`\nhelp: merge the two into one", k.value)));
-        }
-        *slot = steps;
-        comma(&content)?;
-    }
-    Ok(t)
-}
-
-/// `high_cpu "High CPU": P1, respond 1h, by "SRE", when cpu critical, see high_cpu;`
-fn alerts(input: ParseStream) -> syn::Result<Vec<AlertDef>> {
-    const KEYS: &[&str] = &["respond", "by", "when", "see"];
-    let mut alerts = Vec::new();
-    while !input.is_empty() {
-        let id = name(input)?;
-        let alert_name = text(input)?;
-        input.parse::<Token![:]>()?;
-        let mut a = AlertDef { id, name: alert_name, severity: None, respond: None, by: None, when: None, see: None };
-        a.severity = Some(name(input)?);
-        while input.peek(Token![,]) {
-            input.parse::<Token![,]>()?;
-            let key = name(input)?;
-            match key.value.as_str() {
-                "respond" => {
-                    a.respond = Some(if input.peek(syn::Ident) {
-                        let word = name(input)?;
-                        if word.value != "immediately" {
-                            return Err(syn::Error::new(
-                                word.span,
-                                "expected `immediately` or a duration\nhelp: write e.g. `respond 1h`, `respond 15min`, `respond 1bd`",
-                            ));
-                        }
-                        Respond::Immediately
-                    } else {
-                        Respond::Within(duration(input)?)
-                    })
-                }
-                "by" => a.by = Some(text(input)?),
-                "when" => a.when = Some((name(input)?, name(input)?)),
-                "see" => a.see = Some(name(input)?),
-                _ => return Err(unknown(&key, "alert key", KEYS)),
-            }
-        }
-        alerts.push(a);
-        if !input.is_empty() {
-            input.parse::<Token![;]>().map_err(|e| syn::Error::new(e.span(), "expected `;` after an alert"))?;
-        }
-    }
-    Ok(alerts)
-}
-
-/// `id "title" { symptom { .. } causes { .. } diagnose { .. } remedy { .. } }`
-fn troubleshooting(input: ParseStream) -> syn::Result<Vec<EntryDef>> {
-    const PARTS: &[&str] = &["symptom", "causes", "diagnose", "remedy"];
-    let mut entries = Vec::new();
-    while !input.is_empty() {
-        let id = name(input)?;
-        let title = text(input)?;
-        let content = braces(input)?;
-        let mut parts = Vec::new();
-        while !content.is_empty() {
-            let kind = name(&content)?;
-            let inner = braces(&content)?;
-            let part = match kind.value.as_str() {
-                "symptom" => PartContent::Symptoms(symptoms(&inner)?),
-                "causes" => PartContent::Causes(texts(&inner)?),
-                "diagnose" | "remedy" => PartContent::Steps(steps_inside(&inner)?),
-                _ => return Err(unknown(&kind, "troubleshooting part", PARTS)),
-            };
-            parts.push(EntryPart { kind, content: part });
-            comma(&content)?;
-        }
-        entries.push(EntryDef { id, title, parts });
-        comma(input)?;
-    }
-    Ok(entries)
-}
-
-/// Observations as strings, verbatim output as `output "..."`.
-fn symptoms(input: ParseStream) -> syn::Result<Vec<SymptomDef>> {
-    let mut out = Vec::new();
-    while !input.is_empty() {
-        if input.peek(LitStr) {
-            out.push(SymptomDef::Observed(text(input)?));
-        } else {
-            let key = name(input)?;
-            if key.value != "output" {
-                return Err(unknown(&key, "symptom form", &["output"]));
-            }
-            out.push(SymptomDef::Output(text(input)?));
-        }
-        comma(input)?;
-    }
-    Ok(out)
-}
-
-fn texts(input: ParseStream) -> syn::Result<Vec<Text>> {
-    let mut out = Vec::new();
-    while !input.is_empty() {
-        out.push(text(input)?);
-        comma(input)?;
-    }
-    Ok(out)
 }

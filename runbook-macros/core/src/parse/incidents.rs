@@ -1,0 +1,105 @@
+//! The incident sections: alerts and troubleshooting entries.
+
+use syn::parse::ParseStream;
+use syn::{LitStr, Token};
+
+use super::sections::steps_inside;
+use super::values::{duration, name, text};
+use super::{braces, comma, unknown};
+use crate::ast::*;
+
+/// `high_cpu "High CPU": P1, respond 1h, by "SRE", when cpu critical, see high_cpu;`
+pub fn alerts(input: ParseStream) -> syn::Result<Vec<AlertDef>> {
+    const KEYS: &[&str] = &["respond", "by", "when", "see"];
+    let mut alerts = Vec::new();
+    while !input.is_empty() {
+        let id = name(input)?;
+        let alert_name = text(input)?;
+        input.parse::<Token![:]>()?;
+        let mut a = AlertDef { id, name: alert_name, severity: None, respond: None, by: None, when: None, see: None };
+        a.severity = Some(name(input)?);
+        while input.peek(Token![,]) {
+            input.parse::<Token![,]>()?;
+            let key = name(input)?;
+            match key.value.as_str() {
+                "respond" => {
+                    a.respond = Some(if input.peek(syn::Ident) {
+                        let word = name(input)?;
+                        if word.value != "immediately" {
+                            return Err(syn::Error::new(
+                                word.span,
+                                "expected `immediately` or a duration\nhelp: write e.g. `respond 1h`, `respond 15min`, `respond 1bd`",
+                            ));
+                        }
+                        Respond::Immediately
+                    } else {
+                        Respond::Within(duration(input)?)
+                    })
+                }
+                "by" => a.by = Some(text(input)?),
+                "when" => a.when = Some((name(input)?, name(input)?)),
+                "see" => a.see = Some(name(input)?),
+                _ => return Err(unknown(&key, "alert key", KEYS)),
+            }
+        }
+        alerts.push(a);
+        if !input.is_empty() {
+            input.parse::<Token![;]>().map_err(|e| syn::Error::new(e.span(), "expected `;` after an alert"))?;
+        }
+    }
+    Ok(alerts)
+}
+
+/// `id "title" { symptom { .. } causes { .. } diagnose { .. } remedy { .. } }`
+pub fn troubleshooting(input: ParseStream) -> syn::Result<Vec<EntryDef>> {
+    const PARTS: &[&str] = &["symptom", "causes", "diagnose", "remedy"];
+    let mut entries = Vec::new();
+    while !input.is_empty() {
+        let id = name(input)?;
+        let title = text(input)?;
+        let content = braces(input)?;
+        let mut parts = Vec::new();
+        while !content.is_empty() {
+            let kind = name(&content)?;
+            let inner = braces(&content)?;
+            let part = match kind.value.as_str() {
+                "symptom" => PartContent::Symptoms(symptoms(&inner)?),
+                "causes" => PartContent::Causes(texts(&inner)?),
+                "diagnose" | "remedy" => PartContent::Steps(steps_inside(&inner)?),
+                _ => return Err(unknown(&kind, "troubleshooting part", PARTS)),
+            };
+            parts.push(EntryPart { kind, content: part });
+            comma(&content)?;
+        }
+        entries.push(EntryDef { id, title, parts });
+        comma(input)?;
+    }
+    Ok(entries)
+}
+
+/// Observations as strings, verbatim output as `output "..."`.
+fn symptoms(input: ParseStream) -> syn::Result<Vec<SymptomDef>> {
+    let mut out = Vec::new();
+    while !input.is_empty() {
+        if input.peek(LitStr) {
+            out.push(SymptomDef::Observed(text(input)?));
+        } else {
+            let key = name(input)?;
+            if key.value != "output" {
+                return Err(unknown(&key, "symptom form", &["output"]));
+            }
+            out.push(SymptomDef::Output(text(input)?));
+        }
+        comma(input)?;
+    }
+    Ok(out)
+}
+
+fn texts(input: ParseStream) -> syn::Result<Vec<Text>> {
+    let mut out = Vec::new();
+    while !input.is_empty() {
+        out.push(text(input)?);
+        comma(input)?;
+    }
+    Ok(out)
+}

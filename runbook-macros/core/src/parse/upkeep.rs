@@ -1,0 +1,153 @@
+//! The upkeep sections: log files with their logrotate policy, and periodic
+//! maintenance tasks.
+
+use syn::parse::ParseStream;
+use syn::{LitStr, Token};
+
+use super::sections::{set_once, sub};
+use super::steps::{attrs, body, step_list};
+use super::values::{duration, name, text};
+use super::{braces, comma, unknown};
+use crate::ast::*;
+
+/// Log files `id "title": "path", "purpose";` and one `logrotate "file" for "glob" { ... }`.
+pub fn logs(input: ParseStream) -> syn::Result<LogsDef> {
+    let mut l = LogsDef::default();
+    while !input.is_empty() {
+        let id = name(input)?;
+        if id.value == "logrotate" && input.peek(LitStr) && !input.peek2(Token![:]) {
+            let r = logrotate(input)?;
+            if l.rotate.is_some() {
+                return Err(syn::Error::new(id.span, "duplicate `logrotate`\nhelp: keep one policy per runbook"));
+            }
+            l.rotate = Some(r);
+            comma(input)?;
+            continue;
+        }
+        let title = text(input)?;
+        input.parse::<Token![:]>()?;
+        let path = text(input)?;
+        input.parse::<Token![,]>()?;
+        let purpose = text(input)?;
+        l.files.push(LogFileDef { id, title, path, purpose });
+        comma(input)?;
+    }
+    Ok(l)
+}
+
+fn logrotate(input: ParseStream) -> syn::Result<RotateDef> {
+    let file = text(input)?;
+    input.parse::<Token![for]>().map_err(|e| {
+        syn::Error::new(e.span(), "expected `for \"<log glob>\"`\nhelp: write `logrotate \"/etc/logrotate.d/app\" for \"/var/log/app/*.log\" { ... }`")
+    })?;
+    let pattern = text(input)?;
+    let content = braces(input)?;
+    let mut options = Vec::new();
+    let mut postrotate = None;
+    while !content.is_empty() {
+        let directive = name(&content)?;
+        if directive.value == "postrotate" {
+            content.parse::<Token![=>]>()?;
+            let mut step = StepDef::empty();
+            attrs(&content, &mut step)?;
+            step.body = body(&content)?;
+            postrotate = Some(step);
+        } else {
+            let mut args = Vec::new();
+            while !content.is_empty() && !content.peek(Token![;]) && !content.peek(Token![,]) {
+                if content.peek(LitStr) {
+                    args.push(content.parse::<LitStr>()?.value());
+                } else {
+                    args.push(content.parse::<proc_macro2::TokenTree>()?.to_string());
+                }
+            }
+            options.push((directive, args));
+        }
+        comma(&content)?;
+    }
+    Ok(RotateDef { file, pattern, options, postrotate })
+}
+
+/// `daily { ... } weekly { ... } monthly { ... }`
+pub fn maintenance(input: ParseStream) -> syn::Result<MaintenanceDef> {
+    let mut m = MaintenanceDef::default();
+    while !input.is_empty() {
+        let (k, which) = sub(input, &["daily", "weekly", "monthly"])?;
+        let content = braces(input)?;
+        let mut tasks = Vec::new();
+        while !content.is_empty() {
+            tasks.push(task(&content)?);
+            comma(&content)?;
+        }
+        let slot = match which {
+            "daily" => &mut m.daily,
+            "weekly" => &mut m.weekly,
+            _ => &mut m.monthly,
+        };
+        set_once(slot, &k, tasks)?;
+        comma(input)?;
+    }
+    Ok(m)
+}
+
+/// `id "title" cron("0 3 * * *") downtime(30min) owner("DBA") danger("why") => "command"`
+/// or the same head followed by `{ precheck {..} steps {..} verify {..} rollback {..} }`.
+fn task(input: ParseStream) -> syn::Result<TaskDef> {
+    let id = name(input)?;
+    let title = text(input)?;
+    let mut t = TaskDef {
+        id,
+        title,
+        cron: None,
+        downtime: None,
+        owner: None,
+        precheck: Vec::new(),
+        steps: Vec::new(),
+        verify: Vec::new(),
+        rollback: Vec::new(),
+    };
+    let mut step = StepDef::empty();
+    while input.peek(syn::Ident) && input.peek2(syn::token::Paren) {
+        let fork = input.fork();
+        let key = name(&fork)?;
+        match key.value.as_str() {
+            "cron" | "owner" | "downtime" => {
+                let key = name(input)?;
+                let content;
+                syn::parenthesized!(content in input);
+                match key.value.as_str() {
+                    "cron" => t.cron = Some(text(&content)?),
+                    "owner" => t.owner = Some(text(&content)?),
+                    _ => t.downtime = Some(duration(&content)?),
+                }
+            }
+            "danger" | "edit" => attrs(input, &mut step)?,
+            _ => return Err(unknown(&key, "task attribute", &["cron", "downtime", "owner", "danger", "edit"])),
+        }
+    }
+    if input.peek(Token![=>]) {
+        input.parse::<Token![=>]>()?;
+        step.body = body(input)?;
+        t.steps.push(step);
+        return Ok(t);
+    }
+    let content = braces(input).map_err(|e| {
+        syn::Error::new(e.span(), "expected `=> \"command\"` or `{ steps { ... } }` after the task's title")
+    })?;
+    while !content.is_empty() {
+        let (k, which) = sub(&content, &["precheck", "steps", "verify", "rollback"])?;
+        let steps = step_list(&content)?;
+        let slot = match which {
+            "precheck" => &mut t.precheck,
+            "steps" => &mut t.steps,
+            "verify" => &mut t.verify,
+            _ => &mut t.rollback,
+        };
+        if !slot.is_empty() {
+            return Err(syn::Error::new(k.span, format!("duplicate `{}`\nhelp: merge the two into one", k.value)));
+        }
+        *slot = steps;
+        comma(&content)?;
+    }
+    Ok(t)
+}
