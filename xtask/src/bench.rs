@@ -43,7 +43,8 @@ and min-max, ratios to the floors, targets) and writes target/bench/bench.json.
 OPTIONS:
     --n N            Number of runbooks (repeatable; default: 10, 100 and 1000)
     --runs R         Runs per figure (default 3)
-    --per-crate K    Runbooks per crate (default: all in one crate)
+    --per-crate K    Runbooks per crate, in both layouts (default 10: an edit
+                     rebuilds one crate of 10 runbooks, not all N)
     --keep           Keep the temporary directory and print its path
     -h, --help       Print this help
 
@@ -53,6 +54,11 @@ EXIT CODES:
 ";
 
 const OPTIONS: &[&str] = &["--n N", "--runs R", "--per-crate K", "--keep", "--help"];
+
+/// Runbooks per crate unless `--per-crate` says otherwise. `runbook!` runs on
+/// every runbook of a crate that is rebuilt (rustc does not cache proc-macro
+/// output), so one crate of N runbooks makes every edit cost N expansions.
+const PER_CRATE: usize = 10;
 
 /// `analyse` calls per expansion run.
 const EXPANSION_ITERATIONS: usize = 200;
@@ -72,6 +78,7 @@ pub fn run(mut args: Args) -> Result<ExitCode, Box<dyn Error>> {
     args.finish("bench", OPTIONS)?;
 
     let project = crate::workspace_root();
+    let load_before = load_average();
     let source = fs::read_to_string(project.join("runbooks/src/knowledge_api.rs"))?;
     let tokens = expansion::invocation(&source)?;
     eprintln!("bench: expansion of knowledge_api, {runs} x {EXPANSION_ITERATIONS} calls");
@@ -81,16 +88,22 @@ pub fn run(mut args: Args) -> Result<ExitCode, Box<dyn Error>> {
     let env = Env::new(tmp.path());
     let mut figures = Vec::new();
     for &n in &ns {
-        figures.push(measure(&env, &project, n, per_crate.unwrap_or(n), runs)?);
+        figures.push(measure(&env, &project, n, per_crate.unwrap_or(PER_CRATE), runs)?);
     }
-    let report = Report { runs, toolchain: toolchain(), expansion, figures };
+    let report = Report { runs, toolchain: toolchain(), load: (load_before, load_average()), expansion, figures };
 
     let table = report.table();
     println!("{table}");
     let dir = project.join("target/bench");
     fs::create_dir_all(&dir)?;
     fs::write(dir.join("bench.json"), report.json())?;
-    println!("wrote target/bench/bench.json ({}, {runs} runs)", report.toolchain);
+    let load = |l: Option<f64>| l.map_or_else(|| "?".to_string(), |l| format!("{l:.1}"));
+    println!(
+        "{}, {runs} runs, load average {} before and {} after; wrote target/bench/bench.json",
+        report.toolchain,
+        load(report.load.0),
+        load(report.load.1)
+    );
     if keep {
         let path = tmp.keep();
         eprintln!("bench: kept the synthetic workspace in {}", path.display());
@@ -114,6 +127,11 @@ fn single(values: Vec<usize>, name: &str) -> Result<Option<usize>, Usage> {
         [v] => Ok(Some(*v)),
         _ => Err(Usage(format!("`{name}` is given more than once"))),
     }
+}
+
+/// The 1-minute load average (Linux), to tell a quiet machine from a busy one.
+fn load_average() -> Option<f64> {
+    fs::read_to_string("/proc/loadavg").ok()?.split_whitespace().next()?.parse().ok()
 }
 
 fn toolchain() -> String {

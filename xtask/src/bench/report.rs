@@ -58,6 +58,8 @@ pub struct Figures {
 pub struct Report {
     pub runs: usize,
     pub toolchain: String,
+    /// The 1-minute load average before and after (the machine may be shared), where known.
+    pub load: (Option<f64>, Option<f64>),
     /// Seconds per `analyse` call on knowledge_api, one figure per run.
     pub expansion: Vec<f64>,
     pub figures: Vec<Figures>,
@@ -108,7 +110,7 @@ impl Report {
             let r = ratio(&f.clean_dsl, &f.clean_floor);
             let _ = writeln!(
                 t,
-                "| {n} | clean build ({crates} + doc binary) | {} | floor crate {} | {r:.2}x | {} |",
+                "| {n} | clean build ({crates} + doc binary) | {} | floor {} | {r:.2}x | {} |",
                 secs(&Stat::of(&f.clean_dsl)),
                 secs(&Stat::of(&f.clean_floor)),
                 verdict(r, n1000(n, 1.5))
@@ -117,7 +119,7 @@ impl Report {
             let files = f.edit_written.iter().max().copied().unwrap_or(0);
             let _ = writeln!(
                 t,
-                "| {n} | edit-to-docs (one title, rebuild, render all, {files} files written) | {} | floor crate {} | {r:.2}x | {} |",
+                "| {n} | edit-to-docs (one title, rebuild, render all, {files} files written) | {} | floor {} | {r:.2}x | {} |",
                 secs(&Stat::of(&f.edit_dsl)),
                 secs(&Stat::of(&f.edit_floor)),
                 verdict(r, edit_target(n))
@@ -125,7 +127,7 @@ impl Report {
             let written = f.noop_written.iter().max().copied().unwrap_or(0);
             let _ = writeln!(
                 t,
-                "| {n} | no-op docs (`cargo run`, nothing changed) | {}, {written} files written | floor crate {} | {:.2}x | 0 files: {} |",
+                "| {n} | no-op docs (`cargo run`, nothing changed) | {}, {written} files written | floor {} | {:.2}x | 0 files: {} |",
                 secs(&Stat::of(&f.noop_dsl)),
                 secs(&Stat::of(&f.noop_floor)),
                 ratio(&f.noop_dsl, &f.noop_floor),
@@ -164,6 +166,13 @@ impl Report {
         let mut j = String::from("{\n");
         let _ = writeln!(j, "  \"runs\": {},", self.runs);
         let _ = writeln!(j, "  \"toolchain\": {:?},", self.toolchain);
+        let load = |l: Option<f64>| l.map_or_else(|| "null".to_string(), num);
+        let _ = writeln!(
+            j,
+            "  \"load_average\": {{ \"before\": {}, \"after\": {} }},",
+            load(self.load.0),
+            load(self.load.1)
+        );
         let _ = writeln!(j, "  \"expansion_ms\": {},", Stat::of(&self.expansion).json(1e3));
         j.push_str("  \"results\": [\n");
         for (i, f) in self.figures.iter().enumerate() {
