@@ -59,7 +59,15 @@ pub fn run(mut args: Args) -> Result<ExitCode, Box<dyn std::error::Error>> {
     let all = runbooks::ALL;
     unique_features(all)?;
     let selected = select(all, &features)?;
-    let mut docs: Vec<Document> = selected.iter().flat_map(|rb| runbook_dsl::documents(rb)).collect();
+    let mut docs: Vec<Document> = Vec::new();
+    // Which runbook source each file comes from, to name it when a hand edit is refused.
+    let mut sources: Vec<(String, &str)> = Vec::new();
+    for rb in &selected {
+        for doc in runbook_dsl::documents(rb) {
+            sources.push((doc.path.clone(), rb.source));
+            docs.push(doc);
+        }
+    }
     if features.is_empty() {
         docs.push(runbook_dsl::index(all, REGISTRY));
     }
@@ -95,7 +103,8 @@ pub fn run(mut args: Args) -> Result<ExitCode, Box<dyn std::error::Error>> {
         return Ok(ExitCode::SUCCESS);
     }
     for (path, change) in &report.refused {
-        eprintln!("refused  {path}: {change}; left as it is");
+        let source = sources.iter().find(|(p, _)| p == path).map_or(REGISTRY, |(_, s)| *s);
+        eprintln!("refused  {path}: {change}; left as it is (its source: {source})");
     }
     eprintln!(
         "To keep the edit, move it into the runbook source (runbooks/src/<feature>.rs) and rerun `cargo xtask docs`;\n\
