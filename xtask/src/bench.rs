@@ -27,8 +27,10 @@ USAGE:
 Generates, in a temporary directory with its own CARGO_TARGET_DIR, a workspace
 of N runbooks derived from runbooks/src/knowledge_api.rs (the typed DSL) and
 the floor: the same N runbooks' Markdown as hand-written string consts in
-identically laid-out crates. Dependencies are built once, untimed. Then, R
-times each:
+identically laid-out crates. Both use a snapshot of runbook-dsl and
+runbook-macros taken at the start (edits in the checkout do not disturb a run)
+and the project's [profile] settings. Dependencies are built once, untimed.
+Then, R times each:
 
     clean build     cargo clean -p <runbook crates> -p <doc binary>, cargo build
     edit-to-docs    change one runbook's title, cargo run the doc binary
@@ -86,9 +88,11 @@ pub fn run(mut args: Args) -> Result<ExitCode, Box<dyn Error>> {
 
     let tmp = tempfile::Builder::new().prefix("runbook-bench-").tempdir()?;
     let env = Env::new(tmp.path());
+    let engine = tmp.path().join("project");
+    workspace::snapshot(&project, &engine)?;
     let mut figures = Vec::new();
     for &n in &ns {
-        figures.push(measure(&env, &project, n, per_crate.unwrap_or(PER_CRATE), runs)?);
+        figures.push(measure(&env, &engine, n, per_crate.unwrap_or(PER_CRATE), runs)?);
     }
     let report = Report { runs, toolchain: toolchain(), load: (load_before, load_average()), expansion, figures };
 
@@ -252,8 +256,8 @@ fn remove(path: &Path) -> std::io::Result<()> {
 }
 
 /// Every figure for one N.
-fn measure(env: &Env, project: &Path, n: usize, per_crate: usize, runs: usize) -> Result<Figures, Box<dyn Error>> {
-    let mut ws = Workspace::create(&env.ws, project, n, per_crate)?;
+fn measure(env: &Env, engine: &Path, n: usize, per_crate: usize, runs: usize) -> Result<Figures, Box<dyn Error>> {
+    let mut ws = Workspace::create(&env.ws, engine, n, per_crate)?;
     let crates = ws.shard_count();
     eprintln!("bench: N={n}: {n} runbooks in {crates} crate(s) under {}", env.ws.display());
     remove(&env.out)?;

@@ -11,6 +11,10 @@
 //! <tmp>/target/                     CARGO_TARGET_DIR: the project's target/ is untouched
 //! ```
 //!
+//! The engine (runbook-dsl, runbook-macros) is a snapshot of the project's,
+//! taken by [`snapshot`] when the benchmark starts, so that edits made in the
+//! checkout while it runs neither trigger rebuilds nor change what is measured.
+//!
 //! Both doc binaries print one line, `bench: W written, U unchanged, R refused, D docs, T ns`,
 //! where T is the time spent rendering (DSL) or wrapping (floor) and writing.
 
@@ -61,7 +65,8 @@ pub struct Workspace {
 
 impl Workspace {
     /// Writes the typed-DSL crates for `n` runbooks under `root` (replacing
-    /// earlier ones); the floor is written later, from what the DSL renders.
+    /// earlier ones), from the `project` [`snapshot`]; the floor is written
+    /// later, from what the DSL renders.
     pub fn create(root: &Path, project: &Path, n: usize, per_crate: usize) -> io::Result<Workspace> {
         let template = fs::read_to_string(project.join("runbooks/src/knowledge_api.rs"))?;
         let runbooks = (0..n).map(|i| synth::synthesize(&template, i)).collect();
@@ -231,6 +236,54 @@ fn main() {{
     }
 }
 
+/// Copies what the synthetic workspace is built from into `dest`: the root
+/// manifest (its members cut down to the engine's crates: the rest inherit
+/// from it), the lock file, runbook-dsl, runbook-macros (with core) and the
+/// template runbook with the shared parts it uses.
+pub fn snapshot(project: &Path, dest: &Path) -> io::Result<()> {
+    for dir in ["runbook-dsl", "runbook-macros"] {
+        copy_tree(&project.join(dir), &dest.join(dir))?;
+    }
+    fs::create_dir_all(dest.join("runbooks/src"))?;
+    for file in ["Cargo.lock", "runbooks/src/knowledge_api.rs", "runbooks/src/common.rs"] {
+        fs::copy(project.join(file), dest.join(file))?;
+    }
+    let manifest = fs::read_to_string(project.join("Cargo.toml"))?;
+    fs::write(
+        dest.join("Cargo.toml"),
+        with_members(&manifest, "\"runbook-dsl\", \"runbook-macros\", \"runbook-macros/core\""),
+    )
+}
+
+/// `manifest` with the list of its first `members = [...]` replaced by `list`.
+fn with_members(manifest: &str, list: &str) -> String {
+    let Some(start) = manifest.find("\nmembers").and_then(|m| manifest[m..].find('[').map(|b| m + b + 1)) else {
+        return manifest.to_string();
+    };
+    match manifest[start..].find(']') {
+        Some(end) => format!("{}{list}{}", &manifest[..start], &manifest[start + end..]),
+        None => manifest.to_string(),
+    }
+}
+
+/// Copies a source tree, without build output or hidden files.
+fn copy_tree(from: &Path, to: &Path) -> io::Result<()> {
+    fs::create_dir_all(to)?;
+    for entry in fs::read_dir(from)? {
+        let entry = entry?;
+        let name = entry.file_name();
+        if name.to_string_lossy().starts_with('.') || name == "target" {
+            continue;
+        }
+        if entry.file_type()?.is_dir() {
+            copy_tree(&entry.path(), &to.join(&name))?;
+        } else {
+            fs::copy(entry.path(), to.join(&name))?;
+        }
+    }
+    Ok(())
+}
+
 /// The floor's source for one feature: its three rendered bodies as string consts.
 fn floor_source(rendered: &Path, feature: &str) -> io::Result<String> {
     let mut consts = String::new();
@@ -278,7 +331,13 @@ fn toml_path(path: &Path) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::profile_sections;
+    use super::{profile_sections, with_members};
+
+    #[test]
+    fn members_are_replaced() {
+        let m = "[workspace]\nresolver = \"2\"\nmembers = [\"a\",\n  \"b\"]\n[x]\ny = [1]\n";
+        assert_eq!(with_members(m, "\"c\""), "[workspace]\nresolver = \"2\"\nmembers = [\"c\"]\n[x]\ny = [1]\n");
+    }
 
     #[test]
     fn keeps_only_profiles() {
