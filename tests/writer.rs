@@ -194,6 +194,23 @@ fn a_file_without_the_marker_at_a_target_path_is_refused() {
     assert_eq!(report.written.len(), docs().len() - 1);
 }
 
+/// `force` discards hand edits of generated files; a file without the marker
+/// was never generated, so it is not an edit to discard: it is never touched.
+#[test]
+fn force_never_overwrites_a_file_without_the_marker() {
+    let tmp = TempDir::new().expect("tmp");
+    let root = tmp.path();
+    render(root, false);
+    let doc = first_operations_doc();
+    let mine = "# My own operations notes\n";
+    fs::write(root.join(&doc.path), mine).expect("write");
+
+    let forced = render(root, true);
+    assert_eq!(forced.refused, [(doc.path.clone(), Change::NotGenerated)], "{forced:?}");
+    assert!(forced.written.is_empty() && forced.removed.is_empty(), "{forced:?}");
+    assert_eq!(read(root, &doc.path), mine, "--force overwrote a file without the marker");
+}
+
 #[test]
 fn the_plan_names_each_kind_of_drift() {
     let tmp = TempDir::new().expect("tmp");

@@ -107,6 +107,37 @@ fn a_hand_edit_is_kept_and_named_until_forced() {
     assert_eq!(fs::read_to_string(&file).expect("read"), doc.contents);
 }
 
+/// A file without the generated-file marker where a document goes is never
+/// overwritten, not even with `--force`; the messages say to move or rename it
+/// and do not suggest `--force`, which would not help.
+#[test]
+fn a_file_without_the_marker_is_refused_even_with_force() {
+    let tmp = TempDir::new().expect("tmp");
+    assert_eq!(docs_into(tmp.path(), &[]).code, Some(0));
+    let doc = runbook_dsl::documents(runbooks::ALL[0]).into_iter().next().expect("a document");
+    let file = tmp.path().join(&doc.path);
+    let mine = "# My own notes, written by a person\n";
+    fs::write(&file, mine).expect("write");
+
+    let check = docs_into(tmp.path(), &["--check"]);
+    assert_eq!(check.code, Some(1), "{check:?}");
+    assert!(check.stderr.contains(&doc.path) && check.stderr.contains("not a generated file"), "{}", check.stderr);
+    assert!(check.stderr.contains("move or rename"), "{}", check.stderr);
+    assert!(
+        !check.stderr.contains("--force"),
+        "--check suggests --force for a file it cannot touch:\n{}",
+        check.stderr
+    );
+
+    for extra in [&[][..], &["--force"][..]] {
+        let run = docs_into(tmp.path(), extra);
+        assert_eq!(run.code, Some(1), "{extra:?}: {run:?}");
+        assert_eq!(fs::read_to_string(&file).expect("read"), mine, "{extra:?} overwrote a file without the marker");
+        assert!(run.stderr.contains(&doc.path) && run.stderr.contains("move or rename"), "{extra:?}: {}", run.stderr);
+        assert!(!run.stderr.contains("docs --force"), "{extra:?} suggests --force:\n{}", run.stderr);
+    }
+}
+
 #[test]
 fn check_names_a_deleted_file_and_writes_nothing() {
     let tmp = TempDir::new().expect("tmp");

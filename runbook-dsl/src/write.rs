@@ -23,7 +23,8 @@ pub enum Change {
     Unchanged,
     /// The file is generated but was edited by hand since; overwriting loses the edit.
     HandEdited,
-    /// The file exists but is not a generated file; overwriting loses it.
+    /// The file exists but is not a generated file (it has no marker); it is
+    /// never overwritten, not even with `force`.
     NotGenerated,
     /// A generated file whose feature no longer exists.
     Orphan,
@@ -50,7 +51,7 @@ pub struct Report {
     pub written: Vec<String>,
     pub removed: Vec<String>,
     pub unchanged: usize,
-    /// Files left alone because writing them would lose a hand edit.
+    /// Files left alone: hand-written ones always, hand-edited ones without `force`.
     pub refused: Vec<(String, Change)>,
 }
 
@@ -96,15 +97,17 @@ impl Plan {
         self.entries.iter().filter(|e| e.change != Change::Unchanged)
     }
 
-    /// Carries the plan out. Without `force`, hand-edited and hand-written
-    /// files are left as they are and reported in `refused`.
+    /// Carries the plan out. A file without the marker is never touched:
+    /// it is left as it is and reported in `refused`. Without `force`, so are
+    /// hand-edited generated files; with it, their edits are discarded.
     pub fn apply(&self, root: &Path, force: bool) -> io::Result<Report> {
         let mut report = Report::default();
         for e in &self.entries {
             let path = root.join(&e.path);
             match (&e.change, &e.contents) {
                 (Change::Unchanged, _) => report.unchanged += 1,
-                (Change::HandEdited | Change::NotGenerated, _) if !force => {
+                (Change::NotGenerated, _) => report.refused.push((e.path.clone(), e.change.clone())),
+                (Change::HandEdited, _) if !force => {
                     report.refused.push((e.path.clone(), e.change.clone()));
                 }
                 (Change::Orphan, _) => {

@@ -19,19 +19,22 @@ Writes runbook/{feature}_operations.md, runbook/{feature}_troubleshooting.md,
 docs/operations/{feature}_maintenance.md and the index runbook/README.md.
 Files whose bytes would not change are left untouched; generated files of
 features that no longer exist are removed; files without the generated-file
-marker are never touched.
+marker are never touched, not even with --force: move or rename such a file
+if a document must go where it is.
 
 OPTIONS:
     --check          Write nothing; exit 1 listing every missing, stale,
                      hand-edited or orphaned file
     --force          Overwrite generated files that were edited by hand
+                     (never a file without the generated-file marker)
     --feature NAME   Only this feature (repeatable); nothing is pruned
     --out DIR        Write under DIR instead of the workspace root
     -h, --help       Print this help
 
 EXIT CODES:
     0  docs are up to date (or were brought up to date)
-    1  --check found drift, or a hand-edited file was left alone
+    1  --check found drift, or a file was left alone: one edited by hand
+       (without --force) or one without the generated-file marker
     2  bad arguments, an unknown feature, or an I/O error
 ";
 
@@ -84,7 +87,10 @@ pub fn run(mut args: Args) -> Result<ExitCode, Box<dyn std::error::Error>> {
         for e in &stale {
             eprintln!("  {}: {}", e.path, e.change);
         }
-        let hand = stale.iter().any(|e| matches!(e.change, Change::HandEdited | Change::NotGenerated));
+        if stale.iter().any(|e| e.change == Change::NotGenerated) {
+            eprintln!("fix: move or rename each file that is not a generated file (it has no generated-file marker; `cargo xtask docs` never overwrites it), then:");
+        }
+        let hand = stale.iter().any(|e| e.change == Change::HandEdited);
         eprintln!(
             "fix: run `cargo xtask docs`{}",
             if hand { " (a hand edit: move it into the runbook source, or add --force to discard it)" } else { "" }
@@ -104,12 +110,24 @@ pub fn run(mut args: Args) -> Result<ExitCode, Box<dyn std::error::Error>> {
     }
     for (path, change) in &report.refused {
         let source = sources.iter().find(|(p, _)| p == path).map_or(REGISTRY, |(_, s)| *s);
-        eprintln!("refused  {path}: {change}; left as it is (its source: {source})");
+        match change {
+            Change::NotGenerated => eprintln!(
+                "refused  {path}: {change}; left as it is (it has no generated-file marker, so it is never overwritten)"
+            ),
+            _ => eprintln!("refused  {path}: {change}; left as it is (its source: {source})"),
+        }
     }
-    eprintln!(
-        "To keep the edit, move it into the runbook source (runbooks/src/<feature>.rs) and rerun `cargo xtask docs`;\n\
-         to discard it, run `cargo xtask docs --force`."
-    );
+    if report.refused.iter().any(|(_, c)| *c == Change::NotGenerated) {
+        eprintln!(
+            "A file without the generated-file marker is where a document goes: move or rename it, then rerun `cargo xtask docs`."
+        );
+    }
+    if report.refused.iter().any(|(_, c)| *c == Change::HandEdited) {
+        eprintln!(
+            "To keep the edit, move it into the runbook source (runbooks/src/<feature>.rs) and rerun `cargo xtask docs`;\n\
+             to discard it, run `cargo xtask docs --force`."
+        );
+    }
     Ok(ExitCode::from(1))
 }
 
