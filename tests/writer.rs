@@ -156,6 +156,30 @@ fn orphans_with_the_marker_are_removed_and_hand_written_files_kept() {
     assert!(plan.entries.iter().all(|e| e.path != orphan), "{:?}", plan.entries);
 }
 
+/// An orphan whose body was edited since it was generated holds work that no
+/// runbook source has: pruning it is refused without `force`, like any hand edit.
+#[test]
+fn a_hand_edited_orphan_is_kept_until_forced() {
+    let tmp = TempDir::new().expect("tmp");
+    let root = tmp.path();
+    render(root, false);
+    let orphan = "runbook/retired_feature_operations.md";
+    let edited = marker::wrap("runbooks/src/retired_feature.rs", "# Retired\n") + "A note added by hand.\n";
+    assert!(!marker::parse(&edited).expect("marker").intact);
+    fs::write(root.join(orphan), &edited).expect("write");
+
+    assert_eq!(changes(root, &docs()).get(orphan), Some(&Change::EditedOrphan));
+    let kept = render(root, false);
+    assert_eq!(kept.refused, [(orphan.to_string(), Change::EditedOrphan)], "{kept:?}");
+    assert!(kept.removed.is_empty(), "{kept:?}");
+    assert_eq!(read(root, orphan), edited, "the hand-edited orphan was removed without force");
+
+    let forced = render(root, true);
+    assert_eq!(forced.removed, [orphan], "{forced:?}");
+    assert!(forced.refused.is_empty(), "{forced:?}");
+    assert!(!root.join(orphan).exists());
+}
+
 #[test]
 fn a_hand_edit_is_refused_and_kept_then_overwritten_with_force() {
     let tmp = TempDir::new().expect("tmp");

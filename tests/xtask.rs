@@ -138,6 +138,32 @@ fn a_file_without_the_marker_is_refused_even_with_force() {
     }
 }
 
+/// A generated file of a feature that no longer exists, edited by hand: `--check`
+/// lists it, `docs` keeps it (exit 1) and `--force` removes it.
+#[test]
+fn a_hand_edited_orphan_is_listed_kept_and_removed_only_with_force() {
+    let tmp = TempDir::new().expect("tmp");
+    assert_eq!(docs_into(tmp.path(), &[]).code, Some(0));
+    let orphan = "docs/operations/retired_feature_maintenance.md";
+    let file = tmp.path().join(orphan);
+    let edited = runbook_dsl::marker::wrap("runbooks/src/retired_feature.rs", "# Retired\n") + "Kept by hand.\n";
+    fs::write(&file, &edited).expect("write");
+
+    let check = docs_into(tmp.path(), &["--check"]);
+    assert_eq!(check.code, Some(1), "{check:?}");
+    assert!(check.stderr.contains(orphan) && check.stderr.contains("edited by hand"), "{}", check.stderr);
+
+    let run = docs_into(tmp.path(), &[]);
+    assert_eq!(run.code, Some(1), "{run:?}");
+    assert_eq!(fs::read_to_string(&file).expect("the orphan was removed"), edited);
+    assert!(run.stderr.contains(orphan) && run.stderr.contains("--force"), "{}", run.stderr);
+
+    let forced = docs_into(tmp.path(), &["--force"]);
+    assert_eq!(forced.code, Some(0), "{forced:?}");
+    assert!(forced.stdout.contains(&format!("removed  {orphan}")), "{forced:?}");
+    assert!(!file.exists());
+}
+
 #[test]
 fn check_names_a_deleted_file_and_writes_nothing() {
     let tmp = TempDir::new().expect("tmp");

@@ -28,6 +28,9 @@ pub enum Change {
     NotGenerated,
     /// A generated file whose feature no longer exists.
     Orphan,
+    /// A generated file whose feature no longer exists and that was edited by
+    /// hand since; removing it loses the edit, so it is kept without `force`.
+    EditedOrphan,
 }
 
 /// One file of a plan.
@@ -36,7 +39,7 @@ pub struct Entry {
     /// Relative to the output root, `/`-separated.
     pub path: String,
     pub change: Change,
-    /// What to write; `None` for an orphan.
+    /// What to write; `None` for an orphan (edited or not).
     pub contents: Option<String>,
 }
 
@@ -56,7 +59,8 @@ pub struct Report {
 }
 
 /// Compares `docs` with the files under `root`. With `prune`, generated files
-/// in the output folders that no document claims are planned for removal.
+/// in the output folders that no document claims are planned for removal:
+/// `Orphan` when intact, `EditedOrphan` (kept without `force`) when edited.
 pub fn plan(root: &Path, docs: &[Document], prune: bool) -> io::Result<Plan> {
     let mut entries = Vec::with_capacity(docs.len());
     for doc in docs {
@@ -81,9 +85,12 @@ pub fn plan(root: &Path, docs: &[Document], prune: bool) -> io::Result<Plan> {
                     continue;
                 }
                 let Some(text) = read_if_exists(&path)? else { continue };
-                if marker::parse(&text).is_some() {
-                    entries.push(Entry { path: rel, change: Change::Orphan, contents: None });
-                }
+                let change = match marker::parse(&text) {
+                    None => continue,
+                    Some(m) if !m.intact => Change::EditedOrphan,
+                    Some(_) => Change::Orphan,
+                };
+                entries.push(Entry { path: rel, change, contents: None });
             }
         }
     }
@@ -99,7 +106,8 @@ impl Plan {
 
     /// Carries the plan out. A file without the marker is never touched:
     /// it is left as it is and reported in `refused`. Without `force`, so are
-    /// hand-edited generated files; with it, their edits are discarded.
+    /// hand-edited generated files, including hand-edited orphans; with it,
+    /// their edits are discarded (and such orphans removed).
     pub fn apply(&self, root: &Path, force: bool) -> io::Result<Report> {
         let mut report = Report::default();
         for e in &self.entries {
@@ -107,10 +115,10 @@ impl Plan {
             match (&e.change, &e.contents) {
                 (Change::Unchanged, _) => report.unchanged += 1,
                 (Change::NotGenerated, _) => report.refused.push((e.path.clone(), e.change.clone())),
-                (Change::HandEdited, _) if !force => {
+                (Change::HandEdited | Change::EditedOrphan, _) if !force => {
                     report.refused.push((e.path.clone(), e.change.clone()));
                 }
-                (Change::Orphan, _) => {
+                (Change::Orphan | Change::EditedOrphan, _) => {
                     fs::remove_file(&path)?;
                     report.removed.push(e.path.clone());
                 }
@@ -172,6 +180,7 @@ impl fmt::Display for Change {
             Change::HandEdited => "edited by hand",
             Change::NotGenerated => "not a generated file",
             Change::Orphan => "orphaned (its runbook no longer exists)",
+            Change::EditedOrphan => "orphaned (its runbook no longer exists) and edited by hand",
         })
     }
 }

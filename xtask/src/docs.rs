@@ -18,14 +18,15 @@ USAGE:
 Writes runbook/{feature}_operations.md, runbook/{feature}_troubleshooting.md,
 docs/operations/{feature}_maintenance.md and the index runbook/README.md.
 Files whose bytes would not change are left untouched; generated files of
-features that no longer exist are removed; files without the generated-file
-marker are never touched, not even with --force: move or rename such a file
-if a document must go where it is.
+features that no longer exist are removed, unless edited by hand (then only
+with --force). Files without the generated-file marker are never touched, not
+even with --force: move or rename such a file if a document must go where it is.
 
 OPTIONS:
     --check          Write nothing; exit 1 listing every missing, stale,
-                     hand-edited or orphaned file
-    --force          Overwrite generated files that were edited by hand
+                     hand-edited, not-generated or orphaned file
+    --force          Overwrite generated files that were edited by hand, and
+                     remove hand-edited generated files of deleted features
                      (never a file without the generated-file marker)
     --feature NAME   Only this feature (repeatable); nothing is pruned
     --out DIR        Write under DIR instead of the workspace root
@@ -87,14 +88,23 @@ pub fn run(mut args: Args) -> Result<ExitCode, Box<dyn std::error::Error>> {
         for e in &stale {
             eprintln!("  {}: {}", e.path, e.change);
         }
-        if stale.iter().any(|e| e.change == Change::NotGenerated) {
-            eprintln!("fix: move or rename each file that is not a generated file (it has no generated-file marker; `cargo xtask docs` never overwrites it), then:");
+        let has = |change: Change| stale.iter().any(|e| e.change == change);
+        if has(Change::NotGenerated) {
+            eprintln!(
+                "fix: move or rename each file that is not a generated file: it has no generated-file marker, \
+                 so `cargo xtask docs` never overwrites it"
+            );
         }
-        let hand = stale.iter().any(|e| e.change == Change::HandEdited);
-        eprintln!(
-            "fix: run `cargo xtask docs`{}",
-            if hand { " (a hand edit: move it into the runbook source, or add --force to discard it)" } else { "" }
-        );
+        if has(Change::HandEdited) {
+            eprintln!("fix: move each hand edit into its runbook source, or add --force to discard it");
+        }
+        if has(Change::EditedOrphan) {
+            eprintln!(
+                "fix: to keep a hand-edited orphan, move it out of runbook/ and docs/operations/; \
+                 add --force to delete it"
+            );
+        }
+        eprintln!("fix: run `cargo xtask docs`");
         return Ok(ExitCode::from(1));
     }
     let report = plan.apply(&root, force)?;
@@ -114,18 +124,25 @@ pub fn run(mut args: Args) -> Result<ExitCode, Box<dyn std::error::Error>> {
             Change::NotGenerated => eprintln!(
                 "refused  {path}: {change}; left as it is (it has no generated-file marker, so it is never overwritten)"
             ),
+            Change::EditedOrphan => eprintln!("refused  {path}: {change}; left as it is, not removed"),
             _ => eprintln!("refused  {path}: {change}; left as it is (its source: {source})"),
         }
     }
     if report.refused.iter().any(|(_, c)| *c == Change::NotGenerated) {
         eprintln!(
-            "A file without the generated-file marker is where a document goes: move or rename it, then rerun `cargo xtask docs`."
+            "A file without the generated-file marker sits where a document goes: move or rename it, then rerun `cargo xtask docs`."
         );
     }
     if report.refused.iter().any(|(_, c)| *c == Change::HandEdited) {
         eprintln!(
             "To keep the edit, move it into the runbook source (runbooks/src/<feature>.rs) and rerun `cargo xtask docs`;\n\
              to discard it, run `cargo xtask docs --force`."
+        );
+    }
+    if report.refused.iter().any(|(_, c)| *c == Change::EditedOrphan) {
+        eprintln!(
+            "A hand-edited orphan has no runbook source to move the edit into: to keep it, move it out of runbook/\n\
+             and docs/operations/; to delete it, run `cargo xtask docs --force`."
         );
     }
     Ok(ExitCode::from(1))
