@@ -128,6 +128,48 @@ fn a_failed_write_leaves_the_old_file_intact() {
     assert!(leftovers.is_empty(), "{leftovers:?}");
 }
 
+/// A temp file is created private (0600) and renamed over the target: the
+/// writer gives it the mode of the file it replaces, or 0644 for a new file.
+/// Mode bits are the same for root, so this holds whoever runs the tests.
+#[cfg(unix)]
+#[test]
+fn a_replaced_file_keeps_its_mode_and_a_new_file_is_0644() {
+    use std::os::unix::fs::PermissionsExt as _;
+
+    let tmp = TempDir::new().expect("tmp");
+    let root = tmp.path();
+    // Octal, so that a failure reads `600` rather than `384`.
+    let mode = |path: &Path| format!("{:o}", fs::metadata(path).expect("meta").permissions().mode() & 0o7777);
+
+    render(root, false);
+    for doc in docs() {
+        assert_eq!(mode(&root.join(&doc.path)), "644", "{}", doc.path);
+    }
+
+    // An update keeps the mode the stale file had.
+    let doc = first_operations_doc();
+    let file = root.join(&doc.path);
+    fs::write(&file, marker::wrap("runbooks/src/x.rs", "# old\n")).expect("write");
+    fs::set_permissions(&file, fs::Permissions::from_mode(0o640)).expect("chmod");
+    assert_eq!(render(root, false).written, std::slice::from_ref(&doc.path));
+    assert_eq!(read(root, &doc.path), doc.contents);
+    assert_eq!(mode(&file), "640");
+
+    // `write_atomic` itself, as `cargo xtask new` uses it on runbooks/src/lib.rs.
+    let lib = root.join("lib.rs");
+    for kept in [0o664, 0o755, 0o444] {
+        fs::write(&lib, "old").expect("write");
+        fs::set_permissions(&lib, fs::Permissions::from_mode(kept)).expect("chmod");
+        write::write_atomic(&lib, b"new").expect("write_atomic");
+        assert_eq!(fs::read_to_string(&lib).expect("read"), "new");
+        assert_eq!(mode(&lib), format!("{kept:o}"), "the mode was not kept");
+        fs::set_permissions(&lib, fs::Permissions::from_mode(0o644)).expect("chmod");
+    }
+    let new = root.join("src/new.rs");
+    write::write_atomic(&new, b"fresh").expect("write_atomic");
+    assert_eq!(mode(&new), "644");
+}
+
 #[test]
 fn orphans_with_the_marker_are_removed_and_hand_written_files_kept() {
     let tmp = TempDir::new().expect("tmp");

@@ -135,14 +135,38 @@ impl Plan {
 
 /// Writes `bytes` to a temporary file beside `path`, then renames it over
 /// `path`: a reader sees the old file or the new one, never half of one.
+///
+/// The file keeps the permissions of the file it replaces; a new file gets
+/// 0644 on unix (the temporary file alone would be private, 0600).
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
     let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
     fs::create_dir_all(dir)?;
+    let permissions = match fs::metadata(path) {
+        Ok(meta) => Some(meta.permissions()),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => new_file_permissions(),
+        Err(e) => return Err(io::Error::new(e.kind(), format!("{}: {e}", path.display()))),
+    };
     let mut tmp = tempfile::Builder::new().prefix(".runbook-").suffix(".tmp").tempfile_in(dir)?;
+    if let Some(permissions) = permissions {
+        tmp.as_file().set_permissions(permissions)?;
+    }
     tmp.write_all(bytes)?;
     tmp.as_file().sync_all()?;
     tmp.persist(path).map_err(|e| e.error)?;
     Ok(())
+}
+
+/// An ordinary file's mode: what `fs::write` gives under the usual umask.
+#[cfg(unix)]
+fn new_file_permissions() -> Option<fs::Permissions> {
+    use std::os::unix::fs::PermissionsExt as _;
+    Some(fs::Permissions::from_mode(0o644))
+}
+
+/// Elsewhere a temporary file is an ordinary file already.
+#[cfg(not(unix))]
+fn new_file_permissions() -> Option<fs::Permissions> {
+    None
 }
 
 fn read_if_exists(path: &Path) -> io::Result<Option<String>> {
