@@ -5,9 +5,10 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use runbook_dsl::write::{self, Change};
-use runbook_dsl::{Date, Document, Runbook};
+use runbook_dsl::{Document, Runbook};
 
 use crate::cli::{Args, Usage};
+use crate::registry::{select, today};
 
 pub const HELP: &str = "\
 cargo xtask docs: render every runbook to Markdown
@@ -159,21 +160,6 @@ fn unique_features(all: &[&Runbook]) -> Result<(), Usage> {
     Ok(())
 }
 
-fn select<'a>(all: &[&'a Runbook], features: &[String]) -> Result<Vec<&'a Runbook>, Usage> {
-    if features.is_empty() {
-        return Ok(all.to_vec());
-    }
-    features
-        .iter()
-        .map(|f| {
-            all.iter().copied().find(|rb| rb.feature == f.as_str()).ok_or_else(|| {
-                let names: Vec<&str> = all.iter().map(|rb| rb.feature).collect();
-                Usage(format!("unknown feature `{f}`; the features are: {}", names.join(", ")))
-            })
-        })
-        .collect()
-}
-
 /// Warns (on stderr only: output files never depend on today) about overdue reviews.
 fn warn_overdue(runbooks: &[&Runbook]) {
     let today = today();
@@ -186,9 +172,4 @@ fn warn_overdue(runbooks: &[&Runbook]) {
             );
         }
     }
-}
-
-fn today() -> Date {
-    let secs = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs());
-    Date::from_days((secs / 86_400) as i64)
 }

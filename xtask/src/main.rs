@@ -4,6 +4,7 @@ mod bench;
 mod cli;
 mod docs;
 mod new;
+mod registry;
 mod verify;
 
 use std::path::PathBuf;

@@ -11,6 +11,7 @@ use runbook_dsl::write::write_atomic;
 use runbook_dsl::Date;
 
 use crate::cli::{Args, Usage};
+use crate::registry::today;
 
 pub const HELP: &str = "\
 cargo xtask new: create a runbook for a new feature
@@ -136,11 +137,6 @@ fn title(feature: &str) -> String {
         })
         .collect::<Vec<_>>()
         .join(" ")
-}
-
-fn today() -> Date {
-    let secs = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs());
-    Date::from_days((secs / 86_400) as i64)
 }
 
 /// `lib` with `feature` added to the module list and to the registry, each at

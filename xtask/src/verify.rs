@@ -11,7 +11,10 @@ use std::process::{Command, ExitCode, Stdio};
 
 use runbook_dsl::{Runbook, Step};
 
-use crate::cli::{Args, Usage};
+use tempfile::TempDir;
+
+use crate::cli::Args;
+use crate::registry::select;
 
 pub const HELP: &str = "\
 cargo xtask verify: check every command of every runbook
@@ -129,21 +132,6 @@ pub fn run(mut args: Args) -> Result<ExitCode, Box<dyn std::error::Error>> {
     }
 }
 
-fn select<'a>(all: &[&'a Runbook], features: &[String]) -> Result<Vec<&'a Runbook>, Usage> {
-    if features.is_empty() {
-        return Ok(all.to_vec());
-    }
-    features
-        .iter()
-        .map(|f| {
-            all.iter().copied().find(|rb| rb.feature == f.as_str()).ok_or_else(|| {
-                let names: Vec<&str> = all.iter().map(|rb| rb.feature).collect();
-                Usage(format!("unknown feature `{f}`; the features are: {}", names.join(", ")))
-            })
-        })
-        .collect()
-}
-
 /// Every command of `rb`, one per step and environment; configuration edits excluded.
 pub fn sites(rb: &Runbook) -> Vec<Site> {
     let mut out = Vec::new();
@@ -217,7 +205,7 @@ pub fn check_commands(texts: &[&str], shellcheck: bool) -> Result<Vec<Vec<Findin
             unique.len() - 1
         });
     }
-    let dir = TempDir::new()?;
+    let dir = TempDir::with_prefix("xtask-verify-")?;
     let mut files = Vec::with_capacity(unique.len());
     for (i, text) in unique.iter().enumerate() {
         let name = format!("{i}.sh");
@@ -310,30 +298,6 @@ fn shellcheck_all(dir: &Path, files: &[&str]) -> Result<BTreeMap<String, Vec<Fin
         });
     }
     Ok(found)
-}
-
-/// A private scratch folder, removed on drop.
-struct TempDir(std::path::PathBuf);
-
-impl TempDir {
-    fn new() -> std::io::Result<TempDir> {
-        use std::sync::atomic::{AtomicU32, Ordering};
-        static NEXT: AtomicU32 = AtomicU32::new(0);
-        let n = NEXT.fetch_add(1, Ordering::Relaxed);
-        let path = std::env::temp_dir().join(format!("xtask-verify-{}-{n}", std::process::id()));
-        std::fs::create_dir(&path)?;
-        Ok(TempDir(path))
-    }
-
-    fn path(&self) -> &Path {
-        &self.0
-    }
-}
-
-impl Drop for TempDir {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
 }
 
 #[cfg(test)]
