@@ -14,6 +14,7 @@ pub const RUNBOOK: Runbook = runbook! {
     version: "1.0",
     lang: ja,
     chat: "#mirai-knowledge-systems-ops",
+    summary: "本番環境と開発環境はそれぞれ専用ホストで稼働し、同じパス・ポート構成を持つ。コマンドは対象環境のホストで実行する。",
 
     vars {
         root = "/opt/mirai-knowledge-systems",
@@ -48,7 +49,7 @@ pub const RUNBOOK: Runbook = runbook! {
         execute {
             "最新コードを取得" => "git -C {root} pull origin main",
             "依存関係更新" => "pip install -r {root}/backend/requirements.txt",
-            "データベースマイグレーション" => "flask db upgrade",
+            "データベースマイグレーション" => "cd {root}/backend && flask db upgrade",
             "サービス再起動" => "sudo systemctl restart {unit}",
             "ヘルスチェック" => r#"curl -f http://localhost:{port}/api/health || echo "❌ ヘルスチェック失敗""#,
         }
@@ -137,9 +138,9 @@ pub const RUNBOOK: Runbook = runbook! {
             error_review "ログ確認" => "grep -i error {logs}/error.log",
         }
         weekly {
-            security_scan "セキュリティスキャン" cron("47 6 * * 7") => "/etc/cron.weekly/security-scan.sh",
+            security_scan "セキュリティスキャン" cron("47 6 * * 7") => "/etc/cron.weekly/security-scan",
             disk_usage "ディスク使用量確認" => "df -h",
-            analyze "データベース統計更新" => r#"psql -U {db_user} -d {db} -c "VACUUM ANALYZE;""#,
+            analyze "データベース統計更新" => r#"psql -h localhost -U {db_user} -d {db} -c "VACUUM ANALYZE;""#,
         }
         monthly {
             cert_expiry "SSL証明書有効期限確認" => "openssl x509 -in /etc/ssl/mks/cert.pem -noout -enddate",
@@ -152,15 +153,15 @@ pub const RUNBOOK: Runbook = runbook! {
                 steps {
                     "サービス停止" => "sudo systemctl stop {unit}",
                     "データベースバキューム" => danger("テーブルを排他ロックします（実行中は読み書きできません）")
-                        r#"psql -U {db_user} -d {db} -c "VACUUM FULL;""#,
+                        r#"psql -h localhost -U {db_user} -d {db} -c "VACUUM FULL;""#,
                     "サービス起動" => "sudo systemctl start {unit}",
                 }
                 verify {
                     "ヘルスチェック" => "curl -f http://localhost:{port}/api/health",
-                    "データベースサイズ確認" => r#"psql -U {db_user} -d {db} -c "SELECT pg_size_pretty(pg_database_size('{db}'));""#,
+                    "データベースサイズ確認" => r#"psql -h localhost -U {db_user} -d {db} -c "SELECT pg_size_pretty(pg_database_size('{db}'));""#,
                 }
                 rollback {
-                    "実行中のVACUUMを中止" => r#"psql -U {db_user} -d {db} -c "SELECT pg_cancel_backend(pid) FROM pg_stat_activity WHERE query ILIKE 'VACUUM%' AND pid <> pg_backend_pid();""#,
+                    "実行中のVACUUMを中止" => r#"psql -h localhost -U {db_user} -d {db} -c "SELECT pg_cancel_backend(pid) FROM pg_stat_activity WHERE query ILIKE 'VACUUM%' AND pid <> pg_backend_pid();""#,
                     "サービス起動" => "sudo systemctl start {unit}",
                 }
             }
@@ -171,14 +172,14 @@ pub const RUNBOOK: Runbook = runbook! {
         critical_error "Critical Error": P0, respond immediately, by "オンコールエンジニア", when error_rate critical, see high_error_rate;
         high_cpu "High CPU": P1, respond 1h, by "システム管理者", when cpu critical, see high_cpu;
         disk_full "Disk Full": P1, respond 1h, by "システム管理者", when disk critical, see disk_full;
-        slow_query "Slow Query": P2, respond 1bd, by "DBA", when query_p95 warning, see high_cpu;
+        slow_query "Slow Query": P2, respond 1bd, by "DBA", when query_p95 warning, see slow_query;
     }
 
     troubleshooting {
         service_start_failure "サービス起動失敗" {
             symptom {
-                output "$ sudo systemctl start {unit}
-                        Job for {unit}.service failed.",
+                output "$ sudo systemctl start mirai-knowledge-app
+                        Job for mirai-knowledge-app.service failed.",
             }
             causes {
                 "ポート競合（{port}が使用中）",
@@ -206,9 +207,12 @@ pub const RUNBOOK: Runbook = runbook! {
             symptom { "CPU使用率が85%以上", "レスポンスタイムが遅延" }
             causes { "無限ループ", "N+1クエリ", "大量リクエスト" }
             diagnose {
-                "プロセス確認" => "top -H -p $(pgrep -d, -f gunicorn)",
-                "スタックトレース確認" => "sudo kill -USR1 $(pgrep -f gunicorn)",
-                "スロークエリ確認" => r#"psql -U {db_user} -d {db} -c "
+                "プロセス確認（Gunicornマスターとワーカーのスレッド）" =>
+                    r#"MAIN_PID=$(systemctl show -p MainPID --value {unit})"#
+                    r#"top -H -p "$MAIN_PID,$(pgrep -d, -P "$MAIN_PID")""#,
+                "スタックトレース確認（py-spy）" =>
+                    r#"for pid in $(pgrep -P "$(systemctl show -p MainPID --value {unit})"); do sudo py-spy dump --pid "$pid"; done"#,
+                "スロークエリ確認" => r#"psql -h localhost -U {db_user} -d {db} -c "
                     SELECT pid, query, state, wait_event_type, wait_event
                     FROM pg_stat_activity
                     WHERE state != 'idle' AND query_start < NOW() - INTERVAL '5 seconds';
@@ -216,9 +220,9 @@ pub const RUNBOOK: Runbook = runbook! {
             }
             remedy {
                 "グレースフルリスタート" => "sudo systemctl reload {unit}",
-                "問題のあるクエリをキャンセル（5分以上実行中のもの）" => r#"psql -U {db_user} -d {db} -c "SELECT pg_cancel_backend(pid) FROM pg_stat_activity WHERE state = 'active' AND query_start < NOW() - INTERVAL '5 minutes' AND pid <> pg_backend_pid();""#,
+                "問題のあるクエリをキャンセル（5分以上実行中のもの）" => r#"psql -h localhost -U {db_user} -d {db} -c "SELECT pg_cancel_backend(pid) FROM pg_stat_activity WHERE state = 'active' AND query_start < NOW() - INTERVAL '5 minutes' AND pid <> pg_backend_pid();""#,
                 "ワーカープロセス数を削減（一時的）" => edit("{root}/gunicorn.conf.py") "workers = 2",
-                "設定を反映" => "sudo systemctl daemon-reload" "sudo systemctl restart {unit}",
+                "設定を反映" => "sudo systemctl restart {unit}",
             }
         }
 
@@ -227,7 +231,7 @@ pub const RUNBOOK: Runbook = runbook! {
             causes { "PostgreSQLサービス停止", "接続数上限", "ネットワーク問題" }
             diagnose {
                 "PostgreSQL状態確認" => "sudo systemctl status postgresql",
-                "接続数確認" => r#"psql -U {db_user} -d {db} -c "
+                "接続数確認（アプリ用ユーザーが接続できない時も使えるようpostgresで）" => r#"sudo -u postgres psql -d {db} -c "
                     SELECT count(*) FROM pg_stat_activity;
                     ""#,
                 "ネットワーク確認" => "ping -c 3 localhost",
@@ -239,7 +243,8 @@ pub const RUNBOOK: Runbook = runbook! {
                 "接続プールサイズ調整" => edit("{root}/backend/config.py")
                     "SQLALCHEMY_POOL_SIZE = 10"
                     "SQLALCHEMY_MAX_OVERFLOW = 20",
-                "設定を反映" => "sudo systemctl restart postgresql" "sudo systemctl restart {unit}",
+                "PostgreSQL再起動（設定を反映）" => "sudo systemctl restart postgresql",
+                "アプリ再起動（接続プールを作り直す）" => "sudo systemctl restart {unit}",
             }
         }
 
@@ -280,9 +285,9 @@ pub const RUNBOOK: Runbook = runbook! {
                     except jwt.InvalidTokenError as e:
                         print('Invalid:', e)
                     ""#,
-                "SECRET_KEY確認（値は表示せずバックアップとハッシュで比較）" =>
+                "SECRET_KEY確認（値は表示せず、各バックアップとハッシュで比較）" =>
                     "grep '^SECRET_KEY=' {root}/backend/.env | sha256sum"
-                    "grep '^SECRET_KEY=' \"$(ls -t {backups}/.env_* | head -n 1)\" | sha256sum",
+                    r#"for f in $(ls -t {backups}/.env_* | head -n 10); do echo "$f $(grep '^SECRET_KEY=' "$f" | sha256sum)"; done"#,
             }
             remedy {
                 "トークン再発行" =>
@@ -290,9 +295,26 @@ pub const RUNBOOK: Runbook = runbook! {
                     r#"jq -n --arg email "$LOGIN_EMAIL" --arg password "$LOGIN_PASSWORD" '{{email: $email, password: $password}}' \
                         | curl -X POST http://localhost:{port}/api/auth/login \
                         -H "Content-Type: application/json" -d @-"#,
-                "SECRET_KEY復元（バックアップから）" => danger("現在の.envを上書きし、発行済みトークンがすべて無効になります")
-                    "cp \"$(ls -t {backups}/.env_* | head -n 1)\" {root}/backend/.env"
-                    "sudo systemctl restart {unit}",
+                "バックアップ一覧（SECRET_KEYが変わる前のものを探す）" => "ls -lt {backups}/.env_* | head -n 10",
+                "SECRET_KEY復元（選んだバックアップから）" => danger("現在の.envを上書きし、発行済みトークンがすべて無効になります")
+                    r#"read -r -p "復元する.envバックアップのパス: " ENV_BACKUP"#
+                    r#"cp "$ENV_BACKUP" {root}/backend/.env"#,
+                "サービス再起動" => "sudo systemctl restart {unit}",
+            }
+        }
+
+        slow_query "スロークエリ" {
+            symptom { "クエリ時間P95が100msを超過", "特定の画面・APIだけが遅い" }
+            causes { "インデックス不足", "統計情報が古い", "ロック待ち" }
+            diagnose {
+                "実行中の長いクエリ" => r#"sudo -u postgres psql -d {db} -c "SELECT pid, now() - query_start AS duration, wait_event_type, left(query, 120) FROM pg_stat_activity WHERE state = 'active' ORDER BY duration DESC LIMIT 10;""#,
+                "ロック待ち" => r#"sudo -u postgres psql -d {db} -c "SELECT pid, locktype, relation::regclass, mode FROM pg_locks WHERE NOT granted;""#,
+                "統計情報の更新日時" => r#"psql -h localhost -U {db_user} -d {db} -c "SELECT relname, last_analyze, last_autoanalyze FROM pg_stat_user_tables ORDER BY n_live_tup DESC LIMIT 10;""#,
+            }
+            remedy {
+                "統計情報を更新" => r#"psql -h localhost -U {db_user} -d {db} -c "VACUUM ANALYZE;""#,
+                "ロックを保持するセッションを終了" => danger("そのセッションの未コミットの変更が失われます")
+                    r#"sudo -u postgres psql -d {db} -c "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE pid IN (SELECT unnest(pg_blocking_pids(pid)) FROM pg_stat_activity WHERE wait_event_type = 'Lock');""#,
             }
         }
 
@@ -306,8 +328,11 @@ pub const RUNBOOK: Runbook = runbook! {
                 "直近のデプロイ確認" => "git -C {root} log -5 --oneline",
             }
             remedy {
-                "直前のリリースへ戻す" => danger("現在のリリースのコードを破棄します")
-                    "git -C {root} reset --hard 'HEAD@{{1}}'",
+                "直前のデプロイで適用したマイグレーションを戻す" => danger("直前のデプロイで追加されたテーブル・列のデータを失います")
+                    "cd {root}/backend && flask db downgrade",
+                "直前のリリースへ戻す（git pull前の状態）" => danger("現在のリリースのコードを破棄します")
+                    "git -C {root} reset --hard ORIG_HEAD",
+                "依存関係を戻す" => "pip install -r {root}/backend/requirements.txt",
                 "サービス再起動" => "sudo systemctl restart {unit}",
             }
         }

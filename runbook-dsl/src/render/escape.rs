@@ -32,6 +32,8 @@ fn escape(text: &str, block: bool) -> String {
                 || ordered_marker(lead));
         // Ordered markers (`1.`) are escaped at the dot, below.
         let chars: Vec<char> = line.chars().collect();
+        // Up to three spaces may stand before a block marker; escape the marker itself.
+        let lead_at = chars.iter().take_while(|c| c.is_whitespace()).count();
         for (j, &c) in chars.iter().enumerate() {
             let next = chars.get(j + 1).copied().unwrap_or(' ');
             match c {
@@ -43,8 +45,8 @@ fn escape(text: &str, block: bool) -> String {
                 // `< 70%` stays readable.
                 '<' if next.is_ascii_alphabetic() || matches!(next, '/' | '!' | '?') => out.push_str("&lt;"),
                 '&' if next.is_ascii_alphabetic() || next == '#' => out.push_str("&amp;"),
-                '>' if j == 0 && block_start => out.push_str("&gt;"),
-                '#' | '-' | '+' | '=' if j == 0 && block_start => {
+                '>' if j == lead_at && block_start => out.push_str("&gt;"),
+                '#' | '-' | '+' | '=' if j == lead_at && block_start => {
                     out.push('\\');
                     out.push(c);
                 }
@@ -70,9 +72,11 @@ fn ordered_marker(line: &str) -> bool {
 
 /// Escapes the `.` of a leading `1.` so the text is not read as a list item.
 fn escape_ordered(s: &str) -> String {
-    if ordered_marker(s) {
-        let digits = s.chars().take_while(char::is_ascii_digit).count();
-        format!("{}\\{}", &s[..digits], &s[digits..])
+    let lead = s.len() - s.trim_start().len();
+    let body = &s[lead..];
+    if ordered_marker(body) {
+        let digits = body.chars().take_while(char::is_ascii_digit).count();
+        format!("{}{}\\{}", &s[..lead], &body[..digits], &body[digits..])
     } else {
         s.to_string()
     }
@@ -129,6 +133,9 @@ mod tests {
         assert_eq!(para("- not a list"), "\\- not a list");
         assert_eq!(para("1. not a list"), "1\\. not a list");
         assert_eq!(para("1.0"), "1.0");
+        assert_eq!(para("  # indented"), "  \\# indented");
+        assert_eq!(para("  > quote"), "  &gt; quote");
+        assert_eq!(para(" 2. item"), " 2\\. item");
         assert_eq!(inline("#ops-channel"), "#ops-channel");
         assert_eq!(inline("a|b"), "a\\|b");
         assert_eq!(inline("line\nbreak"), "line<br>break");

@@ -6,6 +6,8 @@ use crate::model::{Band, Frequency, Lang, Level, Metric, Per, Response, Unit};
 
 #[derive(Debug)]
 pub struct Labels {
+    /// Which language these labels are, for the phrases built from numbers.
+    pub lang: Lang,
     pub operations: &'static str,
     pub troubleshooting: &'static str,
     pub maintenance: &'static str,
@@ -16,6 +18,7 @@ pub struct Labels {
     pub version: &'static str,
     pub review: &'static str,
     pub environments: &'static str,
+    pub environment: &'static str,
     pub architecture: &'static str,
     pub system: &'static str,
     pub components: &'static str,
@@ -78,6 +81,7 @@ pub struct Labels {
 }
 
 pub const JA: Labels = Labels {
+    lang: Lang::Ja,
     operations: "運用手順書",
     troubleshooting: "トラブルシューティングガイド",
     maintenance: "メンテナンス手順書",
@@ -88,6 +92,7 @@ pub const JA: Labels = Labels {
     version: "バージョン",
     review: "レビュー周期",
     environments: "環境",
+    environment: "対象環境",
     architecture: "アーキテクチャ概要",
     system: "システム構成",
     components: "主要コンポーネント",
@@ -150,6 +155,7 @@ pub const JA: Labels = Labels {
 };
 
 pub const EN: Labels = Labels {
+    lang: Lang::En,
     operations: "Operations Runbook",
     troubleshooting: "Troubleshooting Guide",
     maintenance: "Maintenance Procedures",
@@ -160,6 +166,7 @@ pub const EN: Labels = Labels {
     version: "Version",
     review: "Review every",
     environments: "Environments",
+    environment: "Environment",
     architecture: "Architecture",
     system: "System Layout",
     components: "Main Components",
@@ -238,7 +245,7 @@ impl Labels {
     }
 
     fn ja(&self) -> bool {
-        std::ptr::eq(self, &JA)
+        self.lang == Lang::Ja
     }
 
     pub fn frequency(&self, f: Frequency) -> &'static str {

@@ -3,31 +3,70 @@
 
 use super::labels::Labels;
 use super::md::Md;
+use super::steps::{env_heading, one_line};
 use crate::model::Logrotate;
 
 pub fn render(md: &mut Md, r: &Logrotate, l: &Labels) {
-    let variants: Vec<(Option<String>, Option<&str>)> = match &r.postrotate {
-        Some(step) => step.variants.iter().map(|v| (v.env.map(|e| e.label.to_string()), Some(v.text))).collect(),
-        None => vec![(None, None)],
-    };
-    let mut parts = Vec::new();
-    for (env, post) in variants {
-        let mut lines = vec![match env {
-            Some(env) => format!("# {}{}", r.file, l.paren(&env)),
-            None => format!("# {}", r.file),
-        }];
-        lines.push(format!("sudo tee {} > /dev/null <<'EOF'", r.file));
-        lines.push(format!("{} {{", r.pattern));
-        lines.extend(r.options.iter().map(|o| format!("    {o}")));
-        if let Some(post) = post {
-            lines.push("    postrotate".into());
-            lines.extend(post.lines().map(|p| format!("        {p}")));
-            lines.push("    endscript".into());
+    match &r.postrotate {
+        Some(step) if step.variants.iter().any(|v| v.env.is_some()) => {
+            for v in step.variants {
+                if let Some(env) = v.env {
+                    md.raw(env_heading(l, env));
+                }
+                md.code("bash", &install(r, Some(v.text)));
+            }
         }
-        lines.push("}".into());
-        lines.push("EOF".into());
-        lines.push(format!("sudo logrotate --debug {}", r.file));
-        parts.push(lines.join("\n"));
+        Some(step) => md.code("bash", &install(r, step.variants.first().map(|v| v.text))),
+        None => md.code("bash", &install(r, None)),
     }
-    md.code("bash", &parts.join("\n\n"));
+}
+
+/// `sudo tee` of the policy through a here-document, then a dry run.
+fn install(r: &Logrotate, postrotate: Option<&str>) -> String {
+    let mut body = vec![format!("{} {{", r.pattern)];
+    body.extend(r.options.iter().map(|o| format!("    {o}")));
+    if let Some(post) = postrotate {
+        body.push("    postrotate".into());
+        body.extend(post.lines().map(|p| format!("        {p}")));
+        body.push("    endscript".into());
+    }
+    body.push("}".into());
+    // The delimiter must not appear as a line of the policy, or the file ends early.
+    let mut delimiter = "EOF".to_string();
+    while body.iter().any(|line| line.trim() == delimiter) {
+        delimiter.push('_');
+    }
+    let file = shell_quote(r.file);
+    let mut lines = vec![format!("# {}", one_line(r.file)), format!("sudo tee {file} > /dev/null <<'{delimiter}'")];
+    lines.extend(body);
+    lines.push(delimiter);
+    lines.push(format!("sudo logrotate --debug {file}"));
+    lines.join("\n")
+}
+
+/// A path as one shell word: bare when it is plain, single-quoted otherwise.
+fn shell_quote(path: &str) -> String {
+    if path.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '/' | '.' | '_' | '-')) {
+        path.to_string()
+    } else {
+        format!("'{}'", path.replace('\'', r"'\''"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_delimiter_never_ends_the_policy_early() {
+        let r = Logrotate {
+            file: "/etc/logrotate.d/a b",
+            pattern: "/var/log/a/*.log",
+            options: &["daily"],
+            postrotate: None,
+        };
+        let text = install(&r, Some("echo EOF\nEOF"));
+        assert!(text.contains("<<'EOF_'"), "{text}");
+        assert!(text.contains("sudo tee '/etc/logrotate.d/a b'"), "{text}");
+    }
 }

@@ -17,7 +17,7 @@ pub fn render(rb: &Runbook) -> String {
         "{}: {} ({})",
         escape::inline(l.back_to_operations),
         link(&paths::file_name(rb, Kind::Operations), &ops),
-        link(&format!("8. {}", l.periodic), &ops),
+        link(&format!("8. {}", l.periodic), &format!("{ops}#maintenance")),
     ));
     let m = &rb.maintenance;
     let groups = [

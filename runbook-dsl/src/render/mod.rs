@@ -1,6 +1,7 @@
 //! Markdown renderers: one file per document, sharing the escaping, step and
 //! diagram helpers. Renderers are pure: the same runbook gives the same bytes.
 
+mod contacts;
 mod diagram;
 pub mod escape;
 mod index;

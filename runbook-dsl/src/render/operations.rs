@@ -33,7 +33,7 @@ pub fn render(rb: &Runbook) -> String {
     logs(&mut md, rb, l);
     maintenance(&mut md, rb, l);
     alerts(&mut md, rb, l);
-    contacts(&mut md, rb, l);
+    super::contacts::render(&mut md, rb, l, 10, None);
     md.finish()
 }
 
@@ -173,7 +173,7 @@ fn logs(md: &mut Md, rb: &Runbook, l: &Labels) {
 }
 
 fn maintenance(md: &mut Md, rb: &Runbook, l: &Labels) {
-    md.heading(2, &format!("8. {}", l.periodic), None);
+    md.heading(2, &format!("8. {}", l.periodic), Some("maintenance"));
     let m = &rb.maintenance;
     for (n, title, tasks) in [(1, l.daily, m.daily), (2, l.weekly, m.weekly), (3, l.monthly, m.monthly)] {
         md.heading(3, &format!("8.{n} {title}"), None);
@@ -195,8 +195,10 @@ fn maintenance(md: &mut Md, rb: &Runbook, l: &Labels) {
     }
 }
 
-/// Every task of one frequency, numbered by task; a task of several steps
-/// numbers them `n.m`. Automation and downtime go into the task's title.
+/// Every task of one frequency, numbered by task. A task of several steps
+/// numbers them `n.m`, its pre-checks first and its verification last, so
+/// that nothing dangerous is shown without what must come before it.
+/// Automation and downtime go into the task's title.
 fn task_block(md: &mut Md, tasks: &[Task], l: &Labels) {
     let mut flat: Vec<Titled> = Vec::new();
     for (n, t) in tasks.iter().enumerate() {
@@ -209,12 +211,27 @@ fn task_block(md: &mut Md, tasks: &[Task], l: &Labels) {
         }
         let title =
             if remark.is_empty() { t.title.to_string() } else { format!("{}{}", t.title, l.paren(&remark.join(", "))) };
-        let single = t.steps.len() == 1;
-        for (m, step) in t.steps.iter().enumerate() {
+        let parts: Vec<(Option<&str>, &Step)> = t
+            .precheck
+            .iter()
+            .map(|s| (Some(l.precheck), s))
+            .chain(t.steps.iter().map(|s| (None, s)))
+            .chain(t.verify.iter().map(|s| (Some(l.verify), s)))
+            .collect();
+        let single = parts.len() == 1;
+        for (m, (phase, step)) in parts.into_iter().enumerate() {
+            let what = match (phase, step.title) {
+                (Some(p), Some(st)) => format!("{p}: {st}"),
+                (Some(p), None) => p.to_string(),
+                (None, Some(st)) => st.to_string(),
+                (None, None) => t.title.to_string(),
+            };
             let head = match (single, step.title) {
                 (true, None) => format!("{}. {title}", n + 1),
-                (true, Some(st)) => format!("{}. {title}: {st}", n + 1),
-                (false, st) => format!("{}.{} {title}: {}", n + 1, m + 1, st.unwrap_or(t.title)),
+                (true, Some(_)) => format!("{}. {title}: {what}", n + 1),
+                // The remark (automation, downtime) once, on the first step.
+                (false, _) if m == 0 => format!("{}.{} {title}: {what}", n + 1, m + 1),
+                (false, _) => format!("{}.{} {}: {what}", n + 1, m + 1, t.title),
             };
             flat.push(Titled { title: Some(Cow::Owned(head)), step });
         }
@@ -258,32 +275,4 @@ fn alerts(md: &mut Md, rb: &Runbook, l: &Labels) {
     md.heading(3, &format!("9.2 {}", l.alert_flow), None);
     md.code("text", &diagram::alert_flow(&l.flow, l.yes, l.no, l.troubleshooting));
     md.code("mermaid", &super::mermaid::alert_flow(&l.flow, l.yes, l.no, l.troubleshooting));
-}
-
-fn contacts(md: &mut Md, rb: &Runbook, l: &Labels) {
-    md.heading(2, &format!("10. {}", l.contacts), None);
-    md.heading(3, &format!("10.1 {}", l.escalation), None);
-    md.numbered(
-        rb.contacts
-            .escalation
-            .iter()
-            .map(|e| format!("**{}**: {}", escape::inline(e.role), link(e.email, &format!("mailto:{}", e.email)))),
-    );
-    md.heading(3, &format!("10.2 {}", l.emergency), None);
-    let mut items: Vec<String> = rb
-        .contacts
-        .emergency
-        .iter()
-        .map(|e| format!("**{}**: {}", escape::inline(e.role), link(e.phone, &tel(e.phone))))
-        .collect();
-    if let Some(chat) = rb.chat.or(rb.contacts.chat) {
-        items.push(format!("**{}**: {}", escape::inline(l.chat), escape::inline(chat)));
-    }
-    md.list(items);
-}
-
-/// A `tel:` link target: the number with only its digits and a leading `+`.
-fn tel(phone: &str) -> String {
-    let digits: String = phone.chars().filter(|c| c.is_ascii_digit() || *c == '+').collect();
-    format!("tel:{digits}")
 }

@@ -7,7 +7,7 @@ use std::borrow::Cow;
 use super::escape;
 use super::labels::Labels;
 use super::md::Md;
-use crate::model::{Step, Variant};
+use crate::model::{EnvLabel, Step, Variant};
 
 /// How the comment line above each step reads.
 #[derive(Debug, Clone, Copy)]
@@ -37,10 +37,49 @@ pub fn steps(md: &mut Md, steps: &[Step], l: &Labels, numbering: Numbering) {
     titled(md, &list, l, numbering);
 }
 
-/// Renders steps under the given titles.
+/// Renders steps under the given titles. When any step differs per
+/// environment, each environment gets its own blocks under its name, so that
+/// pasting a block never runs a command in the wrong environment.
 pub fn titled(md: &mut Md, steps: &[Titled], l: &Labels, numbering: Numbering) {
+    let envs = environments(steps.iter().map(|t| t.step));
+    if envs.is_empty() {
+        run(md, steps, l, numbering, None);
+        return;
+    }
+    for env in envs {
+        md.raw(env_heading(l, env));
+        run(md, steps, l, numbering, Some(env.id));
+    }
+}
+
+/// The environments the steps' variants name, in order of first appearance.
+pub fn environments<'a>(steps: impl Iterator<Item = &'a Step>) -> Vec<EnvLabel> {
+    let mut envs: Vec<EnvLabel> = Vec::new();
+    for v in steps.flat_map(|s| s.variants) {
+        if let Some(e) = v.env {
+            if !envs.iter().any(|x| x.id == e.id) {
+                envs.push(e);
+            }
+        }
+    }
+    envs
+}
+
+/// The line that opens one environment's blocks.
+pub fn env_heading(l: &Labels, env: EnvLabel) -> String {
+    format!("{}: **{}**", escape::inline(l.environment), escape::inline(env.label))
+}
+
+/// One environment's blocks (or the only ones): steps in order, a dangerous
+/// step alone in its block behind its callout.
+fn run(md: &mut Md, steps: &[Titled], l: &Labels, numbering: Numbering, env: Option<&str>) {
     let mut block: Vec<String> = Vec::new();
     for (i, t) in steps.iter().enumerate() {
+        let variants: Vec<&Variant> =
+            t.step.variants.iter().filter(|v| v.env.is_none_or(|e| Some(e.id) == env)).collect();
+        if variants.is_empty() {
+            continue;
+        }
         if let Some(why) = t.step.danger {
             flush(md, &mut block);
             md.raw(caution(l, why));
@@ -49,7 +88,7 @@ pub fn titled(md: &mut Md, steps: &[Titled], l: &Labels, numbering: Numbering) {
             Numbering::Plain => format!("{}. {title}", i + 1),
             Numbering::None => title.to_string(),
         });
-        block.push(step_text(t.step, head.as_deref(), l));
+        block.push(step_text(t.step, &variants, head.as_deref(), l));
         if t.step.danger.is_some() {
             flush(md, &mut block);
         }
@@ -68,21 +107,16 @@ fn flush(md: &mut Md, block: &mut Vec<String>) {
     }
 }
 
-/// The comment-headed text of one step, every environment's variant included.
-pub fn step_text(step: &Step, head: Option<&str>, l: &Labels) -> String {
+/// The comment-headed text of one step in one environment.
+pub fn step_text(step: &Step, variants: &[&Variant], head: Option<&str>, l: &Labels) -> String {
     let mut parts = Vec::new();
-    for v in step.variants {
+    for v in variants {
         let mut lines = Vec::new();
-        let which = variant_label(v, l);
         // A line break in a title would end the comment and turn the rest into a command.
-        let which = which.map(|w| one_line(&w));
-        let head = head.map(one_line);
-        match (head.as_deref(), &which) {
-            (Some(head), _) => {
-                let suffix = which.as_deref().map(|w| l.paren(w)).unwrap_or_default();
-                lines.push(format!("# {head}{suffix}"));
-            }
-            (None, Some(which)) => lines.push(format!("# {which}")),
+        let note = v.note.map(one_line);
+        match (head.map(one_line), note) {
+            (Some(head), note) => lines.push(format!("# {head}{}", note.map(|n| l.paren(&n)).unwrap_or_default())),
+            (None, Some(note)) => lines.push(format!("# {note}")),
             (None, None) => {}
         }
         match step.edit {
@@ -97,17 +131,7 @@ pub fn step_text(step: &Step, head: Option<&str>, l: &Labels) -> String {
     parts.join("\n\n")
 }
 
-/// `本番環境` or `本番環境（グレースフルリスタート）`: which variant this is.
-fn variant_label(v: &Variant, l: &Labels) -> Option<String> {
-    match (v.env, v.note) {
-        (Some(env), Some(note)) => Some(format!("{}{}", env.label, l.paren(note))),
-        (Some(env), None) => Some(env.label.to_string()),
-        (None, Some(note)) => Some(note.to_string()),
-        (None, None) => None,
-    }
-}
-
 /// Text for a comment line: line breaks become spaces.
-fn one_line(text: &str) -> String {
+pub fn one_line(text: &str) -> String {
     text.replace(['\r', '\n'], " ")
 }

@@ -1,5 +1,5 @@
 //! `runbook/{feature}_troubleshooting.md`: one section per entry, symptom ->
-//! causes -> diagnosis -> remedy, then the checklist.
+//! causes -> diagnosis -> remedy, then the checklist and who to call.
 
 use super::escape;
 use super::labels::Labels;
@@ -55,6 +55,8 @@ pub fn render(rb: &Runbook) -> String {
         md.heading(2, &format!("{}. {}", n + 1, l.checklist), Some("checklist"));
         md.heading(3, rb.checklist.title, None);
         md.raw(rb.checklist.items.iter().map(|i| format!("- [ ] {}", escape::para(i))).collect::<Vec<_>>().join("\n"));
+        n += 1;
     }
+    super::contacts::render(&mut md, rb, l, n + 1, Some("contacts"));
     md.finish()
 }

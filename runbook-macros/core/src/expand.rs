@@ -23,7 +23,8 @@ pub fn expand(rb: &Runbook, scope: &Scope) -> TokenStream {
     let summary = x.opt(rb.summary.as_ref());
     let chat = x.opt(rb.chat.as_ref());
     let (y, m, d) = rb.updated.map(|d| (d.year as u16, d.month as u8, d.day as u8)).unwrap_or((2000, 1, 1));
-    let review = rb.review_every.as_ref().map_or(90, |r| if r.unit == "w" { r.amount * 7 } else { r.amount });
+    let review =
+        rb.review_every.as_ref().map_or(90, |r| if r.unit == "w" { r.amount.saturating_mul(7) } else { r.amount });
     let lang = match rb.lang.as_ref().map(|l| l.value.as_str()) {
         Some("ja") => quote!(Ja),
         _ => quote!(En),
@@ -253,7 +254,7 @@ impl Expander<'_> {
             let cron = self.opt(t.cron.as_ref());
             let downtime = match &t.downtime {
                 Some(d) => {
-                    let minutes = if d.unit == "h" { d.amount * 60 } else { d.amount };
+                    let minutes = if d.unit == "h" { d.amount.saturating_mul(60) } else { d.amount };
                     quote!(::core::option::Option::Some(#minutes))
                 }
                 None => quote!(::core::option::Option::None),

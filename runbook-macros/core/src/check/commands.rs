@@ -1,149 +1,251 @@
 //! R10: a command in the docs is one that works: not empty, no placeholder
 //! text, quotes and brackets balanced, and a destructive command only with
 //! `danger("why")`, whose reason the docs then show above it.
+//!
+//! Commands are checked as they will be shown: after substitution, in every
+//! environment, so a var holding `<db-host>` is caught too.
 
 use crate::ast::*;
 use crate::ctxt::Ctxt;
+use crate::scope::Scope;
 
 use super::shell;
 use super::walk;
 
-/// Text that marks an unfinished command.
-const PLACEHOLDER_TEXT: &[&str] = &["TODO", "TBD", "FIXME", "XXX", "..."];
+/// Words that mark an unfinished command.
+const PLACEHOLDER_WORDS: &[&str] = &["TODO", "TBD", "FIXME"];
 
-pub fn lint(rb: &Runbook, cx: &mut Ctxt) {
+pub fn lint(rb: &Runbook, scope: &Scope, cx: &mut Ctxt) {
     walk::all_steps(rb, &mut |step| {
         if step.edit.is_some() {
             // Configuration lines, not commands.
             return;
         }
-        for line in walk::body_lines(&step.body) {
-            if is_note(step, line) {
-                continue;
+        let has_danger = step.danger.is_some();
+        match &step.body {
+            StepBody::Lines(lines) => {
+                for line in lines {
+                    for shown in shown_texts(scope, &line.value, None) {
+                        if !command(line, &shown, has_danger, cx) {
+                            break;
+                        }
+                    }
+                }
             }
-            command(line, step.danger.is_some(), cx);
+            StepBody::PerEnv(envs) => {
+                for e in envs {
+                    let env = scope.envs.iter().position(|s| s.id == e.env.value);
+                    for line in &e.lines {
+                        let shown = shown_texts(scope, &line.value, env.or(Some(usize::MAX)));
+                        if let Some(text) = shown.first() {
+                            command(line, text, has_danger, cx);
+                        }
+                    }
+                }
+            }
         }
     });
 }
 
-/// A per-environment note is prose, not a command.
-fn is_note(step: &StepDef, text: &Text) -> bool {
-    match &step.body {
-        StepBody::PerEnv(envs) => envs.iter().any(|e| e.note.as_ref().is_some_and(|n| std::ptr::eq(n, text))),
-        StepBody::Lines(_) => false,
-    }
+/// The text as each environment will see it (one text when all agree).
+fn shown_texts(scope: &Scope, raw: &str, env: Option<usize>) -> Vec<String> {
+    let mut out: Vec<String> = match env {
+        Some(i) if i < scope.envs.len() => vec![scope.substitute(raw, Some(i))],
+        Some(_) => vec![scope.substitute(raw, None)],
+        None if scope.envs.is_empty() => vec![scope.substitute(raw, None)],
+        None => (0..scope.envs.len()).map(|i| scope.substitute(raw, Some(i))).collect(),
+    };
+    out.dedup();
+    out
 }
 
-fn command(text: &Text, has_danger: bool, cx: &mut Ctxt) {
-    let cmd = text.value.as_str();
+/// Checks one shown command; false when it reported an error.
+fn command(text: &Text, cmd: &str, has_danger: bool, cx: &mut Ctxt) -> bool {
+    let mut fail = |message: String, help: &str| {
+        cx.error(text.span, message, help);
+        false
+    };
     if cmd.trim().is_empty() {
-        cx.error(text.span, "empty command", "write the command, or remove the step");
-        return;
+        return fail("empty command".into(), "write the command, or remove the step");
     }
-    if let Some(marker) = PLACEHOLDER_TEXT.iter().find(|m| cmd.contains(**m)) {
-        cx.error(
-            text.span,
+    if let Some(marker) = placeholder_text(cmd) {
+        return fail(
             format!("command contains placeholder text `{marker}`"),
             "write the real command; on-call engineers paste it as it is",
         );
-        return;
     }
     if let Some(angle) = angle_placeholder(cmd) {
-        cx.error(
-            text.span,
+        return fail(
             format!("command contains the placeholder `{angle}`"),
             "write the real value, or a shell variable such as `\"$BACKUP_FILE\"` set by an earlier step",
         );
-        return;
     }
     if let Err(e) = shell::balance(cmd) {
-        let near: String = cmd[e.at..].chars().take(24).collect();
-        cx.error(
-            text.span,
+        let near: String = cmd.get(e.at..).unwrap_or_default().chars().take(24).collect();
+        return fail(
             format!("unbalanced command: {} (at `{near}`)", e.what),
             "close it; to show a literal brace or quote, escape it for the shell",
         );
-        return;
     }
     if !has_danger {
         if let Some(what) = destructive(cmd) {
-            cx.error(
-                text.span,
+            return fail(
                 format!("destructive command (`{what}`) without a warning"),
                 "put `danger(\"what it destroys\")` before the command, e.g. `\"Restore\" => danger(\"overwrites the live database\") \"pg_restore ...\"`",
             );
         }
     }
+    true
 }
 
-/// `<something>` with no space inside, e.g. `<PID>`, outside a here-document `<<`.
-fn angle_placeholder(s: &str) -> Option<&str> {
-    let mut from = 0;
-    while let Some(rel) = s[from..].find('<') {
-        let start = from + rel;
-        from = start + 1;
-        if s[start + 1..].starts_with('<') || (start > 0 && s.as_bytes()[start - 1] == b'<') {
-            continue;
+/// `TODO`, `TBD` or `FIXME` as a word, or `...` standing alone (not `a...b` nor `Waiting...`).
+fn placeholder_text(cmd: &str) -> Option<&'static str> {
+    let words = cmd.split(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '.'));
+    for w in words {
+        if let Some(m) = PLACEHOLDER_WORDS.iter().find(|m| w.trim_matches('.') == **m) {
+            return Some(m);
         }
-        let rest = &s[start + 1..];
-        let Some(end) = rest.find('>') else { break };
-        let inner = &rest[..end];
-        if !inner.is_empty() && inner.chars().all(|c| c.is_alphanumeric() || matches!(c, '_' | '-' | '.')) {
-            return Some(&s[start..start + end + 2]);
+    }
+    cmd.split_whitespace().any(|w| w.trim_matches(|c| matches!(c, '"' | '\'' | '[' | ']')) == "...").then_some("...")
+}
+
+/// `<word>` outside quotes, e.g. `<PID>` or `<db-host>`; not a redirection or here-document.
+fn angle_placeholder(s: &str) -> Option<&str> {
+    let bytes = s.as_bytes();
+    let mut quote: Option<u8> = None;
+    let mut i = 0;
+    while i < bytes.len() {
+        let c = bytes[i];
+        match quote {
+            Some(q) if c == q => quote = None,
+            Some(_) => {}
+            None if c == b'\'' || c == b'"' => quote = Some(c),
+            None if c == b'\\' => i += 1,
+            None if c == b'<' && bytes.get(i + 1) != Some(&b'<') && (i == 0 || bytes[i - 1] != b'<') => {
+                let rest = &s[i + 1..];
+                if let Some(end) = rest.find('>') {
+                    let inner = &rest[..end];
+                    if !inner.is_empty() && inner.chars().all(|c| c.is_alphanumeric() || matches!(c, '_' | '-' | '.')) {
+                        return Some(&s[i..i + end + 2]);
+                    }
+                }
+            }
+            None => {}
+        }
+        i += 1;
+    }
+    None
+}
+
+/// Programs whose arguments are SQL or store commands.
+const QUERY_CLIENTS: &[&str] = &["psql", "mysql", "mariadb", "sqlite3", "redis-cli", "clickhouse-client", "cqlsh"];
+const SQL: &[&str] =
+    &["DROP TABLE", "DROP DATABASE", "DROP SCHEMA", "TRUNCATE", "VACUUM FULL", "DELETE FROM", "FLUSHALL", "FLUSHDB"];
+
+/// The destructive part of `cmd`, if any.
+pub fn destructive(cmd: &str) -> Option<String> {
+    for words in shell::commands(cmd) {
+        if let Some(found) = destructive_words(&words) {
+            return Some(found);
         }
     }
     None
 }
 
-/// The destructive part of `cmd`, if any.
-pub fn destructive(cmd: &str) -> Option<String> {
-    let upper = cmd.to_uppercase();
-    for sql in
-        ["DROP TABLE", "DROP DATABASE", "DROP SCHEMA", "TRUNCATE", "VACUUM FULL", "DELETE FROM", "FLUSHALL", "FLUSHDB"]
-    {
-        if upper.split_whitespace().collect::<Vec<_>>().join(" ").contains(sql) {
-            return Some(sql.to_string());
-        }
+fn destructive_words(words: &[String]) -> Option<String> {
+    let words: Vec<&str> = words.iter().map(String::as_str).collect();
+    let (program, args) = program_and_args(&words)?;
+    let has = |flag: &str| args.contains(&flag);
+    let short = |c: char| args.iter().any(|a| a.starts_with('-') && !a.starts_with("--") && a.contains(c));
+    let name = program.rsplit('/').next().unwrap_or(program);
+    if QUERY_CLIENTS.contains(&name) {
+        let query = args.join(" ").to_uppercase().split_whitespace().collect::<Vec<_>>().join(" ");
+        return SQL.iter().find(|k| query.contains(**k)).map(|k| k.to_string());
     }
-    for words in shell::commands(cmd) {
-        // Skip `sudo`, `env` and VAR=value prefixes to reach the program.
-        let mut w =
-            words.iter().map(String::as_str).skip_while(|w| matches!(*w, "sudo" | "env" | "nohup") || is_assignment(w));
-        let Some(program) = w.next() else { continue };
-        let args: Vec<&str> = w.collect();
-        let has = |flag: &str| args.contains(&flag);
-        let short = |c: char| args.iter().any(|a| a.starts_with('-') && !a.starts_with("--") && a.contains(c));
-        let found = match program.rsplit('/').next().unwrap_or(program) {
-            "rm" if (short('r') || has("--recursive")) && (short('f') || has("--force")) => Some("rm -rf"),
-            "kill" | "pkill" | "killall" if has("-9") || has("-KILL") || has("-SIGKILL") || has("KILL") => {
-                Some("kill -9")
+    // `find ... -exec rm -rf {} +` runs a command of its own.
+    if name == "find" {
+        if has("-delete") {
+            return Some("find -delete".into());
+        }
+        if let Some(i) = args.iter().position(|a| *a == "-exec" || *a == "-execdir") {
+            let inner: Vec<String> = args[i + 1..].iter().map(|s| s.to_string()).collect();
+            return destructive_words(&inner);
+        }
+        return None;
+    }
+    let found = match name {
+        "rm" if (short('r') || short('R') || has("--recursive")) && (short('f') || has("--force")) => "rm -rf",
+        "kill" | "pkill" | "killall" if has("-9") || has("-KILL") || has("-SIGKILL") || has("KILL") => "kill -9",
+        "pg_restore" if has("-c") || has("--clean") => "pg_restore --clean",
+        "dropdb" => "dropdb",
+        "dd" if args.iter().any(|a| a.starts_with("of=")) => "dd of=",
+        p if p.starts_with("mkfs") => "mkfs",
+        "wipefs" => "wipefs",
+        "shred" => "shred",
+        "truncate" => "truncate",
+        "git" => return git(args),
+        _ => return None,
+    };
+    Some(found.into())
+}
+
+/// `git [-C dir] [-c k=v] reset --hard` and `git clean -f`.
+fn git(args: &[&str]) -> Option<String> {
+    let mut i = 0;
+    while i < args.len() && args[i].starts_with('-') {
+        i += if matches!(args[i], "-C" | "-c") { 2 } else { 1 };
+    }
+    let rest = args.get(i + 1..).unwrap_or_default();
+    match args.get(i) {
+        Some(&"reset") if rest.contains(&"--hard") => Some("git reset --hard".into()),
+        Some(&"clean") if rest.iter().any(|a| a.starts_with('-') && a.contains('f')) => Some("git clean -f".into()),
+        _ => None,
+    }
+}
+
+/// The program a simple command runs, past wrappers such as `sudo -u postgres`,
+/// `env X=1`, `timeout 5`, `nice -n 10` and `xargs -r`.
+fn program_and_args<'a>(words: &'a [&'a str]) -> Option<(&'a str, &'a [&'a str])> {
+    let mut i = 0;
+    while i < words.len() {
+        let w = words[i];
+        let takes_value: &[&str] = match w {
+            "sudo" => &["-u", "-g", "-h", "-p", "-C", "-D", "-r", "-t", "-U"],
+            "env" => &["-u", "-C", "-S"],
+            "nice" => &["-n"],
+            "ionice" => &["-c", "-n", "-p"],
+            "xargs" => &["-I", "-n", "-P", "-d", "-L", "-s", "-a", "-E"],
+            "timeout" => &["-s", "-k", "--signal", "--kill-after"],
+            "nohup" | "exec" | "command" | "stdbuf" | "time" => &[],
+            _ if is_assignment(w) => {
+                i += 1;
+                continue;
             }
-            "pg_restore" if has("-c") || has("--clean") => Some("pg_restore --clean"),
-            "dropdb" => Some("dropdb"),
-            "dd" if args.iter().any(|a| a.starts_with("of=")) => Some("dd of="),
-            p if p.starts_with("mkfs") => Some("mkfs"),
-            "wipefs" | "shred" => Some(program),
-            "find" if has("-delete") => Some("find -delete"),
-            "git" if args.first() == Some(&"reset") && has("--hard") => Some("git reset --hard"),
-            "git" if args.first() == Some(&"clean") && short('f') => Some("git clean -f"),
-            "truncate" => Some("truncate"),
-            _ => None,
+            _ => return Some((w, &words[i + 1..])),
         };
-        if let Some(f) = found {
-            return Some(f.to_string());
+        i += 1;
+        // The wrapper's own options, and the values of those that take one.
+        while i < words.len() && (words[i].starts_with('-') || is_assignment(words[i])) {
+            i += if takes_value.contains(&words[i]) { 2 } else { 1 };
+        }
+        if w == "timeout" && i < words.len() {
+            i += 1; // the duration
         }
     }
     None
 }
 
 fn is_assignment(word: &str) -> bool {
-    word.split_once('=')
-        .is_some_and(|(name, _)| !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_'))
+    word.split_once('=').is_some_and(|(name, _)| {
+        !name.is_empty()
+            && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+            && !name.starts_with(|c: char| c.is_ascii_digit())
+    })
 }
 
 #[cfg(test)]
 mod tests {
-    use super::{angle_placeholder, destructive};
+    use super::{angle_placeholder, destructive, placeholder_text};
 
     #[test]
     fn finds_destructive_commands() {
@@ -151,13 +253,19 @@ mod tests {
             ("sudo rm -rf /tmp/x", "rm -rf"),
             ("rm -r -f /tmp/x", "rm -rf"),
             ("kill -9 1234", "kill -9"),
+            ("pgrep app | xargs -r kill -9", "kill -9"),
+            ("timeout 5 kill -9 12", "kill -9"),
             ("pg_restore -d db -c dump", "pg_restore --clean"),
+            ("sudo -u postgres dropdb shop", "dropdb"),
             (r#"psql -c "vacuum  full;""#, "VACUUM FULL"),
-            (r#"psql -c "DROP TABLE users;""#, "DROP TABLE"),
+            (r#"sudo -u postgres psql -c "DROP TABLE users;""#, "DROP TABLE"),
+            ("redis-cli -n 2 FLUSHDB", "FLUSHDB"),
             ("dd if=/dev/zero of=/dev/sda", "dd of="),
             ("mkfs.ext4 /dev/sdb1", "mkfs"),
             ("find /var/log -mtime +30 -delete", "find -delete"),
+            ("find /tmp -name 'x*' -exec rm -rf {} +", "rm -rf"),
             ("cd /srv && git reset --hard HEAD~1", "git reset --hard"),
+            ("git -C /srv reset --hard ORIG_HEAD", "git reset --hard"),
         ] {
             assert_eq!(destructive(cmd).as_deref(), Some(what), "{cmd}");
         }
@@ -165,17 +273,36 @@ mod tests {
 
     #[test]
     fn leaves_harmless_commands_alone() {
-        for cmd in
-            ["rm /tmp/x.lock", "kill -USR1 12", r#"psql -c "VACUUM ANALYZE;""#, "find / -name x", "git reset HEAD"]
-        {
+        for cmd in [
+            "rm /tmp/x.lock",
+            "kill -USR1 12",
+            r#"psql -c "VACUUM ANALYZE;""#,
+            r#"grep -c "DELETE FROM" /var/log/postgresql/postgresql.log"#,
+            "find / -name x",
+            "git reset HEAD",
+            "git -C /srv log -5",
+        ] {
             assert_eq!(destructive(cmd), None, "{cmd}");
         }
     }
 
     #[test]
-    fn angle_placeholders_but_not_redirections() {
+    fn placeholder_text_is_a_word() {
+        assert_eq!(placeholder_text("TODO: restart"), Some("TODO"));
+        assert_eq!(placeholder_text("systemctl ..."), Some("..."));
+        assert_eq!(placeholder_text("mktemp /tmp/backup.XXXXXX"), None);
+        assert_eq!(placeholder_text("git diff main...HEAD"), None);
+        assert_eq!(placeholder_text("echo \"Waiting...\""), None);
+        assert_eq!(placeholder_text("echo TODOS"), None);
+    }
+
+    #[test]
+    fn angle_placeholders_but_not_redirections_or_quoted_text() {
         assert_eq!(angle_placeholder("kill <PID>"), Some("<PID>"));
+        assert_eq!(angle_placeholder("psql -h <db-host>"), Some("<db-host>"));
         assert_eq!(angle_placeholder("cat <<'EOF'"), None);
         assert_eq!(angle_placeholder("sort < in > out"), None);
+        assert_eq!(angle_placeholder("grep '<title>' page.html"), None);
+        assert_eq!(angle_placeholder("echo \"<ok>\""), None);
     }
 }

@@ -8,7 +8,6 @@ mod alerts;
 mod commands;
 mod placeholders;
 mod required;
-pub use required::skeleton;
 mod schedule;
 mod secrets;
 mod shell;
@@ -28,6 +27,7 @@ pub fn check(rb: &Runbook, scope: &Scope, cx: &mut Ctxt) {
     required::unique_ids(rb, cx);
     // R3, R4: file names and dates must be usable as they are.
     values::feature_slug(rb, cx);
+    values::ids(rb, cx);
     values::dates_and_durations(rb, cx);
     values::enums(rb, cx);
     // R5: on-call reads symptom first and acts last.
@@ -41,7 +41,7 @@ pub fn check(rb: &Runbook, scope: &Scope, cx: &mut Ctxt) {
     // R9 is checked by rustc: contacts are shared consts, validated by a
     // const evaluation in the expansion (see runbook_dsl's validate.rs).
     // R10: a command in the docs must be a command that works.
-    commands::lint(rb, cx);
+    commands::lint(rb, scope, cx);
     // R11: the docs are committed and widely read; a secret there is leaked.
     secrets::scan(rb, cx);
     // R12: what the docs tell an operator to install must be accepted.

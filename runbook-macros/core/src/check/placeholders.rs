@@ -9,7 +9,7 @@ use super::walk::{self, Kind};
 
 pub fn resolve(rb: &Runbook, scope: &Scope, cx: &mut Ctxt) {
     let names = scope.names();
-    walk::texts(rb, &mut |text, _kind: Kind| match pieces(&text.value) {
+    walk::texts(rb, &mut |text, kind: Kind| match pieces(&text.value) {
         Err(msg) => cx.error(
             text.span,
             msg,
@@ -19,7 +19,14 @@ pub fn resolve(rb: &Runbook, scope: &Scope, cx: &mut Ctxt) {
             for piece in list {
                 let Piece::Var(name) = piece else { continue };
                 match scope.resolve(name) {
-                    Resolution::Global | Resolution::PerEnv => {}
+                    Resolution::Global => {}
+                    // Prose and output are shown once; only commands and edits are shown per environment.
+                    Resolution::PerEnv if matches!(kind, Kind::Prose | Kind::Output) => cx.error(
+                        text.span,
+                        format!("`{{{name}}}` differs per environment, but this text is shown once"),
+                        format!("use `{{{name}}}` in commands only, or write the value here; a var in `vars` is the same everywhere"),
+                    ),
+                    Resolution::PerEnv => {}
                     Resolution::Missing(envs) => cx.error(
                         text.span,
                         format!(
@@ -58,6 +65,19 @@ pub fn resolve(rb: &Runbook, scope: &Scope, cx: &mut Ctxt) {
                     );
                 }
                 seen.push(e.env.value.clone());
+            }
+            let missing: Vec<&str> = env_ids.iter().copied().filter(|id| !seen.iter().any(|s| s == id)).collect();
+            // A misspelt environment was reported above; do not report it missing too.
+            let misspelt = list.iter().any(|e| !env_ids.contains(&e.env.value.as_str()));
+            if let (false, false, Some(first)) = (missing.is_empty(), misspelt, list.first()) {
+                cx.error(
+                    first.env.span,
+                    format!(
+                        "this step has no command for environment {}",
+                        missing.iter().map(|m| format!("`{m}`")).collect::<Vec<_>>().join(", ")
+                    ),
+                    "give every environment its command, so that no environment's docs miss the step",
+                );
             }
         }
     });

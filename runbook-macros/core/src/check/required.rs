@@ -6,34 +6,7 @@ use proc_macro2::Span;
 
 use crate::ast::*;
 use crate::ctxt::Ctxt;
-
-/// The skeleton shown in the `help:` of a missing key or section.
-pub fn skeleton(key: &str) -> &'static str {
-    match key {
-        "feature" => "feature: my_feature,",
-        "title" => "title: \"My Service\",",
-        "owner" => "owner: \"platform-team\",",
-        "updated" => "updated: 2026-01-31,",
-        "version" => "version: \"1.0\",",
-        "architecture" => "architecture { app { name: \"App\", kind: \"App Server\", version: \"1.0\" } }",
-        "deploy" => "deploy { precheck { \"disk\" => \"df -h\" } execute { ... } verify { ... } }",
-        "service" => "service { start => \"sudo systemctl start {unit}\", stop => ..., restart => ..., status => ... }",
-        "monitoring" => "monitoring { system \"System\" { cpu \"CPU\": normal < 70%, warning 70%..85%, critical > 85%; } }",
-        "backup" => "backup { \"database\" => \"pg_dump ...\" }",
-        "restore" => "restore { \"database\" => danger(\"overwrites the database\") \"pg_restore ...\" }",
-        "logs" => "logs { app \"Application\": \"/var/log/app.log\", \"general\"; logrotate \"/etc/logrotate.d/app\" for \"/var/log/app/*.log\" { daily; rotate 30; } }",
-        "maintenance" => "maintenance { daily { ... } weekly { ... } monthly { ... } }",
-        "alerts" => "alerts { high_cpu \"High CPU\": P1, respond 1h, by \"SRE\", when cpu critical, see high_cpu; }",
-        "troubleshooting" => "troubleshooting { high_cpu \"High CPU\" { symptom { ... } causes { ... } diagnose { ... } remedy { ... } } }",
-        "contacts" => "contacts: crate::common::PLATFORM_CONTACTS,",
-        "checklist" => "checklist: crate::common::BASIC_CHECKLIST,",
-        "review_every" => "review_every: 90d,",
-        "lang" => "lang: en,",
-        "summary" => "summary: \"What the feature does\",",
-        "chat" => "chat: \"#team-ops\",",
-        _ => "",
-    }
-}
+use crate::parse::skeleton;
 
 pub fn fields_and_sections(rb: &Runbook, cx: &mut Ctxt) {
     let at = rb.first_span.unwrap_or_else(Span::call_site);
@@ -135,6 +108,29 @@ fn nonempty(rb: &Runbook, cx: &mut Ctxt) {
     }
     if rb.alerts.as_ref().is_some_and(Vec::is_empty) {
         empty(cx, "alerts", "has no alert", "add `id \"Name\": P1, respond 1h, by \"SRE\", see entry;`");
+    }
+    for a in rb.alerts.iter().flatten() {
+        if a.respond.is_none() {
+            cx.error(
+                a.id.span,
+                format!("alert `{}` has no response time", a.id.value),
+                "add `respond 1h` (or `respond immediately`)",
+            );
+        }
+        if a.by.is_none() {
+            cx.error(a.id.span, format!("alert `{}` names no responder", a.id.value), "add `by \"on-call engineer\"`");
+        }
+    }
+    if let Some(m) = &rb.maintenance {
+        for t in [&m.daily, &m.weekly, &m.monthly].into_iter().flatten().flatten() {
+            if t.steps.is_empty() {
+                cx.error(
+                    t.id.span,
+                    format!("task `{}` has no steps", t.id.value),
+                    "add `steps { \"title\" => \"command\" }`, or write the task as `id \"title\" => \"command\"`",
+                );
+            }
+        }
     }
     if rb.troubleshooting.as_ref().is_some_and(Vec::is_empty) {
         empty(cx, "troubleshooting", "has no entry", "add an entry with symptom, causes, diagnose and remedy");

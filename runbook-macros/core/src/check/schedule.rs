@@ -143,6 +143,22 @@ const DIRECTIVES: &[(&str, usize, usize)] = &[
     ("tabooext", 1, 2),
 ];
 
+/// Directives that undo each other.
+const OPPOSITES: &[(&str, &str)] = &[
+    ("compress", "nocompress"),
+    ("delaycompress", "nodelaycompress"),
+    ("ifempty", "notifempty"),
+    ("missingok", "nomissingok"),
+    ("sharedscripts", "nosharedscripts"),
+    ("copytruncate", "nocopytruncate"),
+    ("copy", "nocopy"),
+    ("create", "nocreate"),
+    ("dateext", "nodateext"),
+    ("olddir", "noolddir"),
+    ("shred", "noshred"),
+    ("mail", "nomail"),
+];
+
 const FREQUENCIES: &[&str] = &["hourly", "daily", "weekly", "monthly", "yearly"];
 
 fn logrotate(r: &RotateDef, cx: &mut Ctxt) {
@@ -167,12 +183,12 @@ fn logrotate(r: &RotateDef, cx: &mut Ctxt) {
             cx.error(name.span, format!("duplicate logrotate directive `{}`", name.value), "keep one");
         }
         seen.push(&name.value);
-        if let Some(opposite) = name
-            .value
-            .strip_prefix("no")
-            .filter(|o| seen.contains(o))
-            .or_else(|| seen.iter().find(|s| s.strip_prefix("no") == Some(name.value.as_str())).copied())
-        {
+        let opposite = OPPOSITES.iter().find_map(|(a, b)| match name.value.as_str() {
+            n if n == *a && seen.contains(b) => Some(*b),
+            n if n == *b && seen.contains(a) => Some(*a),
+            _ => None,
+        });
+        if let Some(opposite) = opposite {
             cx.error(name.span, format!("`{}` contradicts `{opposite}`", name.value), "keep one of the two");
         }
         if FREQUENCIES.contains(&name.value.as_str()) {
@@ -201,7 +217,10 @@ fn logrotate(r: &RotateDef, cx: &mut Ctxt) {
                     "write bytes, or a number with k, M or G",
                 );
             }
-            "create" | "createolddir" if !args.is_empty() && !mode(&args[0]) => {
+            // The mode is optional: `create app app` sets only owner and group.
+            "create" | "createolddir"
+                if args.first().is_some_and(|a| a.starts_with(|c: char| c.is_ascii_digit()) && !mode(a)) =>
+            {
                 cx.error(
                     name.span,
                     format!("`{}` mode `{}` is not an octal file mode", name.value, args[0]),

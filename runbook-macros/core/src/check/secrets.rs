@@ -45,7 +45,8 @@ pub fn secret(text: &str) -> Option<&'static str> {
     if jwt(text) {
         return Some("a JSON Web Token");
     }
-    let lower = text.to_lowercase();
+    // ASCII lowercase keeps every byte offset valid in `text`.
+    let lower = text.to_ascii_lowercase();
     if let Some(i) = lower.find("bearer ") {
         let token: String = text[i + 7..].chars().take_while(|c| is_token_char(*c)).collect();
         if token.len() >= 16 && !placeholder(&token) {
@@ -63,6 +64,9 @@ pub fn secret(text: &str) -> Option<&'static str> {
         if assigned(&lower, text, key).is_some_and(|v| literal(v) && !placeholder(v) && random_looking(v)) {
             return Some("a literal key or token");
         }
+    }
+    if let Some(what) = option_secret(text) {
+        return Some(what);
     }
     if let Some(creds) = url_credentials(text) {
         if !placeholder(creds) {
@@ -95,22 +99,50 @@ fn jwt(text: &str) -> bool {
     })
 }
 
-/// The value after `key=`, `key: ` or `"key":"`, when `key` ends a word.
+/// The value after `key=` or `"key": "`, when `key` starts a word.
 fn assigned<'a>(lower: &str, text: &'a str, key: &str) -> Option<&'a str> {
     for (i, _) in lower.match_indices(key) {
         let before = lower[..i].chars().next_back();
         if before.is_some_and(|c| c.is_ascii_alphanumeric()) {
             continue;
         }
-        let rest = &text[i + key.len()..];
-        let rest = rest.trim_start_matches(['"', '\'']).trim_start();
-        let Some(rest) = rest.strip_prefix('=').or_else(|| rest.strip_prefix(':')) else { continue };
+        let after = &text[i + key.len()..];
+        let quoted = after.starts_with(['"', '\'']);
+        let rest = after.trim_start_matches(['"', '\'']).trim_start();
+        // `key=value` anywhere; `key: value` only as a quoted JSON or YAML key, so
+        // that prose such as "(using password: YES)" is not taken for a secret.
+        let Some(rest) = rest.strip_prefix('=').or_else(|| rest.strip_prefix(':').filter(|_| quoted)) else { continue };
         let rest = rest.trim_start().trim_start_matches(['"', '\'']);
         let value: &str = &rest[..rest
             .find(|c: char| c.is_whitespace() || matches!(c, '"' | '\'' | ',' | '}' | ';' | '&'))
             .unwrap_or(rest.len())];
         if !value.is_empty() {
             return Some(value);
+        }
+    }
+    None
+}
+
+/// Credentials passed as command options: `mysql -pS3cret`, `--password S3cret`,
+/// `curl -u user:pass`, `sshpass -p pass`.
+fn option_secret(text: &str) -> Option<&'static str> {
+    for words in super::shell::commands(text) {
+        let program = words.first().map(|w| w.rsplit('/').next().unwrap_or(w)).unwrap_or_default();
+        for (i, w) in words.iter().enumerate() {
+            let next = words.get(i + 1).map(String::as_str).unwrap_or_default();
+            let literal_value = |v: &str| !v.is_empty() && literal(v) && !placeholder(v);
+            let found = match w.as_str() {
+                "--password" | "--passwd" if literal_value(next) => true,
+                "-p" if program == "sshpass" && literal_value(next) => true,
+                "-u" | "--user" if program == "curl" => next.split_once(':').is_some_and(|(_, p)| literal_value(p)),
+                p if (program == "mysql" || program == "mariadb" || program == "mysqldump") && p.starts_with("-p") => {
+                    literal_value(&p[2..])
+                }
+                _ => false,
+            };
+            if found {
+                return Some("a password passed as an option");
+            }
         }
     }
     None
@@ -168,6 +200,10 @@ mod tests {
             "API_KEY=3f9a8b7c6d5e4f3a2b1c",
             r#"-d '{"email":"a@example.com","password":"password"}'"#,
             "redis-cli -u redis://app:s3cret@localhost:6379",
+            "mysql -uroot -pS3cr3t shop",
+            "mysqladmin status --password S3cr3t",
+            "curl -u admin:hunter2 http://localhost/api",
+            "sshpass -p hunter2 ssh ops@host",
         ] {
             assert!(secret(s).is_some(), "{s}");
         }
@@ -185,6 +221,10 @@ mod tests {
             "grep '^SECRET_KEY=' .env | sha256sum",
             "redis-cli -u redis://localhost:6379/2",
             "read -r -s -p \"Password: \" LOGIN_PASSWORD",
+            "Access denied for user 'app'@'localhost' (using password: YES)",
+            "mysql -u root -p shop",
+            "curl -u \"$API_USER:$API_PASSWORD\" http://localhost/api",
+            "İİİİİİ password",
         ] {
             assert_eq!(secret(s), None, "{s}");
         }

@@ -45,6 +45,7 @@ pub fn balance(cmd: &str) -> Result<(), Unbalanced> {
     let mut stack: Vec<(Open, usize)> = Vec::new();
     let mut i = 0;
     let mut word_start = true;
+    let is_case = commands(cmd).iter().any(|words| words.first().is_some_and(|w| w == "case"));
     while i < bytes.len() {
         let c = bytes[i];
         let top = stack.last().map(|(o, _)| *o);
@@ -80,6 +81,12 @@ pub fn balance(cmd: &str) -> Result<(), Unbalanced> {
         }
         match c {
             b'\\' => i += 1,
+            // A here-document's body is data, not shell: skip to its delimiter line.
+            b'<' if bytes.get(i + 1) == Some(&b'<') && bytes.get(i + 2) != Some(&b'<') => {
+                i = skip_heredoc(cmd, i);
+                word_start = false;
+                continue;
+            }
             b'#' if word_start => {
                 // A comment runs to the end of the line.
                 while i < bytes.len() && bytes[i] != b'\n' {
@@ -104,6 +111,8 @@ pub fn balance(cmd: &str) -> Result<(), Unbalanced> {
             b'(' => stack.push((Open::Paren, i)),
             b'[' => stack.push((Open::Bracket, i)),
             b'{' => stack.push((Open::Brace, i)),
+            // A `case` pattern ends in a lone `)`.
+            b')' if is_case && !matches!(top, Some(Open::Subst | Open::Paren)) => {}
             b')' => close(&mut stack, &[Open::Subst, Open::Paren], ")", i)?,
             b']' => close(&mut stack, &[Open::Bracket], "]", i)?,
             b'}' => close(&mut stack, &[Open::Param, Open::Brace], "}", i)?,
@@ -116,6 +125,28 @@ pub fn balance(cmd: &str) -> Result<(), Unbalanced> {
         Some((open, at)) => Err(Unbalanced { what: format!("{} is never closed", open.describe()), at: *at }),
         None => Ok(()),
     }
+}
+
+/// The index just past the here-document that starts with `<<` at `at`:
+/// past the line that holds only its delimiter, or the end of the text.
+fn skip_heredoc(cmd: &str, at: usize) -> usize {
+    let rest = &cmd[at + 2..];
+    let strip_tabs = rest.starts_with('-');
+    let rest = rest.trim_start_matches('-').trim_start();
+    let word: String = rest.chars().take_while(|c| !c.is_whitespace() && !matches!(c, ';' | '|' | '&' | ')')).collect();
+    let delimiter: String = word.chars().filter(|c| !matches!(c, '\'' | '"' | '\\')).collect();
+    let Some(line_end) = cmd[at..].find('\n').map(|n| at + n + 1) else { return cmd.len() };
+    let mut pos = line_end;
+    for line in cmd[line_end..].split_inclusive('\n') {
+        pos += line.len();
+        let body = line.trim_end_matches('\n');
+        let body = if strip_tabs { body.trim_start_matches('\t') } else { body };
+        if !delimiter.is_empty() && body == delimiter {
+            return pos;
+        }
+    }
+    // Without a delimiter line bash reads to the end; so do we.
+    cmd.len().max(at + 2 + word.len()).min(cmd.len())
 }
 
 fn close(stack: &mut Vec<(Open, usize)>, accepts: &[Open], closer: &str, at: usize) -> Result<(), Unbalanced> {
@@ -183,6 +214,8 @@ mod tests {
             "echo 'it''s' \"a \\\" b\"",
             "awk '$9 >= 500 {print $7}' log # comment with ( and '",
             "tar -czf /b/files_$(date +%Y%m%d).tar.gz \\\n  /data/",
+            "cat <<'EOF' > /tmp/x\nit's (fine\nEOF\necho done",
+            "case \"$1\" in start) echo go ;; *) echo no ;; esac",
         ] {
             assert_eq!(balance(ok), Ok(()), "{ok}");
         }

@@ -63,6 +63,8 @@ fn metric(m: &MetricDef, cx: &mut Ctxt) {
             }
         }
     }
+    // Counts and rates come in whole numbers: `== 0` then `1..3` leaves no gap.
+    let counted = matches!(unit, None | Some((UnitLit::Rate { .. }, _)));
     let mut levels: Vec<Interval> = Vec::new();
     for (level, band) in &m.bands {
         let lvl: &'static str = match level.value.as_str() {
@@ -81,8 +83,10 @@ fn metric(m: &MetricDef, cx: &mut Ctxt) {
     let mut rising: Option<bool> = None;
     for pair in levels.windows(2) {
         let (a, b) = (&pair[0], &pair[1]);
-        let up = a.high.value <= b.low.value;
-        let down = b.high.value <= a.low.value;
+        // Bands may touch at a value that only one of them includes.
+        let before = |x: Edge, y: Edge| x.value < y.value || (x.value == y.value && !(x.closed && y.closed));
+        let up = before(a.high, b.low);
+        let down = before(b.high, a.low);
         let dir = match (up, down) {
             (true, false) => true,
             (false, true) => false,
@@ -105,7 +109,7 @@ fn metric(m: &MetricDef, cx: &mut Ctxt) {
         }
         rising = Some(dir);
         let (end, start) = if dir { (a.high, b.low) } else { (b.high, a.low) };
-        if !meets(end, start) {
+        if !meets(end, start, counted) {
             let (from, to) = if dir { (end.value, start.value) } else { (start.value, end.value) };
             cx.error(
                 b.span,
@@ -125,9 +129,10 @@ fn metric(m: &MetricDef, cx: &mut Ctxt) {
     }
 }
 
-/// True when two edges leave no gap: equal, or consecutive integers that both belong to their bands.
-fn meets(end: Edge, start: Edge) -> bool {
-    let integral = end.value.fract() == 0.0 && start.value.fract() == 0.0;
+/// True when two edges leave no gap: equal, or, for counted units (`5`, `3/day`),
+/// consecutive integers that both belong to their bands.
+fn meets(end: Edge, start: Edge, counted: bool) -> bool {
+    let integral = counted && end.value.fract() == 0.0 && start.value.fract() == 0.0;
     end.value == start.value || (integral && end.closed && start.closed && (start.value - end.value).abs() == 1.0)
 }
 

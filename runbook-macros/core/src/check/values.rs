@@ -4,12 +4,15 @@
 use crate::ast::*;
 use crate::ctxt::Ctxt;
 
+fn is_slug(s: &str) -> bool {
+    let mut chars = s.chars();
+    chars.next().is_some_and(|c| c.is_ascii_lowercase())
+        && chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+}
+
 pub fn feature_slug(rb: &Runbook, cx: &mut Ctxt) {
     let Some(f) = &rb.feature else { return };
-    let mut chars = f.value.chars();
-    let ok = chars.next().is_some_and(|c| c.is_ascii_lowercase())
-        && chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
-    if !ok {
+    if !is_slug(&f.value) {
         cx.error(
             f.span,
             format!("feature `{}` is not a safe file-name slug", f.value),
@@ -21,7 +24,37 @@ pub fn feature_slug(rb: &Runbook, cx: &mut Ctxt) {
     }
 }
 
+/// Ids become link anchors and diagram node names, which must be ASCII and
+/// distinct: `高負荷` and `低負荷` would both become `ts----`.
+pub fn ids(rb: &Runbook, cx: &mut Ctxt) {
+    let mut ids: Vec<(&Name, &str)> = Vec::new();
+    ids.extend(rb.environments.iter().flatten().map(|e| (&e.id, "environment")));
+    ids.extend(rb.architecture.iter().flatten().filter_map(|c| c.id.as_ref()).map(|n| (n, "component")));
+    for g in rb.monitoring.iter().flatten() {
+        ids.push((&g.id, "monitoring group"));
+        ids.extend(g.metrics.iter().map(|m| (&m.id, "metric")));
+    }
+    ids.extend(rb.logs.iter().flat_map(|l| &l.files).map(|f| (&f.id, "log file")));
+    if let Some(m) = &rb.maintenance {
+        ids.extend([&m.daily, &m.weekly, &m.monthly].into_iter().flatten().flatten().map(|t| (&t.id, "task")));
+    }
+    ids.extend(rb.alerts.iter().flatten().map(|a| (&a.id, "alert")));
+    ids.extend(rb.troubleshooting.iter().flatten().map(|e| (&e.id, "troubleshooting entry")));
+    for (id, what) in ids {
+        if !is_slug(&id.value) {
+            cx.error(
+                id.span,
+                format!("{what} id `{}` is not a lowercase ASCII name", id.value),
+                format!("ids become link anchors: use `[a-z][a-z0-9_]*`, e.g. `{}`", slugify(&id.value)),
+            );
+        }
+    }
+}
+
 fn slugify(s: &str) -> String {
+    if !s.chars().any(|c| c.is_ascii_alphanumeric()) {
+        return "high_cpu".to_string();
+    }
     let mut out: String =
         s.chars().map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '_' }).collect();
     if !out.starts_with(|c: char| c.is_ascii_lowercase()) {
@@ -85,8 +118,26 @@ fn duration(d: &Duration, key: &str, units: &[&str], cx: &mut Ctxt) {
             format!("`{key}` takes a duration, found {written}"),
             format!("write the number with one of: {}, e.g. `{}{}`", units.join(", "), d.amount, units[0]),
         );
+    } else if days(d) > 3660 {
+        cx.error(
+            d.span,
+            format!("`{key}` of {}{} is longer than ten years", d.amount, d.unit),
+            "write a realistic duration",
+        );
     } else if d.amount == 0 && key != "downtime" {
         cx.error(d.span, format!("`{key}` must be longer than zero"), format!("write e.g. `1{}`", units[0]));
+    }
+}
+
+/// The duration in whole days, rounded up; saturating, so huge values stay huge.
+fn days(d: &Duration) -> u64 {
+    let n = u64::from(d.amount);
+    match d.unit.as_str() {
+        "w" => n * 7,
+        "d" | "bd" => n,
+        "h" => n.div_ceil(24),
+        "min" => n.div_ceil(24 * 60),
+        _ => 0,
     }
 }
 
@@ -101,16 +152,6 @@ pub fn enums(rb: &Runbook, cx: &mut Ctxt) {
             if !["P0", "P1", "P2", "P3"].contains(&s.value.as_str()) {
                 cx.error(s.span, format!("unknown severity `{}`", s.value), "use P0 (most urgent), P1, P2 or P3");
             }
-        }
-        if a.respond.is_none() {
-            cx.error(
-                a.id.span,
-                format!("alert `{}` has no response time", a.id.value),
-                "add `respond 1h` (or `respond immediately`)",
-            );
-        }
-        if a.by.is_none() {
-            cx.error(a.id.span, format!("alert `{}` names no responder", a.id.value), "add `by \"on-call engineer\"`");
         }
     }
 }

@@ -8,8 +8,10 @@ pub enum Kind {
     Prose,
     /// A shell command.
     Command,
-    /// Lines of a configuration file (an `edit`) or verbatim output.
-    Verbatim,
+    /// Lines of a configuration file (an `edit`), shown per environment.
+    Config,
+    /// Verbatim output an operator sees (a symptom), shown once.
+    Output,
 }
 
 /// Calls `f` for every string literal the runbook holds, in source order.
@@ -84,7 +86,7 @@ pub fn texts(rb: &Runbook, f: &mut dyn FnMut(&Text, Kind)) {
                     for s in list {
                         match s {
                             SymptomDef::Observed(t) => f(t, Prose),
-                            SymptomDef::Output(t) => f(t, Verbatim),
+                            SymptomDef::Output(t) => f(t, Output),
                         }
                     }
                 }
@@ -108,7 +110,7 @@ fn step(s: &StepDef, f: &mut dyn FnMut(&Text, Kind)) {
     if let Some(path) = &s.edit {
         f(path, Kind::Prose);
     }
-    let kind = if s.edit.is_some() { Kind::Verbatim } else { Kind::Command };
+    let kind = if s.edit.is_some() { Kind::Config } else { Kind::Command };
     for line in body_lines(&s.body) {
         f(line, kind);
     }

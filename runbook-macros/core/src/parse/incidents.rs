@@ -21,6 +21,19 @@ pub fn alerts(input: ParseStream) -> syn::Result<Vec<AlertDef>> {
         while input.peek(Token![,]) {
             input.parse::<Token![,]>()?;
             let key = name(input)?;
+            let dup = match key.value.as_str() {
+                "respond" => a.respond.is_some(),
+                "by" => a.by.is_some(),
+                "when" => a.when.is_some(),
+                "see" => a.see.is_some(),
+                _ => false,
+            };
+            if dup {
+                return Err(syn::Error::new(
+                    key.span,
+                    format!("duplicate `{}` in alert `{}`\nhelp: keep one", key.value, a.id.value),
+                ));
+            }
             match key.value.as_str() {
                 "respond" => {
                     a.respond = Some(if input.peek(syn::Ident) {

@@ -45,6 +45,34 @@ pub const SECTIONS: &[&str] = &[
     "troubleshooting",
 ];
 
+/// The skeleton shown in the `help:` of a missing key or section.
+pub fn skeleton(key: &str) -> &'static str {
+    match key {
+        "feature" => "feature: my_feature,",
+        "title" => "title: \"My Service\",",
+        "owner" => "owner: \"platform-team\",",
+        "updated" => "updated: 2026-01-31,",
+        "version" => "version: \"1.0\",",
+        "architecture" => "architecture { app { name: \"App\", kind: \"App Server\", version: \"1.0\" } }",
+        "deploy" => "deploy { precheck { \"disk\" => \"df -h\" } execute { ... } verify { ... } }",
+        "service" => "service { start => \"sudo systemctl start {unit}\", stop => ..., restart => ..., status => ... }",
+        "monitoring" => "monitoring { system \"System\" { cpu \"CPU\": normal < 70%, warning 70%..85%, critical > 85%; } }",
+        "backup" => "backup { \"database\" => \"pg_dump ...\" }",
+        "restore" => "restore { \"database\" => danger(\"overwrites the database\") \"pg_restore ...\" }",
+        "logs" => "logs { app \"Application\": \"/var/log/app.log\", \"general\"; logrotate \"/etc/logrotate.d/app\" for \"/var/log/app/*.log\" { daily; rotate 30; } }",
+        "maintenance" => "maintenance { daily { ... } weekly { ... } monthly { ... } }",
+        "alerts" => "alerts { high_cpu \"High CPU\": P1, respond 1h, by \"SRE\", when cpu critical, see high_cpu; }",
+        "troubleshooting" => "troubleshooting { high_cpu \"High CPU\" { symptom { ... } causes { ... } diagnose { ... } remedy { ... } } }",
+        "contacts" => "contacts: crate::common::PLATFORM_CONTACTS,",
+        "checklist" => "checklist: crate::common::BASIC_CHECKLIST,",
+        "review_every" => "review_every: 90d,",
+        "lang" => "lang: en,",
+        "summary" => "summary: \"What the feature does\",",
+        "chat" => "chat: \"#team-ops\",",
+        _ => "",
+    }
+}
+
 /// Parses a whole invocation, collecting every syntax error instead of stopping at the first.
 pub fn parse(tokens: TokenStream) -> (Runbook, Vec<syn::Error>) {
     let mut errors = Vec::new();
@@ -98,7 +126,7 @@ fn item(input: ParseStream, rb: &mut Runbook, errors: &mut Vec<syn::Error>) {
             // At the end of the input syn could only point at the whole call.
             Ok(_) if input.is_empty() || input.peek(Token![,]) => Err(syn::Error::new(
                 key.span,
-                format!("`{}:` has no value\nhelp: write `{}`", key.value, crate::check::skeleton(&key.value)),
+                format!("`{}:` has no value\nhelp: write `{}`", key.value, skeleton(&key.value)),
             )),
             Ok(_) => sections::field(input, &key, rb).and_then(|()| comma(input)),
             Err(_) => Err(syn::Error::new(

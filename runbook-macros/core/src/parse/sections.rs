@@ -31,7 +31,7 @@ pub fn field(input: ParseStream, key: &Name, rb: &mut Runbook) -> syn::Result<()
 /// The body of `key { ... }`.
 pub fn section(input: ParseStream, key: &Name, rb: &mut Runbook) -> syn::Result<()> {
     match key.value.as_str() {
-        "vars" => rb.vars = Some(vars(input)?),
+        "vars" => rb.vars = Some(var_list(input)?),
         "environments" => rb.environments = Some(environments(input)?),
         "architecture" => rb.architecture = Some(architecture(input)?),
         "deploy" => rb.deploy = Some(deploy(input)?),
@@ -83,7 +83,13 @@ fn var_list(input: ParseStream) -> syn::Result<Vec<VarDef>> {
         })?;
         let value = if input.peek(LitInt) {
             let lit: LitInt = input.parse()?;
-            Text { value: lit.to_string(), span: lit.span() }
+            if !lit.suffix().is_empty() {
+                return Err(syn::Error::new(
+                    lit.span(),
+                    "a number var takes no suffix\nhelp: write e.g. `port = 9100`, or a string",
+                ));
+            }
+            Text { value: lit.base10_digits().to_string(), span: lit.span() }
         } else {
             text(input)?
         };
@@ -91,10 +97,6 @@ fn var_list(input: ParseStream) -> syn::Result<Vec<VarDef>> {
         comma(input)?;
     }
     Ok(vars)
-}
-
-fn vars(input: ParseStream) -> syn::Result<Vec<VarDef>> {
-    var_list(input)
 }
 
 /// `production "本番環境" { unit = "app" }`

@@ -113,6 +113,17 @@ fn task(input: ParseStream) -> syn::Result<TaskDef> {
         match key.value.as_str() {
             "cron" | "owner" | "downtime" => {
                 let key = name(input)?;
+                let dup = match key.value.as_str() {
+                    "cron" => t.cron.is_some(),
+                    "owner" => t.owner.is_some(),
+                    _ => t.downtime.is_some(),
+                };
+                if dup {
+                    return Err(syn::Error::new(
+                        key.span,
+                        format!("duplicate `{}` on task `{}`\nhelp: keep one", key.value, t.id.value),
+                    ));
+                }
                 let content;
                 syn::parenthesized!(content in input);
                 match key.value.as_str() {
@@ -130,6 +141,12 @@ fn task(input: ParseStream) -> syn::Result<TaskDef> {
         step.body = body(input)?;
         t.steps.push(step);
         return Ok(t);
+    }
+    if let Some(attr) = step.danger.as_ref().or(step.edit.as_ref()) {
+        return Err(syn::Error::new(
+            attr.span,
+            "`danger(...)` and `edit(...)` on a task apply to its single command\nhelp: with a `{ steps { ... } }` body, put them on the step they belong to",
+        ));
     }
     let content = braces(input).map_err(|e| {
         syn::Error::new(e.span(), "expected `=> \"command\"` or `{ steps { ... } }` after the task's title")

@@ -65,6 +65,9 @@ pub fn quantity(input: ParseStream) -> syn::Result<Quantity> {
         other => return Err(syn::Error::new(other.span(), "expected a number such as `70%`, `2s` or `3/day`")),
     };
     let value = value.map_err(|e| syn::Error::new(span, e.to_string()))?;
+    if !value.is_finite() || value.abs() > 1e15 {
+        return Err(syn::Error::new(span, "this number is too large for a threshold\nhelp: write a value below 10^15"));
+    }
     let unit = if !suffix.is_empty() {
         Some(UnitLit::Suffix(suffix))
     } else if input.peek(Token![%]) {

@@ -1,0 +1,37 @@
+//! Who to call: the escalation path and the emergency contacts, in the
+//! operations document and again at the end of the troubleshooting guide,
+//! where the person in trouble is reading.
+
+use super::escape;
+use super::labels::Labels;
+use super::md::{link, Md};
+use crate::model::Runbook;
+
+/// Section `number` with its two subsections.
+pub fn render(md: &mut Md, rb: &Runbook, l: &Labels, number: usize, anchor: Option<&str>) {
+    md.heading(2, &format!("{number}. {}", l.contacts), anchor);
+    md.heading(3, &format!("{number}.1 {}", l.escalation), None);
+    md.numbered(
+        rb.contacts
+            .escalation
+            .iter()
+            .map(|e| format!("**{}**: {}", escape::inline(e.role), link(e.email, &format!("mailto:{}", e.email)))),
+    );
+    md.heading(3, &format!("{number}.2 {}", l.emergency), None);
+    let mut items: Vec<String> = rb
+        .contacts
+        .emergency
+        .iter()
+        .map(|e| format!("**{}**: {}", escape::inline(e.role), link(e.phone, &tel(e.phone))))
+        .collect();
+    if let Some(chat) = rb.chat.or(rb.contacts.chat) {
+        items.push(format!("**{}**: {}", escape::inline(l.chat), escape::inline(chat)));
+    }
+    md.list(items);
+}
+
+/// A `tel:` link target: the number with only its digits and a leading `+`.
+fn tel(phone: &str) -> String {
+    let digits: String = phone.chars().filter(|c| c.is_ascii_digit() || *c == '+').collect();
+    format!("tel:{digits}")
+}
