@@ -73,4 +73,20 @@ pub mod __private {
     };
 
     const EMPTY_STEP: Step = Step { title: None, danger: None, edit: None, variants: &[] };
+
+    /// A step, positionally: the most frequent value of an expansion, so its
+    /// field names are not repeated thousands of times.
+    pub const fn step(
+        title: Option<&'static str>,
+        danger: Option<&'static str>,
+        edit: Option<&'static str>,
+        variants: &'static [Variant],
+    ) -> Step {
+        Step { title, danger, edit, variants }
+    }
+
+    /// A step's text in one environment (or all), positionally.
+    pub const fn variant(env: Option<EnvLabel>, note: Option<&'static str>, text: &'static str) -> Variant {
+        Variant { env, note, text }
+    }
 }

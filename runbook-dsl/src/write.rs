@@ -151,7 +151,10 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
         tmp.as_file().set_permissions(permissions)?;
     }
     tmp.write_all(bytes)?;
-    tmp.as_file().sync_all()?;
+    // No fsync: the rename is what makes the write atomic for readers and for
+    // an interrupted run. Surviving a power cut mid-run is not worth an fsync
+    // per file (it was most of the write time): the docs are regenerated from
+    // their sources by running `cargo xtask docs` again.
     tmp.persist(path).map_err(|e| e.error)?;
     Ok(())
 }

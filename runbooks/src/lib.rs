@@ -11,8 +11,10 @@ pub mod job_worker;
 pub mod knowledge_api;
 // end features: modules
 
-/// Every runbook, in feature-name order.
-pub const ALL: &[&Runbook] = &[
+/// Every runbook, in feature-name order. A `static`, not a `const`: a const
+/// is inlined where it is used, so every edit would make the doc tool
+/// re-generate every runbook's data.
+pub static ALL: &[&Runbook] = &[
     // features: registry
     &auth_service::RUNBOOK,
     &job_worker::RUNBOOK,

@@ -195,7 +195,7 @@ pub mod auth_service;
 pub mod knowledge_api;
 // end features: modules
 
-pub const ALL: &[&Runbook] = &[
+pub static ALL: &[&Runbook] = &[
     // features: registry
     &auth_service::RUNBOOK,
     &knowledge_api::RUNBOOK,

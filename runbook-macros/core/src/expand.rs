@@ -3,7 +3,7 @@
 //! Expansion runs only on a runbook that passed every check, so it does not
 //! report errors; it emits absolute paths into `::runbook_dsl::__private`.
 
-use proc_macro2::{Span, TokenStream};
+use proc_macro2::{Literal, Span, TokenStream};
 use quote::{quote, quote_spanned};
 
 use crate::ast::*;
@@ -59,8 +59,16 @@ pub fn expand(rb: &Runbook, scope: &Scope) -> TokenStream {
             rb.contacts.as_ref().and_then(|t| t.clone().into_iter().next()).map_or_else(Span::call_site, |t| t.span());
         quote_spanned!(span=> const _: () = ::runbook_dsl::__private::check_contacts(&#contacts);)
     };
+    let env_consts = x.scope.envs.iter().enumerate().map(|(i, e)| {
+        let (name, id, label) = (env_const(i), &e.id, &e.label);
+        quote!(const #name: __p::EnvLabel = __p::EnvLabel { id: #id, label: #label };)
+    });
+    // Short names keep the expansion small: rustc re-expands every runbook on
+    // every build, and type-checks every token of it.
     quote! {{
         use ::runbook_dsl::__private as __p;
+        use ::core::option::Option::{None, Some};
+        #(#env_consts)*
         #contacts_check
         __p::Runbook {
             feature: #feature,
@@ -93,17 +101,17 @@ pub fn expand(rb: &Runbook, scope: &Scope) -> TokenStream {
 
 impl Expander<'_> {
     /// Descriptive text, read in the primary environment.
-    fn prose(&self, t: Option<&Text>) -> String {
-        t.map(|t| self.scope.substitute(&t.value, None)).unwrap_or_default()
+    fn prose(&self, t: Option<&Text>) -> Literal {
+        lit(&t.map(|t| self.scope.substitute(&t.value, None)).unwrap_or_default())
     }
 
     fn opt(&self, t: Option<&Text>) -> TokenStream {
         match t {
             Some(t) => {
                 let s = self.prose(Some(t));
-                quote!(::core::option::Option::Some(#s))
+                quote!(Some(#s))
             }
-            None => quote!(::core::option::Option::None),
+            None => quote!(None),
         }
     }
 
@@ -154,26 +162,27 @@ impl Expander<'_> {
                 })
                 .collect(),
         };
-        quote!(__p::Step { title: #title, danger: #danger, edit: #edit, variants: &[#(#variants),*] })
+        quote!(__p::step(#title, #danger, #edit, &[#(#variants),*]))
     }
 
     fn variant(&self, env: Option<usize>, note: Option<&Text>, text: &str) -> TokenStream {
-        let label = match env.and_then(|i| self.scope.envs.get(i)) {
-            Some(e) => {
-                let (id, label) = (&e.id, &e.label);
-                quote!(::core::option::Option::Some(__p::EnvLabel { id: #id, label: #label }))
+        // Environment labels are consts declared once at the top of the expansion.
+        let label = match env.filter(|i| *i < self.scope.envs.len()) {
+            Some(i) => {
+                let name = env_const(i);
+                quote!(Some(#name))
             }
-            None => quote!(::core::option::Option::None),
+            None => quote!(None),
         };
         let note = match note {
             Some(n) => {
-                let n = self.scope.substitute(&n.value, env);
-                quote!(::core::option::Option::Some(#n))
+                let n = lit(&self.scope.substitute(&n.value, env));
+                quote!(Some(#n))
             }
-            None => quote!(::core::option::Option::None),
+            None => quote!(None),
         };
-        let text = self.scope.substitute(text, env);
-        quote!(__p::Variant { env: #label, note: #note, text: #text })
+        let text = lit(&self.scope.substitute(text, env));
+        quote!(__p::variant(#label, #note, #text))
     }
 
     fn service(&self) -> TokenStream {
@@ -188,8 +197,8 @@ impl Expander<'_> {
             find(key).unwrap_or_else(|| quote!(__p::Step { title: None, danger: None, edit: None, variants: &[] }))
         };
         let optional = |key: &str| match find(key) {
-            Some(s) => quote!(::core::option::Option::Some(#s)),
-            None => quote!(::core::option::Option::None),
+            Some(s) => quote!(Some(#s)),
+            None => quote!(None),
         };
         let (start, stop, restart, status) =
             (required("start"), required("stop"), required("restart"), required("status"));
@@ -205,9 +214,9 @@ impl Expander<'_> {
             let band = |level: &str| match m.bands.iter().find(|(l, _)| l.value == level) {
                 Some((_, b)) => {
                     let b = band(b);
-                    quote!(::core::option::Option::Some(#b))
+                    quote!(Some(#b))
                 }
-                None => quote!(::core::option::Option::None),
+                None => quote!(None),
             };
             let (normal, warning, critical) = (band("normal"), band("warning"), band("critical"));
             quote!(__p::Metric { id: #id, title: #title, unit: #unit, normal: #normal, warning: #warning, critical: #critical })
@@ -237,9 +246,9 @@ impl Expander<'_> {
         let postrotate = match r.and_then(|r| r.postrotate.as_ref()) {
             Some(s) => {
                 let s = self.step(s);
-                quote!(::core::option::Option::Some(#s))
+                quote!(Some(#s))
             }
-            None => quote!(::core::option::Option::None),
+            None => quote!(None),
         };
         quote!(__p::Logs {
             files: &[#(#files),*],
@@ -255,9 +264,9 @@ impl Expander<'_> {
             let downtime = match &t.downtime {
                 Some(d) => {
                     let minutes = if d.unit == "h" { d.amount.saturating_mul(60) } else { d.amount };
-                    quote!(::core::option::Option::Some(#minutes))
+                    quote!(Some(#minutes))
                 }
-                None => quote!(::core::option::Option::None),
+                None => quote!(None),
             };
             let owner = self.prose(t.owner.as_ref().or(self.rb.owner.as_ref()));
             let (precheck, steps, verify, rollback) = (
@@ -300,16 +309,16 @@ impl Expander<'_> {
             Some((metric, level)) => {
                 let metric = &metric.value;
                 let level = if level.value == "warning" { quote!(Warning) } else { quote!(Critical) };
-                quote!(::core::option::Option::Some(__p::Condition { metric: #metric, level: __p::Level::#level }))
+                quote!(Some(__p::Condition { metric: #metric, level: __p::Level::#level }))
             }
-            None => quote!(::core::option::Option::None),
+            None => quote!(None),
         };
         let see = match &a.see {
             Some(s) => {
                 let s = &s.value;
-                quote!(::core::option::Option::Some(#s))
+                quote!(Some(#s))
             }
-            None => quote!(::core::option::Option::None),
+            None => quote!(None),
         };
         quote!(__p::Alert { id: #id, name: #name, severity: __p::Severity::#severity, respond: __p::Response::#respond, responder: #by, when: #when, see: #see })
     }
@@ -343,6 +352,31 @@ impl Expander<'_> {
     }
 }
 
+/// A string literal token. `Literal::string` escapes every non-ASCII character
+/// through Unicode's printable tables, which dominated expansion time for
+/// Japanese runbooks; only quotes, backslashes and control characters need it.
+fn lit(s: &str) -> Literal {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            c if c.is_control() => out.push_str(&format!("\\u{{{:x}}}", u32::from(c))),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out.parse().unwrap_or_else(|_| Literal::string(s))
+}
+
+/// The name of the const that holds environment `i`'s label.
+fn env_const(i: usize) -> proc_macro2::Ident {
+    proc_macro2::Ident::new(&format!("__ENV{i}"), Span::call_site())
+}
+
 fn join(lines: &[Text]) -> String {
     lines.iter().map(|t| t.value.as_str()).collect::<Vec<_>>().join("\n")
 }
@@ -366,8 +400,8 @@ fn unit(m: &MetricDef) -> TokenStream {
         },
         Some(UnitLit::Rate { noun, per }) => {
             let noun = match noun {
-                Some(n) => quote!(::core::option::Option::Some(#n)),
-                None => quote!(::core::option::Option::None),
+                Some(n) => quote!(Some(#n)),
+                None => quote!(None),
             };
             let per = match per.as_str() {
                 "s" => quote!(Second),

@@ -25,6 +25,14 @@ const HELP: &str =
 
 /// What kind of credential `text` holds, if any.
 pub fn secret(text: &str) -> Option<&'static str> {
+    // Every shape below needs an `=` or `:`, a `-----` armour line, a `-p`/`-u`
+    // style option or a long run of token characters; most prose has none, and
+    // is skipped cheaply.
+    let long_run = text.split(|c: char| !is_token_char(c)).any(|run| run.len() >= 16);
+    let option = text.contains("-p") || text.contains("-u") || text.contains("--pass");
+    if !(long_run || option || text.contains(['=', ':']) || text.contains("-----")) {
+        return None;
+    }
     if text.contains("PRIVATE KEY-----") {
         return Some("a private key block");
     }
@@ -204,6 +212,7 @@ mod tests {
             "mysqladmin status --password S3cr3t",
             "curl -u admin:hunter2 http://localhost/api",
             "sshpass -p hunter2 ssh ops@host",
+            "mysql -uroot -pS3cr3t -e 'SHOW PROCESSLIST'",
         ] {
             assert!(secret(s).is_some(), "{s}");
         }
