@@ -67,7 +67,7 @@ disk": normal > 20%, warning 10%..20%, critical < 10%;
     restore { "Restore <script>" => danger("# wipes | `data` 🚒
 second line") "rm -rf {root}/data" "tar -xzf /backups/odd.tar.gz -C /" }
     logs {
-        app "Log | `l`": "/var/log/odd|x.log", "1. purpose | <b> 🚒";
+        app "Log | `l`": "/var/log/odd|x.log", " 1. purpose | <b> 🚒 ";
         logrotate "/etc/logrotate.d/odd" for "/var/log/odd*.log" { daily; rotate 7; }
     }
     maintenance {

@@ -87,7 +87,10 @@ pub fn cell(text: &str) -> String {
     if text.trim().is_empty() {
         return "-".to_string();
     }
-    escape(text, false)
+    // GFM trims a cell; a space the author meant is kept as an entity.
+    let inner = text.trim_matches(' ');
+    let (lead, trail) = (text.len() - text.trim_start_matches(' ').len(), text.len() - text.trim_end_matches(' ').len());
+    format!("{}{}{}", "&#32;".repeat(lead), escape(inner, false), "&#32;".repeat(trail))
 }
 
 /// An inline code span that survives backticks and pipes in the content.
@@ -140,6 +143,12 @@ mod tests {
         assert_eq!(inline("a|b"), "a\\|b");
         assert_eq!(inline("line\nbreak"), "line<br>break");
         assert_eq!(inline("CPU使用率が85%以上 🔥"), "CPU使用率が85%以上 🔥");
+    }
+
+    #[test]
+    fn cells_keep_their_edge_spaces() {
+        assert_eq!(cell(" a | b  "), "&#32;a \\| b&#32;&#32;");
+        assert_eq!(cell("   "), "-");
     }
 
     #[test]
