@@ -64,14 +64,7 @@ pub fn balance(cmd: &str) -> Result<(), Unbalanced> {
                         stack.pop();
                     }
                     b'`' => stack.push((Open::Backtick, i)),
-                    b'$' if bytes.get(i + 1) == Some(&b'(') => {
-                        stack.push((Open::Subst, i));
-                        i += 1;
-                    }
-                    b'$' if bytes.get(i + 1) == Some(&b'{') => {
-                        stack.push((Open::Param, i));
-                        i += 1;
-                    }
+                    b'$' if matches!(bytes.get(i + 1), Some(b'(' | b'{')) => open_dollar(&mut stack, bytes, &mut i),
                     _ => {}
                 }
                 i += 1;
@@ -100,14 +93,7 @@ pub fn balance(cmd: &str) -> Result<(), Unbalanced> {
                 stack.pop();
             }
             b'`' => stack.push((Open::Backtick, i)),
-            b'$' if bytes.get(i + 1) == Some(&b'(') => {
-                stack.push((Open::Subst, i));
-                i += 1;
-            }
-            b'$' if bytes.get(i + 1) == Some(&b'{') => {
-                stack.push((Open::Param, i));
-                i += 1;
-            }
+            b'$' if matches!(bytes.get(i + 1), Some(b'(' | b'{')) => open_dollar(&mut stack, bytes, &mut i),
             b'(' => stack.push((Open::Paren, i)),
             b'[' => stack.push((Open::Bracket, i)),
             b'{' => stack.push((Open::Brace, i)),
@@ -125,6 +111,13 @@ pub fn balance(cmd: &str) -> Result<(), Unbalanced> {
         Some((open, at)) => Err(Unbalanced { what: format!("{} is never closed", open.describe()), at: *at }),
         None => Ok(()),
     }
+}
+
+/// `$(` or `${` at `*i`: opens it and steps over the bracket.
+fn open_dollar(stack: &mut Vec<(Open, usize)>, bytes: &[u8], i: &mut usize) {
+    let open = if bytes.get(*i + 1) == Some(&b'(') { Open::Subst } else { Open::Param };
+    stack.push((open, *i));
+    *i += 1;
 }
 
 /// The index just past the here-document that starts with `<<` at `at`:
