@@ -89,7 +89,8 @@ pub fn cell(text: &str) -> String {
     }
     // GFM trims a cell; a space the author meant is kept as an entity.
     let inner = text.trim_matches(' ');
-    let (lead, trail) = (text.len() - text.trim_start_matches(' ').len(), text.len() - text.trim_end_matches(' ').len());
+    let (lead, trail) =
+        (text.len() - text.trim_start_matches(' ').len(), text.len() - text.trim_end_matches(' ').len());
     format!("{}{}{}", "&#32;".repeat(lead), escape(inner, false), "&#32;".repeat(trail))
 }
 
