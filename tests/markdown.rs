@@ -7,7 +7,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use pulldown_cmark::{CodeBlockKind, Event, Options, Parser, Tag, TagEnd};
-use runbook_dsl::{runbook, Checklist, Contacts, Document, Emergency, Escalation, Runbook, Step, Symptom};
+use runbook_dsl::{runbook, Checklist, Contacts, Document, Emergency, Escalation, Model, Runbook, Step, Symptom};
 
 const ODD: &str = "a|b `x` ``` ```` <script>alert(1)</script> # - 1. 日本語 🚒";
 
@@ -156,7 +156,7 @@ fn parse(markdown: &str) -> Parsed {
     p
 }
 
-fn all_steps(rb: &Runbook) -> Vec<&Step> {
+fn all_steps(rb: &Model) -> Vec<&Step> {
     let mut v: Vec<&Step> = Vec::new();
     v.extend(rb.deploy.precheck.iter().chain(rb.deploy.execute).chain(rb.deploy.verify));
     let s = &rb.service;
@@ -173,8 +173,9 @@ fn all_steps(rb: &Runbook) -> Vec<&Step> {
 }
 
 /// The structure of the three documents equals the model.
-fn assert_structure(rb: &Runbook) {
-    let [ops, ts, maint] = runbook_dsl::documents(rb).map(|d| parse(&d.contents));
+fn assert_structure(compiled: &Runbook) {
+    let [ops, ts, maint] = runbook_dsl::documents(compiled).map(|d| parse(&d.contents));
+    let rb = compiled.model();
     let name = rb.feature;
 
     // Headings carry the model's text exactly (line breaks included).
@@ -271,7 +272,7 @@ fn shipped_runbooks_parse_back_to_their_model() {
 #[test]
 fn adversarial_strings_parse_back_to_the_model() {
     // The var holding every hazard was substituted into a command.
-    assert!(ODD_RUNBOOK.deploy.execute[0].variants[0].text.contains(ODD));
+    assert!(ODD_RUNBOOK.model().deploy.execute[0].variants[0].text.contains(ODD));
     assert_structure(&ODD_RUNBOOK);
     let [ops, _, _] = runbook_dsl::documents(&ODD_RUNBOOK).map(|d| parse(&d.contents));
     // Nothing the user wrote became HTML: the only tags are the renderer's own.

@@ -99,7 +99,7 @@ fn troubleshooting_guide_has_the_five_template_entries_and_the_checklist() {
     );
     let ts = h.iter().filter(|x| x.as_str() == "症状").count();
     let entries =
-        runbooks::ALL.iter().find(|rb| rb.feature == "knowledge_api").map_or(0, |rb| rb.troubleshooting.len());
+        runbooks::ALL.iter().find(|rb| rb.feature == "knowledge_api").map_or(0, |rb| rb.model().troubleshooting.len());
     assert_eq!(ts, entries, "every entry has its own symptom section");
     assert!(h.iter().any(|x| x.ends_with("チェックリスト") && x.starts_with(char::is_numeric)));
 }

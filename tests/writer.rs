@@ -88,7 +88,7 @@ fn no_temporary_files_are_left_behind() {
     render(tmp.path(), false);
     // An update goes through a temp file too.
     let doc = first_operations_doc();
-    let stale = marker::wrap("runbooks/src/x.rs", "# old\n");
+    let stale = marker::wrap("runbooks/src/x.rs", 0, "# old\n");
     fs::write(tmp.path().join(&doc.path), stale).expect("write");
     assert_eq!(render(tmp.path(), false).written, std::slice::from_ref(&doc.path));
 
@@ -106,7 +106,7 @@ fn a_failed_write_leaves_the_old_file_intact() {
     let root = tmp.path();
     render(root, false);
     let doc = first_operations_doc();
-    let old = marker::wrap("runbooks/src/x.rs", "# old\n");
+    let old = marker::wrap("runbooks/src/x.rs", 0, "# old\n");
     fs::write(root.join(&doc.path), &old).expect("write");
 
     let dir = root.join(&doc.path).parent().expect("parent").to_path_buf();
@@ -149,7 +149,7 @@ fn a_replaced_file_keeps_its_mode_and_a_new_file_is_0644() {
     // An update keeps the mode the stale file had.
     let doc = first_operations_doc();
     let file = root.join(&doc.path);
-    fs::write(&file, marker::wrap("runbooks/src/x.rs", "# old\n")).expect("write");
+    fs::write(&file, marker::wrap("runbooks/src/x.rs", 0, "# old\n")).expect("write");
     fs::set_permissions(&file, fs::Permissions::from_mode(0o640)).expect("chmod");
     assert_eq!(render(root, false).written, std::slice::from_ref(&doc.path));
     assert_eq!(read(root, &doc.path), doc.contents);
@@ -178,8 +178,8 @@ fn orphans_with_the_marker_are_removed_and_hand_written_files_kept() {
     let orphan = "runbook/retired_feature_operations.md";
     let notes = "runbook/notes.md";
     let orphan_maint = "docs/operations/retired_feature_maintenance.md";
-    fs::write(root.join(orphan), marker::wrap("runbooks/src/retired_feature.rs", "# Retired\n")).expect("write");
-    fs::write(root.join(orphan_maint), marker::wrap("runbooks/src/retired_feature.rs", "# Retired\n")).expect("write");
+    fs::write(root.join(orphan), marker::wrap("runbooks/src/retired_feature.rs", 0, "# Retired\n")).expect("write");
+    fs::write(root.join(orphan_maint), marker::wrap("runbooks/src/retired_feature.rs", 0, "# Retired\n")).expect("write");
     fs::write(root.join(notes), "# Notes\n\nwritten by a person\n").expect("write");
 
     let plan = changes(root, &docs());
@@ -193,7 +193,7 @@ fn orphans_with_the_marker_are_removed_and_hand_written_files_kept() {
     assert_eq!(read(root, notes), "# Notes\n\nwritten by a person\n");
 
     // Without pruning (one feature at a time), orphans are left alone.
-    fs::write(root.join(orphan), marker::wrap("runbooks/src/retired_feature.rs", "# Retired\n")).expect("write");
+    fs::write(root.join(orphan), marker::wrap("runbooks/src/retired_feature.rs", 0, "# Retired\n")).expect("write");
     let plan = write::plan(root, &docs(), false).expect("plan");
     assert!(plan.entries.iter().all(|e| e.path != orphan), "{:?}", plan.entries);
 }
@@ -206,7 +206,7 @@ fn a_hand_edited_orphan_is_kept_until_forced() {
     let root = tmp.path();
     render(root, false);
     let orphan = "runbook/retired_feature_operations.md";
-    let edited = marker::wrap("runbooks/src/retired_feature.rs", "# Retired\n") + "A note added by hand.\n";
+    let edited = marker::wrap("runbooks/src/retired_feature.rs", 0, "# Retired\n") + "A note added by hand.\n";
     assert!(!marker::parse(&edited).expect("marker").intact);
     fs::write(root.join(orphan), &edited).expect("write");
 
@@ -289,9 +289,9 @@ fn the_plan_names_each_kind_of_drift() {
     let orphan = "docs/operations/retired_feature_maintenance.md";
 
     fs::remove_file(root.join(missing)).expect("rm");
-    fs::write(root.join(stale), marker::wrap("runbooks/src/x.rs", "# An older render\n")).expect("write");
+    fs::write(root.join(stale), marker::wrap("runbooks/src/x.rs", 0, "# An older render\n")).expect("write");
     fs::write(root.join(edited), ops[2].contents.replacen("# ", "# Edited: ", 1)).expect("write");
-    fs::write(root.join(orphan), marker::wrap("runbooks/src/retired_feature.rs", "# Retired\n")).expect("write");
+    fs::write(root.join(orphan), marker::wrap("runbooks/src/retired_feature.rs", 0, "# Retired\n")).expect("write");
 
     let plan = changes(root, &docs);
     assert_eq!(plan[missing], Change::Create);

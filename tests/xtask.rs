@@ -146,7 +146,7 @@ fn a_hand_edited_orphan_is_listed_kept_and_removed_only_with_force() {
     assert_eq!(docs_into(tmp.path(), &[]).code, Some(0));
     let orphan = "docs/operations/retired_feature_maintenance.md";
     let file = tmp.path().join(orphan);
-    let edited = runbook_dsl::marker::wrap("runbooks/src/retired_feature.rs", "# Retired\n") + "Kept by hand.\n";
+    let edited = runbook_dsl::marker::wrap("runbooks/src/retired_feature.rs", 0, "# Retired\n") + "Kept by hand.\n";
     fs::write(&file, &edited).expect("write");
 
     let check = docs_into(tmp.path(), &["--check"]);

@@ -1,13 +1,14 @@
-//! The typed runbook: plain `&'static` data, so that a whole runbook is a `const`.
+//! The typed runbook as the renderers read it: plain `&'static` data.
 //!
-//! `runbook!` builds these values with every placeholder already substituted
-//! and every rule already checked; renderers only read them.
+//! [`Runbook::model`](crate::Runbook::model) decodes them from what `runbook!`
+//! wrote, with every placeholder already substituted and every rule already
+//! checked; renderers only read them.
 
 use serde::Serialize;
 
 /// One feature's runbook: everything the three generated documents show.
 #[derive(Debug, Clone, Copy, Serialize)]
-pub struct Runbook {
+pub struct Model {
     /// File-name slug, `[a-z][a-z0-9_]*`.
     pub feature: &'static str,
     /// The source file the runbook was declared in, relative to the workspace root.

@@ -1,16 +1,18 @@
 //! The doc writer: compares fresh renders with what is on disk, then writes
 //! only what changed, atomically, and never loses a hand edit.
 //!
-//! `plan` only reads; `apply` carries a plan out. `--check` is a plan that is
-//! reported instead of applied.
+//! `plan` and `plan_runbooks` only read; `apply` carries a plan out.
+//! `--check` is a plan that is reported instead of applied.
 
+use std::collections::BTreeSet;
 use std::fmt;
 use std::fs;
 use std::io::{self, Write as _};
 use std::path::{Path, PathBuf};
 
 use crate::marker;
-use crate::render::{Document, Kind};
+use crate::render::{document, Document, Kind};
+use crate::Runbook;
 
 /// What one file needs.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -39,7 +41,8 @@ pub struct Entry {
     /// Relative to the output root, `/`-separated.
     pub path: String,
     pub change: Change,
-    /// What to write; `None` for an orphan (edited or not).
+    /// What to write; `None` for an orphan (edited or not), and for a file
+    /// found up to date by its input hash without rendering it.
     pub contents: Option<String>,
 }
 
@@ -62,18 +65,67 @@ pub struct Report {
 /// in the output folders that no document claims are planned for removal:
 /// `Orphan` when intact, `EditedOrphan` (kept without `force`) when edited.
 pub fn plan(root: &Path, docs: &[Document], prune: bool) -> io::Result<Plan> {
-    let mut entries = Vec::with_capacity(docs.len());
-    for doc in docs {
-        let change = match read_if_exists(&root.join(&doc.path))? {
+    plan_wanted(root, docs.iter().map(Wanted::Rendered).collect(), prune, true)
+}
+
+/// Like [`plan`], for the three documents of each of `runbooks` plus the
+/// already rendered `extra` ones (the index). A runbook's document is only
+/// rendered when its file is missing, edited, or records another input hash
+/// than the runbook's: an unchanged runbook costs one file read. With
+/// `render_all`, every document is rendered and compared byte for byte.
+pub fn plan_runbooks(
+    root: &Path,
+    runbooks: &[&Runbook],
+    extra: &[Document],
+    prune: bool,
+    render_all: bool,
+) -> io::Result<Plan> {
+    let mut wanted: Vec<Wanted> =
+        runbooks.iter().flat_map(|rb| Kind::ALL.map(|kind| Wanted::Runbook(rb, kind))).collect();
+    wanted.extend(extra.iter().map(Wanted::Rendered));
+    plan_wanted(root, wanted, prune, render_all)
+}
+
+/// A document to plan: rendered already, or rendered only if needed.
+enum Wanted<'a> {
+    Rendered(&'a Document),
+    Runbook(&'a Runbook, Kind),
+}
+
+fn plan_wanted(root: &Path, wanted: Vec<Wanted>, prune: bool, render_all: bool) -> io::Result<Plan> {
+    let mut entries = Vec::with_capacity(wanted.len());
+    let mut claimed = BTreeSet::new();
+    for w in wanted {
+        let path = match w {
+            Wanted::Rendered(doc) => doc.path.clone(),
+            Wanted::Runbook(rb, kind) => crate::render::paths::path(rb.feature, kind),
+        };
+        let existing = read_if_exists(&root.join(&path))?;
+        let contents = match w {
+            Wanted::Rendered(doc) => doc.contents.clone(),
+            Wanted::Runbook(rb, kind) => {
+                let current = existing.as_deref().and_then(marker::parse).is_some_and(|m| {
+                    m.intact && m.input == Some(rb.input_hash()) && m.source == rb.source
+                });
+                if current && !render_all {
+                    claimed.insert(path.clone());
+                    entries.push(Entry { path, change: Change::Unchanged, contents: None });
+                    continue;
+                }
+                document(rb, kind).contents
+            }
+        };
+        let change = match existing {
             None => Change::Create,
-            Some(existing) if existing == doc.contents => Change::Unchanged,
+            Some(existing) if existing == contents => Change::Unchanged,
             Some(existing) => match marker::parse(&existing) {
                 None => Change::NotGenerated,
                 Some(m) if !m.intact => Change::HandEdited,
                 Some(_) => Change::Update,
             },
         };
-        entries.push(Entry { path: doc.path.clone(), change, contents: Some(doc.contents.clone()) });
+        claimed.insert(path.clone());
+        entries.push(Entry { path, change, contents: Some(contents) });
     }
     if prune {
         let mut dirs: Vec<&str> = Kind::ALL.iter().map(|k| k.dir()).collect();
@@ -81,7 +133,7 @@ pub fn plan(root: &Path, docs: &[Document], prune: bool) -> io::Result<Plan> {
         for dir in dirs {
             for path in markdown_files(&root.join(dir))? {
                 let rel = format!("{dir}/{}", path.file_name().map(|n| n.to_string_lossy()).unwrap_or_default());
-                if docs.iter().any(|d| d.path == rel) {
+                if claimed.contains(&rel) {
                     continue;
                 }
                 let Some(text) = read_if_exists(&path)? else { continue };

@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use runbook_dsl::write::{self, Change};
+use runbook_dsl::render::Kind;
 use runbook_dsl::{Document, Runbook};
 
 use crate::cli::{Args, Usage};
@@ -18,13 +19,16 @@ USAGE:
 
 Writes runbook/{feature}_operations.md, runbook/{feature}_troubleshooting.md,
 docs/operations/{feature}_maintenance.md and the index runbook/README.md.
-Files whose bytes would not change are left untouched; generated files of
+Only runbooks whose sources, shared parts or renderer changed since their
+documents were written are rendered again (each marker records an input
+hash); files whose bytes would not change are left untouched; generated files of
 features that no longer exist are removed, unless edited by hand (then only
 with --force). Files without the generated-file marker are never touched, not
 even with --force: move or rename such a file if a document must go where it is.
 
 OPTIONS:
-    --check          Write nothing; exit 1 listing every missing, stale,
+    --check          Write nothing; render every document (trusting no input
+                     hash) and exit 1 listing every missing, stale,
                      hand-edited, not-generated or orphaned file
     --force          Overwrite generated files that were edited by hand, and
                      remove hand-edited generated files of deleted features
@@ -64,21 +68,17 @@ pub fn run(mut args: Args) -> Result<ExitCode, Box<dyn std::error::Error>> {
     let all = runbooks::ALL;
     unique_features(all)?;
     let selected = select(all, &features)?;
-    let mut docs: Vec<Document> = Vec::new();
     // Which runbook source each file comes from, to name it when a hand edit is refused.
-    let mut sources: Vec<(String, &str)> = Vec::new();
-    for rb in &selected {
-        for doc in runbook_dsl::documents(rb) {
-            sources.push((doc.path.clone(), rb.source));
-            docs.push(doc);
-        }
-    }
-    if features.is_empty() {
-        docs.push(runbook_dsl::index(all, REGISTRY));
-    }
+    let sources: Vec<(String, &str)> = selected
+        .iter()
+        .flat_map(|rb| Kind::ALL.map(|kind| (runbook_dsl::render::paths::path(rb.feature, kind), rb.source)))
+        .collect();
+    let index: Vec<Document> = if features.is_empty() { vec![runbook_dsl::index(all, REGISTRY)] } else { Vec::new() };
     warn_overdue(&selected);
 
-    let plan = write::plan(&root, &docs, features.is_empty())?;
+    // `--check` renders every document and compares bytes, trusting no
+    // recorded input hash; writing renders only the runbooks that changed.
+    let plan = write::plan_runbooks(&root, &selected, &index, features.is_empty(), check)?;
     if check {
         let stale: Vec<_> = plan.stale().collect();
         if stale.is_empty() {
@@ -164,7 +164,7 @@ fn unique_features(all: &[&Runbook]) -> Result<(), Usage> {
 fn warn_overdue(runbooks: &[&Runbook]) {
     let today = today();
     for rb in runbooks {
-        let due = rb.updated.plus_days(rb.review_every_days);
+        let due = rb.review_due();
         if due < today {
             eprintln!(
                 "warning: the `{}` runbook was due for review on {due} (updated {}, review every {} days); review it and bump `updated` in {}",

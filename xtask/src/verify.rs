@@ -134,6 +134,7 @@ pub fn run(mut args: Args) -> Result<ExitCode, Box<dyn std::error::Error>> {
 
 /// Every command of `rb`, one per step and environment; configuration edits excluded.
 pub fn sites(rb: &Runbook) -> Vec<Site> {
+    let rb = rb.model();
     let mut out = Vec::new();
     let mut add = |section: &str, fallback: &str, steps: &[Step]| {
         for step in steps.iter().filter(|s| s.edit.is_none()) {

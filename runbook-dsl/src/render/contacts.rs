@@ -5,10 +5,10 @@
 use super::escape;
 use super::labels::Labels;
 use super::md::{link, Md};
-use crate::model::Runbook;
+use crate::model::Model;
 
 /// Section `number` with its two subsections.
-pub fn render(md: &mut Md, rb: &Runbook, l: &Labels, number: usize, anchor: Option<&str>) {
+pub fn render(md: &mut Md, rb: &Model, l: &Labels, number: usize, anchor: Option<&str>) {
     md.heading(2, &format!("{number}. {}", l.contacts), anchor);
     md.heading(3, &format!("{number}.1 {}", l.escalation), None);
     md.numbered(

@@ -3,7 +3,8 @@
 use super::escape;
 use super::md::{link, Cell, Md};
 use super::paths::{self, Kind};
-use crate::model::{Runbook, Severity};
+use crate::model::Severity;
+use crate::runbook::Runbook;
 
 /// Where the index lives, relative to the output root.
 pub const PATH: &str = "runbook/README.md";
@@ -24,17 +25,17 @@ pub fn render(runbooks: &[&Runbook]) -> String {
                         Kind::Troubleshooting => "troubleshooting",
                         Kind::Maintenance => "maintenance",
                     };
-                    link(name, &paths::relative(Kind::Operations, rb, *k))
+                    link(name, &paths::relative(Kind::Operations, rb.feature, *k))
                 })
                 .collect::<Vec<_>>()
                 .join(", ");
-            let count = |s: Severity| rb.alerts.iter().filter(|a| a.severity == s).count();
+            let count = |s: Severity| rb.alerts_at(s);
             vec![
                 Cell::Md(escape::code(rb.feature)),
                 Cell::Text(rb.title.into()),
                 Cell::Text(rb.owner.into()),
                 Cell::Text(rb.updated.to_string()),
-                Cell::Text(rb.updated.plus_days(rb.review_every_days).to_string()),
+                Cell::Text(rb.review_due().to_string()),
                 Cell::Md(docs),
                 Cell::Text(format!(
                     "{}/{}/{}/{}",

@@ -6,17 +6,17 @@ use super::labels::Labels;
 use super::md::{link, Cell, Md};
 use super::paths::{self, Kind};
 use super::steps::{self, Numbering};
-use crate::model::{Frequency, Runbook, Task};
+use crate::model::{Frequency, Model, Task};
 
-pub fn render(rb: &Runbook) -> String {
+pub fn render(rb: &Model) -> String {
     let l = Labels::of(rb.lang);
     let mut md = Md::default();
     md.heading(1, &format!("{} {}", rb.title, l.maintenance), None);
-    let ops = paths::relative(Kind::Maintenance, rb, Kind::Operations);
+    let ops = paths::relative(Kind::Maintenance, rb.feature, Kind::Operations);
     md.raw(format!(
         "{}: {} ({})",
         escape::inline(l.back_to_operations),
-        link(&paths::file_name(rb, Kind::Operations), &ops),
+        link(&paths::file_name(rb.feature, Kind::Operations), &ops),
         link(&format!("8. {}", l.periodic), &format!("{ops}#maintenance")),
     ));
     let m = &rb.maintenance;

@@ -18,7 +18,8 @@ mod troubleshooting;
 pub use paths::Kind;
 
 use crate::marker;
-use crate::model::Runbook;
+use crate::model::Model;
+use crate::runbook::{self, Runbook};
 
 /// One generated file: where it goes and what it holds.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -29,21 +30,29 @@ pub struct Document {
     pub contents: String,
 }
 
-/// The body of one document of `rb`, without the marker.
-pub fn body(rb: &Runbook, kind: Kind) -> String {
+/// The body of one document of `m`, without the marker.
+pub fn body(m: &Model, kind: Kind) -> String {
     match kind {
-        Kind::Operations => operations::render(rb),
-        Kind::Troubleshooting => troubleshooting::render(rb),
-        Kind::Maintenance => maintenance::render(rb),
+        Kind::Operations => operations::render(m),
+        Kind::Troubleshooting => troubleshooting::render(m),
+        Kind::Maintenance => maintenance::render(m),
     }
 }
 
-/// The three documents of `rb`, each opening with the marker that names its source.
-pub fn documents(rb: &Runbook) -> [Document; 3] {
-    Kind::ALL.map(|kind| Document { path: paths::path(rb, kind), contents: marker::wrap(rb.source, &body(rb, kind)) })
+/// One document of `rb`, opening with the marker that names its source and input hash.
+pub fn document(rb: &Runbook, kind: Kind) -> Document {
+    let contents = marker::wrap(rb.source, rb.input_hash(), &body(rb.model(), kind));
+    Document { path: paths::path(rb.feature, kind), contents }
 }
 
-/// The index of all features, `runbook/README.md`. Its marker names the registry.
+/// The three documents of `rb`.
+pub fn documents(rb: &Runbook) -> [Document; 3] {
+    Kind::ALL.map(|kind| document(rb, kind))
+}
+
+/// The index of all features, `runbook/README.md`. Its marker names the
+/// registry. It needs no runbook's model: one row is a runbook's plain fields.
 pub fn index(runbooks: &[&Runbook], registry: &str) -> Document {
-    Document { path: index::PATH.to_string(), contents: marker::wrap(registry, &index::render(runbooks)) }
+    let contents = marker::wrap(registry, runbook::index_hash(runbooks, registry), &index::render(runbooks));
+    Document { path: index::PATH.to_string(), contents }
 }

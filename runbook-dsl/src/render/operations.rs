@@ -8,20 +8,20 @@ use super::paths;
 use super::steps::{self, Numbering, Titled};
 use std::borrow::Cow;
 
-use crate::model::{Runbook, Step, Task};
+use crate::model::{Model, Step, Task};
 
-pub fn render(rb: &Runbook) -> String {
+pub fn render(rb: &Model) -> String {
     let l = Labels::of(rb.lang);
     let mut md = Md::default();
     md.heading(1, &format!("{} {}", rb.title, l.operations), None);
     md.raw(format!(
         "{}: {} · {}: {}",
         escape::inline(l.troubleshooting),
-        link(&paths::file_name(rb, paths::Kind::Troubleshooting), &paths::file_name(rb, paths::Kind::Troubleshooting)),
+        link(&paths::file_name(rb.feature, paths::Kind::Troubleshooting), &paths::file_name(rb.feature, paths::Kind::Troubleshooting)),
         escape::inline(l.see_maintenance),
         link(
-            &paths::file_name(rb, paths::Kind::Maintenance),
-            &paths::relative(paths::Kind::Operations, rb, paths::Kind::Maintenance)
+            &paths::file_name(rb.feature, paths::Kind::Maintenance),
+            &paths::relative(paths::Kind::Operations, rb.feature, paths::Kind::Maintenance)
         ),
     ));
     overview(&mut md, rb, l);
@@ -37,7 +37,7 @@ pub fn render(rb: &Runbook) -> String {
     md.finish()
 }
 
-fn overview(md: &mut Md, rb: &Runbook, l: &Labels) {
+fn overview(md: &mut Md, rb: &Model, l: &Labels) {
     md.heading(2, &format!("1. {}", l.overview), None);
     let mut items = vec![
         format!("{}: {}", l.feature, escape::code(rb.feature)),
@@ -66,7 +66,7 @@ fn overview(md: &mut Md, rb: &Runbook, l: &Labels) {
     }
 }
 
-fn architecture(md: &mut Md, rb: &Runbook, l: &Labels) {
+fn architecture(md: &mut Md, rb: &Model, l: &Labels) {
     md.heading(2, &format!("2. {}", l.architecture), None);
     md.heading(3, &format!("2.1 {}", l.system), None);
     let path: Vec<Node> = rb
@@ -105,7 +105,7 @@ fn architecture(md: &mut Md, rb: &Runbook, l: &Labels) {
     }));
 }
 
-fn deploy(md: &mut Md, rb: &Runbook, l: &Labels) {
+fn deploy(md: &mut Md, rb: &Model, l: &Labels) {
     md.heading(2, &format!("3. {}", l.deploy), None);
     for (n, title, list) in
         [(1, l.precheck, rb.deploy.precheck), (2, l.execute, rb.deploy.execute), (3, l.verify, rb.deploy.verify)]
@@ -115,7 +115,7 @@ fn deploy(md: &mut Md, rb: &Runbook, l: &Labels) {
     }
 }
 
-fn service(md: &mut Md, rb: &Runbook, l: &Labels) {
+fn service(md: &mut Md, rb: &Model, l: &Labels) {
     let s = &rb.service;
     md.heading(2, &format!("4. {}", l.service), None);
     for (n, title, step) in [(1, l.start, &s.start), (2, l.stop, &s.stop), (3, l.restart, &s.restart)] {
@@ -130,7 +130,7 @@ fn service(md: &mut Md, rb: &Runbook, l: &Labels) {
     steps::steps(md, &list, l, Numbering::None);
 }
 
-fn monitoring(md: &mut Md, rb: &Runbook, l: &Labels) {
+fn monitoring(md: &mut Md, rb: &Model, l: &Labels) {
     md.heading(2, &format!("5. {}", l.monitoring), None);
     for (i, g) in rb.monitoring.iter().enumerate() {
         md.heading(3, &format!("5.{} {}", i + 1, g.title), None);
@@ -150,7 +150,7 @@ fn monitoring(md: &mut Md, rb: &Runbook, l: &Labels) {
     }
 }
 
-fn backup(md: &mut Md, rb: &Runbook, l: &Labels) {
+fn backup(md: &mut Md, rb: &Model, l: &Labels) {
     md.heading(2, &format!("6. {}", l.backup_restore), None);
     md.heading(3, &format!("6.1 {}", l.backup), None);
     steps::steps(md, rb.backup, l, Numbering::Plain);
@@ -158,7 +158,7 @@ fn backup(md: &mut Md, rb: &Runbook, l: &Labels) {
     steps::steps(md, rb.restore, l, Numbering::Plain);
 }
 
-fn logs(md: &mut Md, rb: &Runbook, l: &Labels) {
+fn logs(md: &mut Md, rb: &Model, l: &Labels) {
     md.heading(2, &format!("7. {}", l.logs), None);
     md.heading(3, &format!("7.1 {}", l.log_files), None);
     let rows = rb
@@ -172,7 +172,7 @@ fn logs(md: &mut Md, rb: &Runbook, l: &Labels) {
     super::logrotate::render(md, &rb.logs.rotate, l);
 }
 
-fn maintenance(md: &mut Md, rb: &Runbook, l: &Labels) {
+fn maintenance(md: &mut Md, rb: &Model, l: &Labels) {
     md.heading(2, &format!("8. {}", l.periodic), Some("maintenance"));
     let m = &rb.maintenance;
     for (n, title, tasks) in [(1, l.daily, m.daily), (2, l.weekly, m.weekly), (3, l.monthly, m.monthly)] {
@@ -185,7 +185,7 @@ fn maintenance(md: &mut Md, rb: &Runbook, l: &Labels) {
                     t.title,
                     &format!(
                         "{}#{}",
-                        paths::relative(paths::Kind::Operations, rb, paths::Kind::Maintenance),
+                        paths::relative(paths::Kind::Operations, rb.feature, paths::Kind::Maintenance),
                         escape::anchor("task", t.id)
                     ),
                 )
@@ -239,10 +239,10 @@ fn task_block(md: &mut Md, tasks: &[Task], l: &Labels) {
     steps::titled(md, &flat, l, Numbering::None);
 }
 
-fn alerts(md: &mut Md, rb: &Runbook, l: &Labels) {
+fn alerts(md: &mut Md, rb: &Model, l: &Labels) {
     md.heading(2, &format!("9. {}", l.alerts), None);
     md.heading(3, &format!("9.1 {}", l.alert_list), None);
-    let ts = paths::file_name(rb, paths::Kind::Troubleshooting);
+    let ts = paths::file_name(rb.feature, paths::Kind::Troubleshooting);
     let rows = rb
         .alerts
         .iter()

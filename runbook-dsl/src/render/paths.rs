@@ -1,7 +1,5 @@
 //! Where each generated document lives, and the relative links between them.
 
-use crate::model::Runbook;
-
 /// The three documents of a feature.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {
@@ -30,21 +28,21 @@ impl Kind {
     }
 }
 
-pub fn file_name(rb: &Runbook, kind: Kind) -> String {
-    format!("{}{}", rb.feature, kind.suffix())
+pub fn file_name(feature: &str, kind: Kind) -> String {
+    format!("{feature}{}", kind.suffix())
 }
 
 /// The path relative to the output root, with `/` separators.
-pub fn path(rb: &Runbook, kind: Kind) -> String {
-    format!("{}/{}", kind.dir(), file_name(rb, kind))
+pub fn path(feature: &str, kind: Kind) -> String {
+    format!("{}/{}", kind.dir(), file_name(feature, kind))
 }
 
 /// A link from a document of kind `from` to the document of kind `to`.
-pub fn relative(from: Kind, rb: &Runbook, to: Kind) -> String {
+pub fn relative(from: Kind, feature: &str, to: Kind) -> String {
     let up = from.dir().split('/').count();
     if from.dir() == to.dir() {
-        file_name(rb, to)
+        file_name(feature, to)
     } else {
-        format!("{}{}", "../".repeat(up), path(rb, to))
+        format!("{}{}", "../".repeat(up), path(feature, to))
     }
 }

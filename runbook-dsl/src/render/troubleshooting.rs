@@ -6,13 +6,13 @@ use super::labels::Labels;
 use super::md::{link, Md};
 use super::paths::{self, Kind};
 use super::steps::{self, Numbering};
-use crate::model::{Runbook, Symptom};
+use crate::model::{Model, Symptom};
 
-pub fn render(rb: &Runbook) -> String {
+pub fn render(rb: &Model) -> String {
     let l = Labels::of(rb.lang);
     let mut md = Md::default();
     md.heading(1, &format!("{} {}", rb.title, l.troubleshooting), None);
-    let ops = paths::file_name(rb, Kind::Operations);
+    let ops = paths::file_name(rb.feature, Kind::Operations);
     md.raw(format!("{}: {}", escape::inline(l.back_to_operations), link(&ops, &ops)));
     let mut n = 0;
     for (i, e) in rb.troubleshooting.iter().enumerate() {

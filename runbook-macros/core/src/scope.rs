@@ -73,7 +73,6 @@ pub struct Scope {
 #[derive(Debug)]
 pub struct EnvScope {
     pub id: String,
-    pub label: String,
     pub vars: BTreeMap<String, String>,
 }
 
@@ -176,7 +175,7 @@ impl EnvScope {
         for v in &env.vars {
             vars.entry(v.name.value.clone()).or_insert_with(|| v.value.value.clone());
         }
-        EnvScope { id: env.id.value.clone(), label: env.label.value.clone(), vars }
+        EnvScope { id: env.id.value.clone(), vars }
     }
 }
 

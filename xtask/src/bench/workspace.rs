@@ -123,10 +123,12 @@ impl Workspace {
             for rb in chunk {
                 let _ = writeln!(lib, "pub mod {};", rb.feature);
             }
-            lib.push_str("\n/// Each feature's source (named in the marker) and its three (path, body) documents.\n");
-            lib.push_str("pub static ALL: &[(&str, [(&str, &str); 3])] = &[\n");
+            lib.push_str(
+                "\n/// Each feature's source and input hash (named in the marker) and its three (path, body) documents.\n",
+            );
+            lib.push_str("pub static ALL: &[(&str, u64, [(&str, &str); 3])] = &[\n");
             for rb in chunk {
-                let _ = writeln!(lib, "    ({0}::SOURCE, {0}::DOCS),", rb.feature);
+                let _ = writeln!(lib, "    ({0}::SOURCE, {0}::INPUT, {0}::DOCS),", rb.feature);
             }
             lib.push_str("];\n");
             fs::write(src.join("lib.rs"), lib)?;
@@ -187,28 +189,35 @@ impl Workspace {
             let _ = write!(lists, "{}::ALL, ", flavor.shard(k).replace('-', "_"));
         }
         fs::write(dir.join("Cargo.toml"), manifest)?;
-        let collect = match flavor {
-            Flavor::Dsl => "for rb in all {\n            docs.extend(runbook_dsl::documents(rb));\n        }",
-            Flavor::Floor => {
-                "for (source, files) in all {\n            \
-                 docs.extend(files.iter().map(|(path, body)| Document { path: path.to_string(), contents: marker::wrap(source, body) }));\n        }"
-            }
+        // The DSL binary does what `cargo xtask docs` does: it renders only the
+        // runbooks whose documents record another input hash.
+        let (collect, plan) = match flavor {
+            Flavor::Dsl => (
+                "runbooks.extend(all.iter().copied());",
+                "let count = runbooks.len() * 3;\n    let plan = write::plan_runbooks(root, &runbooks, &[], true, false).expect(\"plan\");",
+            ),
+            Flavor::Floor => (
+                "for (source, input, files) in all {\n            \
+                 docs.extend(files.iter().map(|(path, body)| Document { path: path.to_string(), contents: marker::wrap(source, *input, body) }));\n        }",
+                "let count = docs.len();\n    let plan = write::plan(root, &docs, true).expect(\"plan\");",
+            ),
         };
         let main = format!(
             r#"//! Writes every synthetic runbook's documents under the folder given as the argument.
 #![allow(unused_imports)]
 
-use runbook_dsl::{{marker, write, Document}};
+use runbook_dsl::{{marker, write, Document, Runbook}};
 
 fn main() {{
     let out = std::env::args_os().nth(1).expect("usage: {name} OUT");
     let root = std::path::Path::new(&out);
     let start = std::time::Instant::now();
-    let mut docs = Vec::new();
+    let mut docs: Vec<Document> = Vec::new();
+    let mut runbooks: Vec<&Runbook> = Vec::new();
     for all in [{lists}] {{
         {collect}
     }}
-    let plan = write::plan(root, &docs, true).expect("plan");
+    {plan}
     let report = plan.apply(root, false).expect("write");
     let ns = start.elapsed().as_nanos();
     println!(
@@ -216,7 +225,7 @@ fn main() {{
         report.written.len(),
         report.unchanged,
         report.refused.len(),
-        docs.len()
+        count
     );
 }}
 "#,
@@ -295,12 +304,14 @@ fn floor_source(rendered: &Path, feature: &str) -> io::Result<String> {
     let mut consts = String::new();
     let mut docs = Vec::new();
     let mut source = None;
+    let mut input = None;
     for kind in Kind::ALL {
         let rel = format!("{}/{feature}{}", kind.dir(), kind.suffix());
         let text = fs::read_to_string(rendered.join(&rel))?;
         let marker = runbook_dsl::marker::parse(&text)
             .ok_or_else(|| io::Error::other(format!("{rel}: no generated-file marker")))?;
         source.get_or_insert_with(|| marker.source.to_string());
+        input = input.or(marker.input);
         let body = text.split_once('\n').map_or("", |(_, rest)| rest.strip_prefix('\n').unwrap_or(rest));
         let name = format!("{kind:?}").to_uppercase();
         let _ = writeln!(consts, "pub const {name}: &str = {};\n", synth::raw_string(body));
@@ -308,8 +319,11 @@ fn floor_source(rendered: &Path, feature: &str) -> io::Result<String> {
     }
     Ok(format!(
         "//! {feature}'s documents, written by hand: the floor of `cargo xtask bench`.\n\n\
-         pub const SOURCE: &str = {:?};\n\n{consts}pub const DOCS: [(&str, &str); 3] = [{}];\n",
+         pub const SOURCE: &str = {:?};\n\n\
+         /// The input hash the DSL recorded in the first render; the floor keeps it as it is.\n\
+         pub const INPUT: u64 = {:#x};\n\n{consts}pub const DOCS: [(&str, &str); 3] = [{}];\n",
         source.unwrap_or_default(),
+        input.unwrap_or_default(),
         docs.join(", ")
     ))
 }

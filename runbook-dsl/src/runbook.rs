@@ -1,0 +1,148 @@
+//! [`Runbook`]: what `runbook!` expands to, and what a registry lists.
+//!
+//! It holds what every run of the doc tool needs about every runbook (the
+//! feature, its source, the index row, the review date) as plain fields,
+//! the rest of the checked runbook as compact data (see `decode`), and the
+//! shared parts it names. [`Runbook::model`] decodes the data into the
+//! [`Model`] the renderers read; [`Runbook::input_hash`] identifies
+//! everything a document is rendered from, so that an unchanged runbook is
+//! not rendered again.
+
+use std::collections::BTreeMap;
+use std::sync::Mutex;
+
+use serde::{Serialize, Serializer};
+
+use crate::marker::Fnv;
+use crate::model::{Checklist, Contacts, Date, Model, Severity};
+
+/// One feature's checked runbook, as `runbook!` builds it:
+/// `pub const RUNBOOK: Runbook = runbook! { ... };`.
+#[derive(Debug, Clone, Copy)]
+pub struct Runbook {
+    /// File-name slug, `[a-z][a-z0-9_]*`.
+    pub feature: &'static str,
+    /// The source file the runbook was declared in, relative to the workspace root.
+    pub source: &'static str,
+    pub title: &'static str,
+    pub owner: &'static str,
+    pub updated: Date,
+    /// How often the runbook must be reviewed, in days.
+    pub review_every_days: u32,
+    /// How many alerts the runbook declares at each severity, P0 to P3.
+    pub alerts_by_severity: [u16; 4],
+    /// Everything else, in the format `decode` reads.
+    pub(crate) data: &'static str,
+    /// A hash of `data`, computed by the macro.
+    pub(crate) data_hash: u64,
+    pub(crate) checklist: Checklist,
+    pub(crate) contacts: Contacts,
+}
+
+/// The renderer's own hash, from `build.rs`.
+const RENDERER_HASH: u64 = include!(concat!(env!("OUT_DIR"), "/renderer_hash.rs"));
+
+impl Runbook {
+    /// The whole runbook, decoded once per process and kept.
+    pub fn model(&self) -> &'static Model {
+        // Keyed by the input hash: two runbooks with one key would render
+        // the same documents anyway.
+        static DECODED: Mutex<BTreeMap<u64, &'static Model>> = Mutex::new(BTreeMap::new());
+        let key = self.input_hash();
+        let cached = DECODED.lock().map(|map| map.get(&key).copied()).unwrap_or(None);
+        if let Some(model) = cached {
+            return model;
+        }
+        let model: &'static Model = Box::leak(Box::new(crate::decode::model(self)));
+        if let Ok(mut map) = DECODED.lock() {
+            map.insert(key, model);
+        }
+        model
+    }
+
+    /// A hash of everything this runbook's documents are rendered from: its
+    /// data, the shared checklist and contacts it names, and the renderer.
+    /// A document whose marker records this hash is up to date.
+    pub fn input_hash(&self) -> u64 {
+        let mut h = Fnv::new().u64(RENDERER_HASH).str(self.feature).str(self.source).str(self.title).str(self.owner);
+        h = h.str(&self.updated.to_string()).u64(self.review_every_days.into()).u64(self.data_hash);
+        for n in self.alerts_by_severity {
+            h = h.u64(n.into());
+        }
+        h = h.str(self.checklist.title).u64(self.checklist.items.len() as u64);
+        for item in self.checklist.items {
+            h = h.str(item);
+        }
+        let c = &self.contacts;
+        h = h.u64(c.escalation.len() as u64);
+        for e in c.escalation {
+            h = h.u64(e.level.into()).str(e.role).str(e.email);
+        }
+        h = h.u64(c.emergency.len() as u64);
+        for e in c.emergency {
+            h = h.str(e.role).str(e.phone);
+        }
+        h.str(c.chat.unwrap_or("\0")).finish()
+    }
+
+    /// The date the next review is due.
+    pub fn review_due(&self) -> Date {
+        self.updated.plus_days(self.review_every_days)
+    }
+
+    /// How many alerts the runbook declares at `severity`.
+    pub fn alerts_at(&self, severity: Severity) -> usize {
+        usize::from(self.alerts_by_severity[severity as usize])
+    }
+}
+
+/// The input hash of the index: the renderer and the index row of every runbook.
+pub(crate) fn index_hash(runbooks: &[&Runbook], registry: &str) -> u64 {
+    let mut h = Fnv::new().u64(RENDERER_HASH).str(registry).u64(runbooks.len() as u64);
+    for rb in runbooks {
+        h = h.str(rb.feature).str(rb.title).str(rb.owner).str(&rb.updated.to_string());
+        h = h.u64(rb.review_every_days.into());
+        for n in rb.alerts_by_severity {
+            h = h.u64(n.into());
+        }
+    }
+    h.finish()
+}
+
+/// A runbook serializes as its model.
+impl Serialize for Runbook {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.model().serialize(serializer)
+    }
+}
+
+/// Builds a runbook; only `runbook!`'s expansion calls it.
+#[allow(clippy::too_many_arguments)]
+pub const fn compiled(
+    feature: &'static str,
+    source: &'static str,
+    title: &'static str,
+    owner: &'static str,
+    updated: (u16, u8, u8),
+    review_every_days: u32,
+    alerts_by_severity: [u16; 4],
+    data: &'static str,
+    data_hash: u64,
+    checklist: Checklist,
+    contacts: Contacts,
+) -> Runbook {
+    let (year, month, day) = updated;
+    Runbook {
+        feature,
+        source,
+        title,
+        owner,
+        updated: Date { year, month, day },
+        review_every_days,
+        alerts_by_severity,
+        data,
+        data_hash,
+        checklist,
+        contacts,
+    }
+}
