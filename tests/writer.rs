@@ -179,7 +179,8 @@ fn orphans_with_the_marker_are_removed_and_hand_written_files_kept() {
     let notes = "runbook/notes.md";
     let orphan_maint = "docs/operations/retired_feature_maintenance.md";
     fs::write(root.join(orphan), marker::wrap("runbooks/src/retired_feature.rs", 0, "# Retired\n")).expect("write");
-    fs::write(root.join(orphan_maint), marker::wrap("runbooks/src/retired_feature.rs", 0, "# Retired\n")).expect("write");
+    fs::write(root.join(orphan_maint), marker::wrap("runbooks/src/retired_feature.rs", 0, "# Retired\n"))
+        .expect("write");
     fs::write(root.join(notes), "# Notes\n\nwritten by a person\n").expect("write");
 
     let plan = changes(root, &docs());

@@ -104,9 +104,10 @@ fn plan_wanted(root: &Path, wanted: Vec<Wanted>, prune: bool, render_all: bool) 
         let contents = match w {
             Wanted::Rendered(doc) => doc.contents.clone(),
             Wanted::Runbook(rb, kind) => {
-                let current = existing.as_deref().and_then(marker::parse).is_some_and(|m| {
-                    m.intact && m.input == Some(rb.input_hash()) && m.source == rb.source
-                });
+                let current = existing
+                    .as_deref()
+                    .and_then(marker::parse)
+                    .is_some_and(|m| m.intact && m.input == Some(rb.input_hash()) && m.source == rb.source);
                 if current && !render_all {
                     claimed.insert(path.clone());
                     entries.push(Entry { path, change: Change::Unchanged, contents: None });

@@ -4,8 +4,8 @@ use std::collections::BTreeSet;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use runbook_dsl::write::{self, Change};
 use runbook_dsl::render::Kind;
+use runbook_dsl::write::{self, Change};
 use runbook_dsl::{Document, Runbook};
 
 use crate::cli::{Args, Usage};

@@ -17,7 +17,10 @@ pub fn render(rb: &Model) -> String {
     md.raw(format!(
         "{}: {} · {}: {}",
         escape::inline(l.troubleshooting),
-        link(&paths::file_name(rb.feature, paths::Kind::Troubleshooting), &paths::file_name(rb.feature, paths::Kind::Troubleshooting)),
+        link(
+            &paths::file_name(rb.feature, paths::Kind::Troubleshooting),
+            &paths::file_name(rb.feature, paths::Kind::Troubleshooting)
+        ),
         escape::inline(l.see_maintenance),
         link(
             &paths::file_name(rb.feature, paths::Kind::Maintenance),

@@ -140,6 +140,10 @@ impl Scope {
     /// The text with placeholders substituted, in environment `env` (index into `envs`).
     /// Descriptive text passes `None` and reads the first (primary) environment.
     pub fn substitute(&self, text: &str, env: Option<usize>) -> String {
+        // Most texts hold no placeholder at all.
+        if !text.bytes().any(|b| b == b'{' || b == b'}') {
+            return text.to_string();
+        }
         let Ok(pieces) = pieces(text) else { return text.to_string() };
         let env = self.envs.get(env.unwrap_or(0));
         let mut out = String::with_capacity(text.len());

@@ -100,6 +100,9 @@ fn command(text: &Text, cmd: &str, has_danger: bool, cx: &mut Ctxt) -> bool {
 
 /// `TODO`, `TBD` or `FIXME` as a word, or `...` standing alone (not `a...b` nor `Waiting...`).
 fn placeholder_text(cmd: &str) -> Option<&'static str> {
+    if !["TODO", "TBD", "FIXME", "..."].iter().any(|w| super::find::contains(cmd, w)) {
+        return None;
+    }
     let words = cmd.split(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '.'));
     for w in words {
         if let Some(m) = PLACEHOLDER_WORDS.iter().find(|m| w.trim_matches('.') == **m) {
@@ -152,8 +155,8 @@ pub fn destructive(cmd: &str) -> Option<String> {
     None
 }
 
-fn destructive_words(words: &[String]) -> Option<String> {
-    let words: Vec<&str> = words.iter().map(String::as_str).collect();
+fn destructive_words<S: AsRef<str>>(words: &[S]) -> Option<String> {
+    let words: Vec<&str> = words.iter().map(AsRef::as_ref).collect();
     let (program, args) = program_and_args(&words)?;
     let has = |flag: &str| args.contains(&flag);
     let short = |c: char| args.iter().any(|a| a.starts_with('-') && !a.starts_with("--") && a.contains(c));
@@ -168,8 +171,7 @@ fn destructive_words(words: &[String]) -> Option<String> {
             return Some("find -delete".into());
         }
         if let Some(i) = args.iter().position(|a| *a == "-exec" || *a == "-execdir") {
-            let inner: Vec<String> = args[i + 1..].iter().map(|s| s.to_string()).collect();
-            return destructive_words(&inner);
+            return destructive_words(&args[i + 1..]);
         }
         return None;
     }

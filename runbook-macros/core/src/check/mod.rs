@@ -6,6 +6,7 @@
 
 mod alerts;
 mod commands;
+mod find;
 mod placeholders;
 mod required;
 mod schedule;

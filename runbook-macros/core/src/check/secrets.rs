@@ -5,6 +5,7 @@
 use crate::ast::*;
 use crate::ctxt::Ctxt;
 
+use super::find::{contains, indices};
 use super::walk;
 
 pub fn scan(rb: &Runbook, cx: &mut Ctxt) {
@@ -25,52 +26,55 @@ const HELP: &str =
 
 /// What kind of credential `text` holds, if any.
 pub fn secret(text: &str) -> Option<&'static str> {
-    // Every shape below needs an `=` or `:`, a `-----` armour line, a `-p`/`-u`
-    // style option or a long run of token characters; most prose has none, and
-    // is skipped cheaply.
+    // Each shape below is tried only where it can match, and most texts can
+    // match none: a token or key is a long run of token characters, an
+    // assignment needs `=` or `:`, an option names its program.
     let long_run = text.split(|c: char| !is_token_char(c)).any(|run| run.len() >= 16);
-    let option = text.contains("-p") || text.contains("-u") || text.contains("--pass");
-    if !(long_run || option || text.contains(['=', ':']) || text.contains("-----")) {
-        return None;
-    }
-    if text.contains("PRIVATE KEY-----") {
+    if contains(text, "PRIVATE KEY-----") {
         return Some("a private key block");
     }
-    for (prefix, len, what) in [
-        ("AKIA", 16, "an AWS access key id"),
-        ("ASIA", 16, "an AWS access key id"),
-        ("ghp_", 36, "a GitHub token"),
-        ("github_pat_", 30, "a GitHub token"),
-        ("glpat-", 20, "a GitLab token"),
-        ("xoxb-", 20, "a Slack token"),
-        ("xoxp-", 20, "a Slack token"),
-        ("sk_live_", 20, "a Stripe secret key"),
-    ] {
-        if has_token(text, prefix, len) {
-            return Some(what);
+    if long_run {
+        for (prefix, len, what) in [
+            ("AKIA", 16, "an AWS access key id"),
+            ("ASIA", 16, "an AWS access key id"),
+            ("ghp_", 36, "a GitHub token"),
+            ("github_pat_", 30, "a GitHub token"),
+            ("glpat-", 20, "a GitLab token"),
+            ("xoxb-", 20, "a Slack token"),
+            ("xoxp-", 20, "a Slack token"),
+            ("sk_live_", 20, "a Stripe secret key"),
+        ] {
+            if has_token(text, prefix, len) {
+                return Some(what);
+            }
+        }
+        if jwt(text) {
+            return Some("a JSON Web Token");
         }
     }
-    if jwt(text) {
-        return Some("a JSON Web Token");
-    }
+    let assignment = text.contains(['=', ':']);
     // ASCII lowercase keeps every byte offset valid in `text`.
-    let lower = text.to_ascii_lowercase();
-    if let Some(i) = lower.find("bearer ") {
-        let token: String = text[i + 7..].chars().take_while(|c| is_token_char(*c)).collect();
-        if token.len() >= 16 && !placeholder(&token) {
-            return Some("a bearer token");
+    let lower = if long_run || assignment { text.to_ascii_lowercase() } else { String::new() };
+    if long_run {
+        if let Some(i) = indices(&lower, "bearer ").next() {
+            let token: String = text[i + 7..].chars().take_while(|c| is_token_char(*c)).collect();
+            if token.len() >= 16 && !placeholder(&token) {
+                return Some("a bearer token");
+            }
         }
     }
-    // A password is any literal; a token or key must also look random, so
-    // that `token = os.environ['TOKEN']` is not taken for one.
-    for key in ["password", "passwd", "pgpassword", "mysql_pwd"] {
-        if assigned(&lower, text, key).is_some_and(|v| literal(v) && !placeholder(v)) {
-            return Some("a literal password");
+    if assignment {
+        // A password is any literal; a token or key must also look random, so
+        // that `token = os.environ['TOKEN']` is not taken for one.
+        for key in ["password", "passwd", "pgpassword", "mysql_pwd"] {
+            if assigned(&lower, text, key).is_some_and(|v| literal(v) && !placeholder(v)) {
+                return Some("a literal password");
+            }
         }
-    }
-    for key in ["secret_key", "api_key", "apikey", "access_token", "token", "secret"] {
-        if assigned(&lower, text, key).is_some_and(|v| literal(v) && !placeholder(v) && random_looking(v)) {
-            return Some("a literal key or token");
+        for key in ["secret_key", "api_key", "apikey", "access_token", "token", "secret"] {
+            if assigned(&lower, text, key).is_some_and(|v| literal(v) && !placeholder(v) && random_looking(v)) {
+                return Some("a literal key or token");
+            }
         }
     }
     if let Some(what) = option_secret(text) {
@@ -90,7 +94,7 @@ fn is_token_char(c: char) -> bool {
 
 /// `prefix` followed by at least `len` token characters.
 fn has_token(text: &str, prefix: &str, len: usize) -> bool {
-    text.match_indices(prefix).any(|(i, _)| {
+    indices(text, prefix).any(|i| {
         let before_ok = text[..i].chars().next_back().is_none_or(|c| !c.is_ascii_alphanumeric());
         let run = text[i + prefix.len()..].chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '_').count();
         before_ok && run >= len
@@ -99,7 +103,7 @@ fn has_token(text: &str, prefix: &str, len: usize) -> bool {
 
 /// Three base64url segments, the first starting `eyJ` (`{"`).
 fn jwt(text: &str) -> bool {
-    text.match_indices("eyJ").any(|(i, _)| {
+    indices(text, "eyJ").any(|i| {
         let token: String =
             text[i..].chars().take_while(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.')).collect();
         let parts: Vec<&str> = token.split('.').collect();
@@ -109,7 +113,7 @@ fn jwt(text: &str) -> bool {
 
 /// The value after `key=` or `"key": "`, when `key` starts a word.
 fn assigned<'a>(lower: &str, text: &'a str, key: &str) -> Option<&'a str> {
-    for (i, _) in lower.match_indices(key) {
+    for i in indices(lower, key) {
         let before = lower[..i].chars().next_back();
         if before.is_some_and(|c| c.is_ascii_alphanumeric()) {
             continue;
@@ -134,12 +138,16 @@ fn assigned<'a>(lower: &str, text: &'a str, key: &str) -> Option<&'a str> {
 /// Credentials passed as command options: `mysql -pS3cret`, `--password S3cret`,
 /// `curl -u user:pass`, `sshpass -p pass`.
 fn option_secret(text: &str) -> Option<&'static str> {
+    // Splitting into words is the costly part: skip texts that name none of these.
+    if !["--pass", "sshpass", "curl", "mysql", "mariadb"].iter().any(|w| contains(text, w)) {
+        return None;
+    }
     for words in super::shell::commands(text) {
         let program = words.first().map(|w| w.rsplit('/').next().unwrap_or(w)).unwrap_or_default();
         for (i, w) in words.iter().enumerate() {
-            let next = words.get(i + 1).map(String::as_str).unwrap_or_default();
+            let next = words.get(i + 1).map(AsRef::as_ref).unwrap_or_default();
             let literal_value = |v: &str| !v.is_empty() && literal(v) && !placeholder(v);
-            let found = match w.as_str() {
+            let found = match w.as_ref() {
                 "--password" | "--passwd" if literal_value(next) => true,
                 "-p" if program == "sshpass" && literal_value(next) => true,
                 "-u" | "--user" if program == "curl" => next.split_once(':').is_some_and(|(_, p)| literal_value(p)),

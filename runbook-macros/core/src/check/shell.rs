@@ -3,6 +3,8 @@
 //! for the destructive-command rule. Not a shell parser: it never rejects
 //! what bash accepts for balanced input.
 
+use std::borrow::Cow;
+
 /// A balance problem and the byte offset where it starts.
 #[derive(Debug, PartialEq, Eq)]
 pub struct Unbalanced {
@@ -45,7 +47,8 @@ pub fn balance(cmd: &str) -> Result<(), Unbalanced> {
     let mut stack: Vec<(Open, usize)> = Vec::new();
     let mut i = 0;
     let mut word_start = true;
-    let is_case = commands(cmd).iter().any(|words| words.first().is_some_and(|w| w == "case"));
+    let is_case = super::find::contains(cmd, "case")
+        && commands(cmd).iter().any(|words| words.first().is_some_and(|w| w == "case"));
     while i < bytes.len() {
         let c = bytes[i];
         let top = stack.last().map(|(o, _)| *o);
@@ -156,42 +159,80 @@ fn close(stack: &mut Vec<(Open, usize)>, accepts: &[Open], closer: &str, at: usi
 }
 
 /// The words of `cmd` with quotes removed, split at whitespace and at `;`, `|`, `&`.
-/// Each inner `Vec` is one simple command.
-pub fn commands(cmd: &str) -> Vec<Vec<String>> {
+/// Each inner `Vec` is one simple command. A word without quotes or
+/// escapes is borrowed from `cmd`: most are, and the rules split every command.
+pub fn commands(cmd: &str) -> Vec<Vec<Cow<'_, str>>> {
     let mut out = vec![Vec::new()];
-    let mut word = String::new();
+    // The current word: where it starts, and its text once a quote or escape made it differ from `cmd`.
+    let mut start: Option<usize> = None;
+    let mut owned: Option<String> = None;
     let mut quote: Option<char> = None;
-    let mut chars = cmd.chars().peekable();
-    let flush = |word: &mut String, out: &mut Vec<Vec<String>>| {
-        if !word.is_empty() {
-            if let Some(last) = out.last_mut() {
-                last.push(std::mem::take(word));
-            }
+    let mut chars = cmd.char_indices().peekable();
+    // Switches the word to an owned copy of what it holds so far.
+    let own = |start: &mut Option<usize>, owned: &mut Option<String>, at: usize| {
+        if owned.is_none() {
+            *owned = Some(start.map_or_else(String::new, |s| cmd[s..at].to_string()));
         }
+        start.get_or_insert(at);
     };
-    while let Some(c) = chars.next() {
+    while let Some((at, c)) = chars.next() {
         match (quote, c) {
             (Some(q), c) if c == q => quote = None,
-            (Some(_), c) => word.push(c),
-            (None, '\'' | '"') => quote = Some(c),
+            (Some(_), c) => push(&mut owned, c),
+            (None, '\'' | '"') => {
+                own(&mut start, &mut owned, at);
+                quote = Some(c);
+            }
             (None, '\\') => {
-                if let Some(n) = chars.next() {
+                own(&mut start, &mut owned, at);
+                if let Some((_, n)) = chars.next() {
                     if n != '\n' {
-                        word.push(n);
+                        push(&mut owned, n);
                     }
                 }
             }
-            (None, ' ' | '\t') => flush(&mut word, &mut out),
+            (None, ' ' | '\t') => flush(cmd, &mut start, &mut owned, at, &mut out),
             (None, '\n' | ';' | '|' | '&' | '(' | ')' | '`') => {
-                flush(&mut word, &mut out);
+                flush(cmd, &mut start, &mut owned, at, &mut out);
                 out.push(Vec::new());
             }
-            (None, c) => word.push(c),
+            (None, c) => match &mut owned {
+                Some(text) => text.push(c),
+                None => {
+                    start.get_or_insert(at);
+                }
+            },
         }
     }
-    flush(&mut word, &mut out);
+    flush(cmd, &mut start, &mut owned, cmd.len(), &mut out);
     out.retain(|c| !c.is_empty());
     out
+}
+
+/// Ends the current word at `end`, if there is one.
+fn flush<'a>(
+    cmd: &'a str,
+    start: &mut Option<usize>,
+    owned: &mut Option<String>,
+    end: usize,
+    out: &mut [Vec<Cow<'a, str>>],
+) {
+    let word = match (start.take(), owned.take()) {
+        (_, Some(text)) => Cow::Owned(text),
+        (Some(s), None) => Cow::Borrowed(&cmd[s..end]),
+        (None, None) => return,
+    };
+    if !word.is_empty() {
+        if let Some(last) = out.last_mut() {
+            last.push(word);
+        }
+    }
+}
+
+fn push(owned: &mut Option<String>, c: char) {
+    if let Some(text) = owned {
+        text.push(c);
+    }
 }
 
 #[cfg(test)]

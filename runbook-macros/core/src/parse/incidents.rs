@@ -1,10 +1,10 @@
 //! The incident sections: alerts and troubleshooting entries.
 
 use syn::parse::ParseStream;
-use syn::{LitStr, Token};
+use syn::Token;
 
 use super::sections::steps_inside;
-use super::values::{duration, name, text};
+use super::values::{duration, name, peek_string, text};
 use super::{braces, comma, unknown};
 use crate::ast::*;
 
@@ -94,7 +94,7 @@ pub fn troubleshooting(input: ParseStream) -> syn::Result<Vec<EntryDef>> {
 fn symptoms(input: ParseStream) -> syn::Result<Vec<SymptomDef>> {
     let mut out = Vec::new();
     while !input.is_empty() {
-        if input.peek(LitStr) {
+        if peek_string(input) {
             out.push(SymptomDef::Observed(text(input)?));
         } else {
             let key = name(input)?;

@@ -2,10 +2,10 @@
 
 use quote::ToTokens;
 use syn::parse::ParseStream;
-use syn::{LitInt, LitStr, Token};
+use syn::{LitInt, Token};
 
 use super::steps::{attrs, body, step, step_list};
-use super::values::{band, date, duration, name, text};
+use super::values::{band, date, duration, name, peek_string, text};
 use super::{braces, comma, unknown};
 use crate::ast::*;
 
@@ -104,7 +104,7 @@ fn environments(input: ParseStream) -> syn::Result<Vec<EnvDef>> {
     let mut envs = Vec::new();
     while !input.is_empty() {
         let id = name(input)?;
-        let label = if input.peek(LitStr) { text(input)? } else { Text { value: id.value.clone(), span: id.span } };
+        let label = if peek_string(input) { text(input)? } else { Text { value: id.value.clone(), span: id.span } };
         let content = braces(input)?;
         let vars = var_list(&content)?;
         envs.push(EnvDef { id, label, vars });
@@ -192,7 +192,7 @@ fn service(input: ParseStream) -> syn::Result<ServiceDef> {
     let mut s = ServiceDef::default();
     while !input.is_empty() {
         let (k, _) = sub(input, KEYS)?;
-        let title = if input.peek(LitStr) { Some(text(input)?) } else { None };
+        let title = if peek_string(input) { Some(text(input)?) } else { None };
         input.parse::<Token![=>]>().map_err(|e| {
             syn::Error::new(
                 e.span(),

@@ -1,9 +1,9 @@
 //! Steps: `"title" => danger("why") "command"`, and per-environment bodies.
 
 use syn::parse::ParseStream;
-use syn::{braced, parenthesized, LitStr, Token};
+use syn::{braced, parenthesized, Token};
 
-use super::values::{name, text};
+use super::values::{name, peek_string, text};
 use super::{comma, unknown};
 use crate::ast::{EnvLines, StepBody, StepDef, Text};
 
@@ -21,7 +21,7 @@ pub fn step_list(input: ParseStream) -> syn::Result<Vec<StepDef>> {
 
 /// `["title" =>] attrs body`
 pub fn step(input: ParseStream) -> syn::Result<StepDef> {
-    let title = if input.peek(LitStr) && input.peek2(Token![=>]) {
+    let title = if peek_string(input) && input.peek2(Token![=>]) {
         let title = text(input)?;
         input.parse::<Token![=>]>()?;
         Some(title)
@@ -65,7 +65,7 @@ pub fn body(input: ParseStream) -> syn::Result<StepBody> {
         let mut envs = Vec::new();
         while !content.is_empty() {
             let env = name(&content)?;
-            let note = if content.peek(LitStr) { Some(text(&content)?) } else { None };
+            let note = if peek_string(&content) { Some(text(&content)?) } else { None };
             content.parse::<Token![=>]>()?;
             let lines = lines(&content)?;
             envs.push(EnvLines { env, note, lines });
@@ -80,7 +80,7 @@ fn lines(input: ParseStream) -> syn::Result<Vec<Text>> {
     let mut lines = vec![text(input)
         .map_err(|e| syn::Error::new(e.span(), "expected a command string, e.g. \"systemctl status nginx\""))?];
     // Further literals are further lines, unless one is the next step's title.
-    while input.peek(LitStr) && !input.peek2(Token![=>]) {
+    while peek_string(input) && !input.peek2(Token![=>]) {
         lines.push(text(input)?);
     }
     Ok(lines)

@@ -2,11 +2,11 @@
 //! maintenance tasks.
 
 use syn::parse::ParseStream;
-use syn::{LitStr, Token};
+use syn::Token;
 
 use super::sections::{set_once, sub};
 use super::steps::{attrs, body, step_list};
-use super::values::{duration, name, text};
+use super::values::{duration, name, peek_string, string, text};
 use super::{braces, comma, unknown};
 use crate::ast::*;
 
@@ -15,7 +15,7 @@ pub fn logs(input: ParseStream) -> syn::Result<LogsDef> {
     let mut l = LogsDef::default();
     while !input.is_empty() {
         let id = name(input)?;
-        if id.value == "logrotate" && input.peek(LitStr) && !input.peek2(Token![:]) {
+        if id.value == "logrotate" && peek_string(input) && !input.peek2(Token![:]) {
             let r = logrotate(input)?;
             if l.rotate.is_some() {
                 return Err(syn::Error::new(id.span, "duplicate `logrotate`\nhelp: keep one policy per runbook"));
@@ -55,8 +55,8 @@ fn logrotate(input: ParseStream) -> syn::Result<RotateDef> {
         } else {
             let mut args = Vec::new();
             while !content.is_empty() && !content.peek(Token![;]) && !content.peek(Token![,]) {
-                if content.peek(LitStr) {
-                    args.push(content.parse::<LitStr>()?.value());
+                if peek_string(&content) {
+                    args.push(string(&content)?.0);
                 } else {
                     args.push(content.parse::<proc_macro2::TokenTree>()?.to_string());
                 }

@@ -3,17 +3,95 @@
 use proc_macro2::Span;
 use syn::ext::IdentExt;
 use syn::parse::ParseStream;
-use syn::{Ident, Lit, LitStr, Token};
+use syn::{Ident, Lit, Token};
 
 use crate::ast::{BandLit, BandOp, DateLit, Duration, Name, Quantity, Text, UnitLit};
 
 /// A string literal, dedented so that multi-line commands read as written.
 pub fn text(input: ParseStream) -> syn::Result<Text> {
-    if !input.peek(LitStr) {
-        return Err(input.error("expected a string literal\nhelp: write the value in double quotes, e.g. `\"...\"`"));
+    let (value, span) = string(input)?;
+    Ok(Text { value: dedent(&value), span })
+}
+
+/// A string literal's value, as written.
+///
+/// Read from the token's text rather than through `syn::LitStr`, which
+/// validates and unescapes a literal again on every peek, parse and
+/// `value()`: three times per string, most of the parse time of a runbook.
+pub fn string(input: ParseStream) -> syn::Result<(String, Span)> {
+    input.step(|cursor| {
+        if let Some((lit, rest)) = cursor.literal() {
+            if let Some(value) = string_value(&lit.to_string()) {
+                return Ok(((value, lit.span()), rest));
+            }
+        }
+        Err(cursor.error("expected a string literal\nhelp: write the value in double quotes, e.g. `\"...\"`"))
+    })
+}
+
+/// True if the next token is a string literal (not a byte or C string).
+pub fn peek_string(input: ParseStream) -> bool {
+    input.cursor().literal().is_some_and(|(lit, _)| {
+        let repr = lit.to_string();
+        repr.starts_with('"') || repr.starts_with("r\"") || repr.starts_with("r#")
+    })
+}
+
+/// The value of a string literal from its source text, `"..."` or
+/// `r#"..."#`, ignoring a suffix; `None` for any other literal, or for an
+/// escape rustc would not have accepted either.
+fn string_value(repr: &str) -> Option<String> {
+    if let Some(rest) = repr.strip_prefix('r') {
+        let body = rest.trim_start_matches('#');
+        let hashes = rest.len() - body.len();
+        let body = body.strip_prefix('"')?;
+        let end = body.rfind(&format!("\"{}", "#".repeat(hashes)))?;
+        return Some(body[..end].to_string());
     }
-    let lit: LitStr = input.parse()?;
-    Ok(Text { value: dedent(&lit.value()), span: lit.span() })
+    let body = repr.strip_prefix('"')?;
+    // A suffix is an identifier: the last quote closes the literal.
+    let body = &body[..body.rfind('"')?];
+    if !body.contains('\\') {
+        return Some(body.to_string());
+    }
+    let mut out = String::with_capacity(body.len());
+    let mut chars = body.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        match chars.next()? {
+            'n' => out.push('\n'),
+            'r' => out.push('\r'),
+            't' => out.push('\t'),
+            '0' => out.push('\0'),
+            c @ ('\\' | '\'' | '"') => out.push(c),
+            'x' => {
+                let hex: String = [chars.next()?, chars.next()?].iter().collect();
+                out.push(char::from(u8::from_str_radix(&hex, 16).ok().filter(|b| b.is_ascii())?));
+            }
+            'u' => {
+                if chars.next()? != '{' {
+                    return None;
+                }
+                let mut hex = String::new();
+                loop {
+                    match chars.next()? {
+                        '}' => break,
+                        '_' => {}
+                        c if hex.len() < 6 => hex.push(c),
+                        _ => return None,
+                    }
+                }
+                out.push(char::from_u32(u32::from_str_radix(&hex, 16).ok()?)?);
+            }
+            // A line continuation: the line break and the next line's indentation vanish.
+            '\n' | '\r' => while chars.next_if(|c| matches!(c, ' ' | '\t' | '\n' | '\r')).is_some() {},
+            _ => return None,
+        }
+    }
+    Some(out)
 }
 
 /// Any identifier, keywords included (`type`, `in`, ...).
@@ -169,7 +247,38 @@ pub fn dedent(raw: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::dedent;
+    use super::{dedent, string_value};
+
+    /// Every literal form reads as `syn::LitStr::value` reads it.
+    #[test]
+    fn string_literals_read_as_syn_reads_them() {
+        let cases = [
+            r#""plain""#,
+            r#""日本語 ✓""#,
+            r#""a\nb\tc\r\0\\ \' \" end""#,
+            r#""\x41\x7f""#,
+            r#""\u{1F600}\u{00_e9}""#,
+            "\"line one \\\n      line two\"",
+            "\"crlf \\\r\n  next\"",
+            r#""with suffix"sfx"#,
+            r###"r#"raw "quoted" \n"#"###,
+            r#"r"raw""#,
+            "\"multi\nline\"",
+        ];
+        for repr in cases {
+            let lit: syn::LitStr = syn::parse_str(repr).expect(repr);
+            assert_eq!(string_value(repr).as_deref(), Some(lit.value().as_str()), "{repr}");
+        }
+    }
+
+    #[test]
+    fn other_literals_are_not_strings() {
+        for repr in ["b\"bytes\"", "c\"c\"", "br\"x\"", "'c'", "12", "1.5"] {
+            assert_eq!(string_value(repr), None, "{repr}");
+        }
+        assert_eq!(string_value(r#""bad \q escape""#), None);
+        assert_eq!(string_value(r#""\u{110000}""#), None);
+    }
 
     #[test]
     fn single_line_is_untouched() {
