@@ -86,6 +86,56 @@ pub fn plan_runbooks(
     plan_wanted(root, wanted, prune, render_all)
 }
 
+/// Plans one wanted document: reads what is on disk and, unless its marker
+/// records the runbook's current input hash, renders and compares.
+fn plan_one(root: &Path, w: &Wanted, render_all: bool) -> io::Result<Entry> {
+    let path = match w {
+        Wanted::Rendered(doc) => doc.path.clone(),
+        Wanted::Runbook(rb, kind) => crate::render::paths::path(rb.feature, *kind),
+    };
+    let existing = read_if_exists(&root.join(&path))?;
+    let contents = match w {
+        Wanted::Rendered(doc) => doc.contents.clone(),
+        Wanted::Runbook(rb, kind) => {
+            let current = existing
+                .as_deref()
+                .and_then(marker::parse)
+                .is_some_and(|m| m.intact && m.input == Some(rb.input_hash()) && m.source == rb.source);
+            if current && !render_all {
+                return Ok(Entry { path, change: Change::Unchanged, contents: None });
+            }
+            document(rb, *kind).contents
+        }
+    };
+    let change = match existing {
+        None => Change::Create,
+        Some(existing) if existing == contents => Change::Unchanged,
+        Some(existing) => match marker::parse(&existing) {
+            None => Change::NotGenerated,
+            Some(m) if !m.intact => Change::HandEdited,
+            Some(_) => Change::Update,
+        },
+    };
+    Ok(Entry { path, change, contents: Some(contents) })
+}
+
+/// `f` applied to every item, in order, on up to as many threads as there
+/// are cores: a thousand runbooks render and write in half the time on two.
+fn parallel<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(8);
+    // Below this, starting threads costs more than it saves.
+    if threads < 2 || items.len() < 32 {
+        return items.iter().map(f).collect();
+    }
+    let chunk = items.len().div_ceil(threads);
+    std::thread::scope(|scope| {
+        let f = &f;
+        let handles: Vec<_> =
+            items.chunks(chunk).map(|part| scope.spawn(move || part.iter().map(f).collect::<Vec<R>>())).collect();
+        handles.into_iter().flat_map(|h| h.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))).collect()
+    })
+}
+
 /// A document to plan: rendered already, or rendered only if needed.
 enum Wanted<'a> {
     Rendered(&'a Document),
@@ -93,41 +143,13 @@ enum Wanted<'a> {
 }
 
 fn plan_wanted(root: &Path, wanted: Vec<Wanted>, prune: bool, render_all: bool) -> io::Result<Plan> {
+    // Reading and rendering are independent per document: spread over the cores.
+    let planned = parallel(&wanted, |w| plan_one(root, w, render_all));
     let mut entries = Vec::with_capacity(wanted.len());
-    let mut claimed = BTreeSet::new();
-    for w in wanted {
-        let path = match w {
-            Wanted::Rendered(doc) => doc.path.clone(),
-            Wanted::Runbook(rb, kind) => crate::render::paths::path(rb.feature, kind),
-        };
-        let existing = read_if_exists(&root.join(&path))?;
-        let contents = match w {
-            Wanted::Rendered(doc) => doc.contents.clone(),
-            Wanted::Runbook(rb, kind) => {
-                let current = existing
-                    .as_deref()
-                    .and_then(marker::parse)
-                    .is_some_and(|m| m.intact && m.input == Some(rb.input_hash()) && m.source == rb.source);
-                if current && !render_all {
-                    claimed.insert(path.clone());
-                    entries.push(Entry { path, change: Change::Unchanged, contents: None });
-                    continue;
-                }
-                document(rb, kind).contents
-            }
-        };
-        let change = match existing {
-            None => Change::Create,
-            Some(existing) if existing == contents => Change::Unchanged,
-            Some(existing) => match marker::parse(&existing) {
-                None => Change::NotGenerated,
-                Some(m) if !m.intact => Change::HandEdited,
-                Some(_) => Change::Update,
-            },
-        };
-        claimed.insert(path.clone());
-        entries.push(Entry { path, change, contents: Some(contents) });
+    for entry in planned {
+        entries.push(entry?);
     }
+    let claimed: BTreeSet<String> = entries.iter().map(|e| e.path.clone()).collect();
     if prune {
         let mut dirs: Vec<&str> = Kind::ALL.iter().map(|k| k.dir()).collect();
         dirs.dedup();
@@ -163,44 +185,98 @@ impl Plan {
     /// their edits are discarded (and such orphans removed).
     pub fn apply(&self, root: &Path, force: bool) -> io::Result<Report> {
         let mut report = Report::default();
+        // What to do with each file, decided in order; done below, in parallel.
+        let mut ops: Vec<(&Entry, Op)> = Vec::new();
         for e in &self.entries {
-            let path = root.join(&e.path);
             match (&e.change, &e.contents) {
                 (Change::Unchanged, _) => report.unchanged += 1,
                 (Change::NotGenerated, _) => report.refused.push((e.path.clone(), e.change.clone())),
                 (Change::HandEdited | Change::EditedOrphan, _) if !force => {
                     report.refused.push((e.path.clone(), e.change.clone()));
                 }
-                (Change::Orphan | Change::EditedOrphan, _) => {
-                    fs::remove_file(&path)?;
-                    report.removed.push(e.path.clone());
-                }
-                (_, Some(contents)) => {
-                    write_atomic(&path, contents.as_bytes())?;
-                    report.written.push(e.path.clone());
-                }
+                (Change::Orphan | Change::EditedOrphan, _) => ops.push((e, Op::Remove)),
+                (change, Some(contents)) => ops.push((e, Op::Write { contents, new: *change == Change::Create })),
                 (_, None) => {}
+            }
+        }
+        // Each folder is created once, not once per file.
+        let dirs: BTreeSet<PathBuf> = ops
+            .iter()
+            .filter(|(_, op)| matches!(op, Op::Write { .. }))
+            .filter_map(|(e, _)| root.join(&e.path).parent().map(Path::to_path_buf))
+            .collect();
+        for dir in &dirs {
+            fs::create_dir_all(dir).map_err(|e| io::Error::new(e.kind(), format!("{}: {e}", dir.display())))?;
+        }
+        let done = parallel(&ops, |(e, op)| {
+            let path = root.join(&e.path);
+            match op {
+                Op::Remove => fs::remove_file(&path),
+                Op::Write { contents, new } => replace(&path, contents.as_bytes(), *new),
+            }
+            .map_err(|err| io::Error::new(err.kind(), format!("{}: {err}", e.path)))
+        });
+        for ((e, op), result) in ops.iter().zip(done) {
+            result?;
+            match op {
+                Op::Remove => report.removed.push(e.path.clone()),
+                Op::Write { .. } => report.written.push(e.path.clone()),
             }
         }
         Ok(report)
     }
 }
 
+/// A file operation of `apply`.
+enum Op<'a> {
+    Remove,
+    /// `new`: the plan found no file there.
+    Write { contents: &'a str, new: bool },
+}
+
 /// Writes `bytes` to a temporary file beside `path`, then renames it over
 /// `path`: a reader sees the old file or the new one, never half of one.
 ///
 /// The file keeps the permissions of the file it replaces; a new file gets
-/// 0644 on unix (the temporary file alone would be private, 0600).
+/// 0644 (less what the umask removes) on unix, like any file a tool writes
+/// (the temporary file alone would be private, 0600).
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
     let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
     fs::create_dir_all(dir)?;
-    let permissions = match fs::metadata(path) {
-        Ok(meta) => Some(meta.permissions()),
-        Err(e) if e.kind() == io::ErrorKind::NotFound => new_file_permissions(),
+    let new = match fs::symlink_metadata(path) {
+        Ok(_) => false,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => true,
         Err(e) => return Err(io::Error::new(e.kind(), format!("{}: {e}", path.display()))),
     };
-    let mut tmp = tempfile::Builder::new().prefix(".runbook-").suffix(".tmp").tempfile_in(dir)?;
-    if let Some(permissions) = permissions {
+    replace(path, bytes, new)
+}
+
+/// `write_atomic` in a folder that exists, knowing whether the file does.
+fn replace(path: &Path, bytes: &[u8], new: bool) -> io::Result<()> {
+    let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".runbook-").suffix(".tmp");
+    // A new file gets its mode as it is created; a replaced one keeps the
+    // old file's mode exactly, which the umask must not narrow.
+    let keep = if new {
+        if let Some(permissions) = new_file_permissions() {
+            builder.permissions(permissions);
+        }
+        None
+    } else {
+        match fs::metadata(path) {
+            Ok(meta) => Some(meta.permissions()),
+            Err(e) if e.kind() == io::ErrorKind::NotFound => {
+                if let Some(permissions) = new_file_permissions() {
+                    builder.permissions(permissions);
+                }
+                None
+            }
+            Err(e) => return Err(io::Error::new(e.kind(), format!("{}: {e}", path.display()))),
+        }
+    };
+    let mut tmp = builder.tempfile_in(dir)?;
+    if let Some(permissions) = keep {
         tmp.as_file().set_permissions(permissions)?;
     }
     tmp.write_all(bytes)?;

@@ -31,7 +31,7 @@ pub fn expand(rb: &Runbook, scope: &Scope) -> TokenStream {
     let [p0, p1, p2, p3] = alerts;
     let data = wire::data(rb, scope);
     let hash = fnv(&data);
-    let data = lit(&data);
+    let data = raw_lit(&data);
     let checklist = rb.checklist.clone().unwrap_or_else(|| quote!(__p::Checklist { title: "", items: &[] }));
     let contacts =
         rb.contacts.clone().unwrap_or_else(|| quote!(__p::Contacts { escalation: &[], emergency: &[], chat: None }));
@@ -63,32 +63,78 @@ fn fnv(text: &str) -> u64 {
 fn lit(s: &str) -> Literal {
     let mut out = String::with_capacity(s.len() + 16);
     out.push('"');
+    let bytes = s.as_bytes();
     let mut from = 0;
-    for (at, c) in s.char_indices() {
-        let escaped = match c {
-            '"' => "\\\"",
-            '\\' => "\\\\",
-            '\n' => "\\n",
-            '\t' => "\\t",
-            c if c.is_control() => "",
-            _ => continue,
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        // Only ASCII needs a look: the one non-ASCII control range, U+0080 to
+        // U+009F, is encoded as 0xC2 0x80..=0x9F.
+        let (len, escaped) = match b {
+            b'"' => (1, Some("\\\"")),
+            b'\\' => (1, Some("\\\\")),
+            b'\n' => (1, Some("\\n")),
+            b'\t' => (1, Some("\\t")),
+            0..=0x1f | 0x7f => (1, None),
+            0xc2 if matches!(bytes.get(i + 1), Some(0x80..=0x9f)) => (2, None),
+            _ => {
+                i += 1;
+                continue;
+            }
         };
-        out.push_str(&s[from..at]);
-        if escaped.is_empty() {
-            out.push_str(&format!("\\u{{{:x}}}", u32::from(c)));
-        } else {
-            out.push_str(escaped);
+        out.push_str(&s[from..i]);
+        match escaped {
+            Some(e) => out.push_str(e),
+            None => {
+                let c = s[i..].chars().next().unwrap_or_default();
+                out.push_str(&format!("\\u{{{:x}}}", u32::from(c)));
+            }
         }
-        from = at + c.len_utf8();
+        i += len;
+        from = i;
     }
     out.push_str(&s[from..]);
     out.push('"');
     out.parse().unwrap_or_else(|_| Literal::string(s))
 }
 
+/// A raw string literal, `r#"..."#`, with enough `#`s: the data is long and
+/// needs no escaping this way, which spares both this crate and rustc's
+/// lexer a pass over every character. A carriage return, which a raw string
+/// cannot hold, falls back to an escaped literal.
+fn raw_lit(s: &str) -> Literal {
+    if s.contains('\r') {
+        return lit(s);
+    }
+    // One more `#` than the longest run of them after a quote.
+    let hashes = s
+        .match_indices('"')
+        .map(|(at, _)| s[at + 1..].bytes().take_while(|b| *b == b'#').count() + 1)
+        .max()
+        .unwrap_or(0);
+    let fence = "#".repeat(hashes);
+    let mut out = String::with_capacity(s.len() + 2 * hashes + 3);
+    out.push('r');
+    out.push_str(&fence);
+    out.push('"');
+    out.push_str(s);
+    out.push('"');
+    out.push_str(&fence);
+    out.parse().unwrap_or_else(|_| lit(s))
+}
+
 #[cfg(test)]
 mod tests {
-    use super::lit;
+    use super::{lit, raw_lit};
+
+    #[test]
+    fn raw_literals_round_trip() {
+        for s in ["plain", "日本語 \"q\" \\n", "a\"#b\"##c", "", "cr\r\nlf", "\u{85}\t"] {
+            let tokens = proc_macro2::TokenStream::from(proc_macro2::TokenTree::Literal(raw_lit(s)));
+            let parsed: syn::LitStr = syn::parse2(tokens).expect(s);
+            assert_eq!(parsed.value(), s);
+        }
+    }
 
     #[test]
     fn literals_round_trip() {

@@ -3,13 +3,21 @@
 //! than scanning a 60-byte command byte by byte; the secret and command
 //! rules search every text for a dozen words.
 
-/// The byte offsets where `needle` starts in `hay`. `needle` is ASCII, so
-/// every offset is a character boundary of `hay`.
+/// The byte offsets where `needle` (not empty) starts in `hay`.
 pub fn indices<'a>(hay: &'a str, needle: &'a str) -> impl Iterator<Item = usize> + 'a {
-    let (hay, needle) = (hay.as_bytes(), needle.as_bytes());
-    let first = needle.first().copied();
-    (0..(hay.len() + 1).saturating_sub(needle.len()))
-        .filter(move |&i| Some(hay[i]) == first && hay[i..].starts_with(needle))
+    // Candidates are found with `str::find(char)`, which runs `memchr`.
+    let first = needle.chars().next().unwrap_or('\0');
+    let mut from = 0;
+    std::iter::from_fn(move || {
+        while let Some(n) = hay.get(from..)?.find(first) {
+            let at = from + n;
+            from = at + first.len_utf8();
+            if hay[at..].starts_with(needle) {
+                return Some(at);
+            }
+        }
+        None
+    })
 }
 
 pub fn contains(hay: &str, needle: &str) -> bool {

@@ -6,6 +6,7 @@ use crate::ast::*;
 use crate::ctxt::Ctxt;
 
 use super::find::{contains, indices};
+
 use super::walk;
 
 pub fn scan(rb: &Runbook, cx: &mut Ctxt) {
@@ -29,30 +30,21 @@ pub fn secret(text: &str) -> Option<&'static str> {
     // Each shape below is tried only where it can match, and most texts can
     // match none: a token or key is a long run of token characters, an
     // assignment needs `=` or `:`, an option names its program.
-    let long_run = text.split(|c: char| !is_token_char(c)).any(|run| run.len() >= 16);
+    let long_run = longest_token_run(text) >= 16;
     if contains(text, "PRIVATE KEY-----") {
         return Some("a private key block");
     }
     if long_run {
-        for (prefix, len, what) in [
-            ("AKIA", 16, "an AWS access key id"),
-            ("ASIA", 16, "an AWS access key id"),
-            ("ghp_", 36, "a GitHub token"),
-            ("github_pat_", 30, "a GitHub token"),
-            ("glpat-", 20, "a GitLab token"),
-            ("xoxb-", 20, "a Slack token"),
-            ("xoxp-", 20, "a Slack token"),
-            ("sk_live_", 20, "a Stripe secret key"),
-        ] {
-            if has_token(text, prefix, len) {
-                return Some(what);
-            }
+        if let Some(what) = known_token(text) {
+            return Some(what);
         }
         if jwt(text) {
             return Some("a JSON Web Token");
         }
     }
-    let assignment = text.contains(['=', ':']);
+    // Where `=` and `:` are: an assignment is found from them back to its key.
+    let signs: Vec<usize> = text.bytes().enumerate().filter(|(_, b)| matches!(b, b'=' | b':')).map(|(i, _)| i).collect();
+    let assignment = !signs.is_empty();
     // ASCII lowercase keeps every byte offset valid in `text`.
     let lower = if long_run || assignment { text.to_ascii_lowercase() } else { String::new() };
     if long_run {
@@ -67,12 +59,12 @@ pub fn secret(text: &str) -> Option<&'static str> {
         // A password is any literal; a token or key must also look random, so
         // that `token = os.environ['TOKEN']` is not taken for one.
         for key in ["password", "passwd", "pgpassword", "mysql_pwd"] {
-            if assigned(&lower, text, key).is_some_and(|v| literal(v) && !placeholder(v)) {
+            if assigned(&lower, text, &signs, key).is_some_and(|v| literal(v) && !placeholder(v)) {
                 return Some("a literal password");
             }
         }
         for key in ["secret_key", "api_key", "apikey", "access_token", "token", "secret"] {
-            if assigned(&lower, text, key).is_some_and(|v| literal(v) && !placeholder(v) && random_looking(v)) {
+            if assigned(&lower, text, &signs, key).is_some_and(|v| literal(v) && !placeholder(v) && random_looking(v)) {
                 return Some("a literal key or token");
             }
         }
@@ -88,22 +80,60 @@ pub fn secret(text: &str) -> Option<&'static str> {
     None
 }
 
+/// The length of the longest run of token characters (all ASCII).
+fn longest_token_run(text: &str) -> usize {
+    let (mut run, mut longest) = (0, 0);
+    for b in text.bytes() {
+        if b.is_ascii() && is_token_char(char::from(b)) {
+            run += 1;
+            longest = longest.max(run);
+        } else {
+            run = 0;
+        }
+    }
+    longest
+}
+
 fn is_token_char(c: char) -> bool {
     c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.' | '=' | '+' | '/')
 }
 
-/// `prefix` followed by at least `len` token characters.
-fn has_token(text: &str, prefix: &str, len: usize) -> bool {
-    indices(text, prefix).any(|i| {
-        let before_ok = text[..i].chars().next_back().is_none_or(|c| !c.is_ascii_alphanumeric());
-        let run = text[i + prefix.len()..].chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '_').count();
-        before_ok && run >= len
-    })
+/// Well-known token formats: a prefix, then at least so many letters, digits or `_`.
+const TOKENS: [(&str, usize, &str); 8] = [
+    ("AKIA", 16, "an AWS access key id"),
+    ("ASIA", 16, "an AWS access key id"),
+    ("ghp_", 36, "a GitHub token"),
+    ("github_pat_", 30, "a GitHub token"),
+    ("glpat-", 20, "a GitLab token"),
+    ("xoxb-", 20, "a Slack token"),
+    ("xoxp-", 20, "a Slack token"),
+    ("sk_live_", 20, "a Stripe secret key"),
+];
+
+/// The first format of `TOKENS` (in its order) that `text` holds, where no
+/// ASCII letter or digit comes right before the prefix. One pass: only a
+/// byte that starts some prefix is looked at further.
+fn known_token(text: &str) -> Option<&'static str> {
+    let bytes = text.as_bytes();
+    let mut best: Option<usize> = None;
+    for i in 0..bytes.len() {
+        if !matches!(bytes[i], b'A' | b'g' | b'x' | b's') || (i > 0 && bytes[i - 1].is_ascii_alphanumeric()) {
+            continue;
+        }
+        for (k, (prefix, len, _)) in TOKENS.iter().enumerate().take(best.unwrap_or(TOKENS.len())) {
+            let run = || bytes[i + prefix.len()..].iter().take_while(|b| b.is_ascii_alphanumeric() || **b == b'_').count();
+            if bytes[i..].starts_with(prefix.as_bytes()) && run() >= *len {
+                best = Some(k);
+            }
+        }
+    }
+    best.map(|k| TOKENS[k].2)
 }
 
 /// Three base64url segments, the first starting `eyJ` (`{"`).
 fn jwt(text: &str) -> bool {
-    indices(text, "eyJ").any(|i| {
+    // Found by their `J`, which `match_indices(char)` finds with `memchr`.
+    text.match_indices('J').filter_map(|(j, _)| j.checked_sub(2).filter(|&i| text[i..].starts_with("eyJ"))).any(|i| {
         let token: String =
             text[i..].chars().take_while(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.')).collect();
         let parts: Vec<&str> = token.split('.').collect();
@@ -111,20 +141,27 @@ fn jwt(text: &str) -> bool {
     })
 }
 
-/// The value after `key=` or `"key": "`, when `key` starts a word.
-fn assigned<'a>(lower: &str, text: &'a str, key: &str) -> Option<&'a str> {
-    for i in indices(lower, key) {
-        let before = lower[..i].chars().next_back();
-        if before.is_some_and(|c| c.is_ascii_alphanumeric()) {
-            continue;
-        }
-        let after = &text[i + key.len()..];
-        let quoted = after.starts_with(['"', '\'']);
-        let rest = after.trim_start_matches(['"', '\'']).trim_start();
+/// The value after `key=` or `"key": "`, when `key` starts a word: the
+/// first such assignment with a value. `signs` are the offsets of the `=`
+/// and `:` of `text`, which are rare, so the search runs from them back to
+/// the key rather than from every occurrence of the key forward.
+fn assigned<'a>(lower: &str, text: &'a str, signs: &[usize], key: &str) -> Option<&'a str> {
+    for &at in signs {
+        let sign = text.as_bytes()[at];
+        // Between the key and the sign: quotes, then whitespace.
+        let spaced = lower[..at].trim_end();
+        let unquoted = spaced.trim_end_matches(['"', '\'']);
+        let quoted = unquoted.len() < spaced.len();
         // `key=value` anywhere; `key: value` only as a quoted JSON or YAML key, so
         // that prose such as "(using password: YES)" is not taken for a secret.
-        let Some(rest) = rest.strip_prefix('=').or_else(|| rest.strip_prefix(':').filter(|_| quoted)) else { continue };
-        let rest = rest.trim_start().trim_start_matches(['"', '\'']);
+        if (sign == b':' && !quoted) || !unquoted.ends_with(key) {
+            continue;
+        }
+        let start = unquoted.len() - key.len();
+        if lower[..start].chars().next_back().is_some_and(|c| c.is_ascii_alphanumeric()) {
+            continue;
+        }
+        let rest = text[at + 1..].trim_start().trim_start_matches(['"', '\'']);
         let value: &str = &rest[..rest
             .find(|c: char| c.is_whitespace() || matches!(c, '"' | '\'' | ',' | '}' | ';' | '&'))
             .unwrap_or(rest.len())];
@@ -138,8 +175,13 @@ fn assigned<'a>(lower: &str, text: &'a str, key: &str) -> Option<&'a str> {
 /// Credentials passed as command options: `mysql -pS3cret`, `--password S3cret`,
 /// `curl -u user:pass`, `sshpass -p pass`.
 fn option_secret(text: &str) -> Option<&'static str> {
-    // Splitting into words is the costly part: skip texts that name none of these.
-    if !["--pass", "sshpass", "curl", "mysql", "mariadb"].iter().any(|w| contains(text, w)) {
+    // Splitting into words is the costly part: skip texts that name none of
+    // the programs or options below (a backslash could hide a name from this look).
+    let named = |w: &str| {
+        w.starts_with("--pass")
+            || ["sshpass", "curl", "mysql", "mariadb", "mysqldump"].contains(&w.rsplit('/').next().unwrap_or(w))
+    };
+    if !text.contains('\\') && !super::shell::bare_words(text).any(named) {
         return None;
     }
     for words in super::shell::commands(text) {

@@ -47,7 +47,7 @@ pub fn balance(cmd: &str) -> Result<(), Unbalanced> {
     let mut stack: Vec<(Open, usize)> = Vec::new();
     let mut i = 0;
     let mut word_start = true;
-    let is_case = super::find::contains(cmd, "case")
+    let is_case = bare_words(cmd).any(|w| w == "case")
         && commands(cmd).iter().any(|words| words.first().is_some_and(|w| w == "case"));
     while i < bytes.len() {
         let c = bytes[i];
@@ -156,6 +156,13 @@ fn close(stack: &mut Vec<(Open, usize)>, accepts: &[Open], closer: &str, at: usi
         }
         None => Err(Unbalanced { what: format!("`{closer}` has nothing to close"), at }),
     }
+}
+
+/// The runs of `text` between whitespace, quotes, backslashes and command
+/// separators: a cheap look for a word before splitting a command properly.
+pub fn bare_words(text: &str) -> impl Iterator<Item = &str> {
+    text.split(|c: char| c.is_whitespace() || matches!(c, ';' | '|' | '&' | '(' | ')' | '`' | '"' | '\'' | '\\'))
+        .filter(|w| !w.is_empty())
 }
 
 /// The words of `cmd` with quotes removed, split at whitespace and at `;`, `|`, `&`.
