@@ -231,7 +231,10 @@ impl Plan {
 enum Op<'a> {
     Remove,
     /// `new`: the plan found no file there.
-    Write { contents: &'a str, new: bool },
+    Write {
+        contents: &'a str,
+        new: bool,
+    },
 }
 
 /// Writes `bytes` to a temporary file beside `path`, then renames it over

@@ -2,18 +2,23 @@
 
 /// Prose inside a line (after a label, in a link): Markdown and HTML syntax shown as text.
 pub fn inline(text: &str) -> String {
-    escape(text, false)
+    let mut out = String::with_capacity(text.len() + 8);
+    escape_into(&mut out, text, false);
+    out
 }
 
 /// Prose that starts a paragraph or list item, where a leading `#`, `>`,
 /// `- ` or `1. ` would otherwise make structure.
 pub fn para(text: &str) -> String {
-    escape(text, true)
+    let mut out = String::with_capacity(text.len() + 8);
+    escape_into(&mut out, text, true);
+    out
 }
 
-/// `block`: the text starts a paragraph or list item, where `#`, `>`, `- ` and `1.` would make structure.
-fn escape(text: &str, block: bool) -> String {
-    let mut out = String::with_capacity(text.len() + 8);
+/// Appends `text` escaped to `out`. `block`: the text starts a paragraph or
+/// list item, where `#`, `>`, `- ` and `1.` would make structure.
+pub fn escape_into(out: &mut String, text: &str, block: bool) {
+    let start = out.len();
     for (i, line) in text.split('\n').enumerate() {
         if i > 0 {
             out.push_str("<br>");
@@ -30,12 +35,18 @@ fn escape(text: &str, block: bool) -> String {
                 || lead.starts_with("* ")
                 || lead.starts_with('=')
                 || ordered_marker(lead));
-        // Ordered markers (`1.`) are escaped at the dot, below.
-        let chars: Vec<char> = line.chars().collect();
+        // Most lines hold nothing to escape: copy them whole.
+        if !block_start
+            && !line.bytes().any(|b| matches!(b, b'\\' | b'`' | b'*' | b'_' | b'[' | b']' | b'|' | b'~' | b'<' | b'&'))
+        {
+            out.push_str(line);
+            continue;
+        }
         // Up to three spaces may stand before a block marker; escape the marker itself.
-        let lead_at = chars.iter().take_while(|c| c.is_whitespace()).count();
-        for (j, &c) in chars.iter().enumerate() {
-            let next = chars.get(j + 1).copied().unwrap_or(' ');
+        let lead_at = line.len() - lead.len();
+        let mut chars = line.char_indices().peekable();
+        while let Some((j, c)) = chars.next() {
+            let next = chars.peek().map_or(' ', |(_, n)| *n);
             match c {
                 '\\' | '`' | '*' | '_' | '[' | ']' | '|' | '~' => {
                     out.push('\\');
@@ -55,9 +66,7 @@ fn escape(text: &str, block: bool) -> String {
         }
     }
     if block {
-        escape_ordered(&out)
-    } else {
-        out
+        escape_ordered(out, start);
     }
 }
 
@@ -70,15 +79,14 @@ fn ordered_marker(line: &str) -> bool {
         && matches!(rest.next(), None | Some(' ') | Some('\t'))
 }
 
-/// Escapes the `.` of a leading `1.` so the text is not read as a list item.
-fn escape_ordered(s: &str) -> String {
+/// Escapes the `.` of a leading `1.` in `out[start..]` so the text is not read as a list item.
+fn escape_ordered(out: &mut String, start: usize) {
+    let s = &out[start..];
     let lead = s.len() - s.trim_start().len();
     let body = &s[lead..];
     if ordered_marker(body) {
         let digits = body.chars().take_while(char::is_ascii_digit).count();
-        format!("{}{}\\{}", &s[..lead], &body[..digits], &body[digits..])
-    } else {
-        s.to_string()
+        out.insert(start + lead + digits, '\\');
     }
 }
 
@@ -91,12 +99,16 @@ pub fn cell(text: &str) -> String {
     let inner = text.trim_matches(' ');
     let (lead, trail) =
         (text.len() - text.trim_start_matches(' ').len(), text.len() - text.trim_end_matches(' ').len());
-    format!("{}{}{}", "&#32;".repeat(lead), escape(inner, false), "&#32;".repeat(trail))
+    let mut out = String::with_capacity(text.len() + 8);
+    out.push_str(&"&#32;".repeat(lead));
+    escape_into(&mut out, inner, false);
+    out.push_str(&"&#32;".repeat(trail));
+    out
 }
 
 /// An inline code span that survives backticks and pipes in the content.
 pub fn code(text: &str) -> String {
-    let longest = longest_run(text, '`');
+    let longest = longest_run(text, b'`');
     let ticks = "`".repeat(longest + 1);
     let pad = if text.starts_with('`') || text.ends_with('`') { " " } else { "" };
     let body = text.replace('|', "\\|").replace('\n', " ");
@@ -105,14 +117,29 @@ pub fn code(text: &str) -> String {
 
 /// A fenced code block whose fence is longer than any backtick run inside.
 pub fn fence(info: &str, content: &str) -> String {
-    let ticks = "`".repeat((longest_run(content, '`') + 1).max(3));
-    format!("{ticks}{info}\n{content}\n{ticks}")
+    let mut out = String::with_capacity(content.len() + info.len() + 8);
+    fence_into(&mut out, info, content);
+    out
 }
 
-fn longest_run(text: &str, c: char) -> usize {
+/// Appends the fenced code block of `fence` to `out`.
+pub fn fence_into(out: &mut String, info: &str, content: &str) {
+    // `contains(char)` finds a backtick with `memchr`; most code has none.
+    let longest = if content.contains('`') { longest_run(content, b'`') } else { 0 };
+    let ticks = "`".repeat((longest + 1).max(3));
+    out.push_str(&ticks);
+    out.push_str(info);
+    out.push('\n');
+    out.push_str(content);
+    out.push('\n');
+    out.push_str(&ticks);
+}
+
+/// The longest run of the ASCII byte `c` in `text`.
+fn longest_run(text: &str, c: u8) -> usize {
     let (mut best, mut cur) = (0, 0);
-    for ch in text.chars() {
-        cur = if ch == c { cur + 1 } else { 0 };
+    for b in text.bytes() {
+        cur = if b == c { cur + 1 } else { 0 };
         best = best.max(cur);
     }
     best

@@ -4,70 +4,110 @@ use super::escape;
 
 #[derive(Debug, Default)]
 pub struct Md {
-    blocks: Vec<String>,
+    /// The document so far: blocks are appended, not collected and joined.
+    out: String,
 }
 
 impl Md {
+    /// Starts a block: a blank line after the previous one.
+    fn block(&mut self) -> &mut String {
+        if self.out.is_empty() {
+            self.out.reserve(16 * 1024);
+        } else {
+            self.out.push_str("\n\n");
+        }
+        &mut self.out
+    }
+
     /// A heading; `anchor` adds a stable `<a id>` that links can target.
     pub fn heading(&mut self, level: usize, text: &str, anchor: Option<&str>) {
-        let hashes = "#".repeat(level);
-        // A trailing `#` would be read as a closing sequence and dropped.
-        let mut text = escape::inline(text);
-        if text.ends_with('#') {
-            text.insert(text.len() - 1, '\\');
+        let out = self.block();
+        out.push_str(&"#".repeat(level));
+        out.push(' ');
+        if let Some(id) = anchor {
+            out.push_str("<a id=\"");
+            out.push_str(id);
+            out.push_str("\"></a>");
         }
-        match anchor {
-            Some(id) => self.blocks.push(format!("{hashes} <a id=\"{id}\"></a>{text}")),
-            None => self.blocks.push(format!("{hashes} {text}")),
+        escape::escape_into(out, text, false);
+        // A trailing `#` would be read as a closing sequence and dropped.
+        if out.ends_with('#') {
+            out.insert(out.len() - 1, '\\');
         }
     }
 
     /// Markdown written by a renderer, already escaped.
-    pub fn raw(&mut self, block: impl Into<String>) {
-        self.blocks.push(block.into());
+    pub fn raw(&mut self, block: impl AsRef<str>) {
+        self.block().push_str(block.as_ref());
     }
 
     /// A bulleted list of already-escaped items.
     pub fn list(&mut self, items: impl IntoIterator<Item = String>) {
-        let lines: Vec<String> = items.into_iter().map(|i| format!("- {i}")).collect();
-        if !lines.is_empty() {
-            self.blocks.push(lines.join("\n"));
+        let mut items = items.into_iter().peekable();
+        if items.peek().is_none() {
+            return;
+        }
+        let out = self.block();
+        for (i, item) in items.enumerate() {
+            if i > 0 {
+                out.push('\n');
+            }
+            out.push_str("- ");
+            out.push_str(&item);
         }
     }
 
     /// A numbered list of already-escaped items.
     pub fn numbered(&mut self, items: impl IntoIterator<Item = String>) {
-        let lines: Vec<String> = items.into_iter().enumerate().map(|(i, t)| format!("{}. {t}", i + 1)).collect();
-        if !lines.is_empty() {
-            self.blocks.push(lines.join("\n"));
+        let mut items = items.into_iter().peekable();
+        if items.peek().is_none() {
+            return;
+        }
+        let out = self.block();
+        for (i, item) in items.enumerate() {
+            if i > 0 {
+                out.push('\n');
+            }
+            out.push_str(&(i + 1).to_string());
+            out.push_str(". ");
+            out.push_str(&item);
         }
     }
 
     /// A table; header and cells are plain text, escaped here (cells already
     /// escaped by the caller pass through `Cell::Md`).
     pub fn table(&mut self, head: &[&str], rows: Vec<Vec<Cell>>) {
-        let mut out = String::new();
-        out.push_str(&row(head.iter().map(|h| escape::cell(h))));
-        out.push('\n');
-        out.push_str(&row(head.iter().map(|_| "---".to_string())));
-        for r in rows {
-            out.push('\n');
-            out.push_str(&row(r.into_iter().map(|c| match c {
-                Cell::Text(t) => escape::cell(&t),
-                Cell::Md(m) => m,
-            })));
+        let out = self.block();
+        out.push('|');
+        for h in head {
+            out.push(' ');
+            out.push_str(&escape::cell(h));
+            out.push_str(" |");
         }
-        self.blocks.push(out);
+        out.push_str("\n|");
+        for _ in head {
+            out.push_str(" --- |");
+        }
+        for r in rows {
+            out.push_str("\n|");
+            for c in r {
+                out.push(' ');
+                match c {
+                    Cell::Text(t) => out.push_str(&escape::cell(&t)),
+                    Cell::Md(m) => out.push_str(&m),
+                }
+                out.push_str(" |");
+            }
+        }
     }
 
     pub fn code(&mut self, info: &str, content: &str) {
-        self.blocks.push(escape::fence(info, content));
+        escape::fence_into(self.block(), info, content);
     }
 
-    pub fn finish(self) -> String {
-        let mut s = self.blocks.join("\n\n");
-        s.push('\n');
-        s
+    pub fn finish(mut self) -> String {
+        self.out.push('\n');
+        self.out
     }
 }
 
@@ -76,11 +116,6 @@ impl Md {
 pub enum Cell {
     Text(String),
     Md(String),
-}
-
-fn row(cells: impl Iterator<Item = String>) -> String {
-    let cells: Vec<String> = cells.collect();
-    format!("| {} |", cells.join(" | "))
 }
 
 /// `[text](target)` with the text escaped.

@@ -73,11 +73,11 @@ pub fn env_heading(l: &Labels, env: EnvLabel) -> String {
 /// One environment's blocks (or the only ones): steps in order, a dangerous
 /// step alone in its block behind its callout.
 fn run(md: &mut Md, steps: &[Titled], l: &Labels, numbering: Numbering, env: Option<&str>) {
-    let mut block: Vec<String> = Vec::new();
+    // The block being filled: steps separated by a blank line.
+    let mut block = String::new();
     for (i, t) in steps.iter().enumerate() {
-        let variants: Vec<&Variant> =
-            t.step.variants.iter().filter(|v| v.env.is_none_or(|e| Some(e.id) == env)).collect();
-        if variants.is_empty() {
+        let shown = |v: &&Variant| v.env.is_none_or(|e| Some(e.id) == env);
+        if !t.step.variants.iter().any(|v| shown(&v)) {
             continue;
         }
         if let Some(why) = t.step.danger {
@@ -85,10 +85,13 @@ fn run(md: &mut Md, steps: &[Titled], l: &Labels, numbering: Numbering, env: Opt
             md.raw(caution(l, why));
         }
         let head = t.title.as_deref().map(|title| match numbering {
-            Numbering::Plain => format!("{}. {title}", i + 1),
-            Numbering::None => title.to_string(),
+            Numbering::Plain => Cow::Owned(format!("{}. {title}", i + 1)),
+            Numbering::None => Cow::Borrowed(title),
         });
-        block.push(step_text(t.step, &variants, head.as_deref(), l));
+        if !block.is_empty() {
+            block.push_str("\n\n");
+        }
+        step_text(&mut block, t.step, t.step.variants.iter().filter(shown), head.as_deref(), l);
         if t.step.danger.is_some() {
             flush(md, &mut block);
         }
@@ -100,38 +103,73 @@ fn caution(l: &Labels, why: &str) -> String {
     format!("> [!CAUTION]\n> **{}**: {}", escape::inline(l.danger), escape::inline(why))
 }
 
-fn flush(md: &mut Md, block: &mut Vec<String>) {
+fn flush(md: &mut Md, block: &mut String) {
     if !block.is_empty() {
-        md.code("bash", &block.join("\n\n"));
+        md.code("bash", block);
         block.clear();
     }
 }
 
-/// The comment-headed text of one step in one environment.
-pub fn step_text(step: &Step, variants: &[&Variant], head: Option<&str>, l: &Labels) -> String {
-    let mut parts = Vec::new();
-    for v in variants {
-        let mut lines = Vec::new();
+/// Appends the comment-headed text of one step in one environment to `out`.
+fn step_text<'v>(
+    out: &mut String,
+    step: &Step,
+    variants: impl Iterator<Item = &'v Variant>,
+    head: Option<&str>,
+    l: &Labels,
+) {
+    for (i, v) in variants.enumerate() {
+        if i > 0 {
+            out.push_str("\n\n");
+        }
         // A line break in a title would end the comment and turn the rest into a command.
-        let note = v.note.map(one_line);
-        match (head.map(one_line), note) {
-            (Some(head), note) => lines.push(format!("# {head}{}", note.map(|n| l.paren(&n)).unwrap_or_default())),
-            (None, Some(note)) => lines.push(format!("# {note}")),
+        match (head, v.note) {
+            (Some(head), note) => {
+                out.push_str("# ");
+                push_one_line(out, head);
+                if let Some(note) = note {
+                    out.push_str(&l.paren(&one_line(note)));
+                }
+                out.push('\n');
+            }
+            (None, Some(note)) => {
+                out.push_str("# ");
+                push_one_line(out, note);
+                out.push('\n');
+            }
             (None, None) => {}
         }
         match step.edit {
             Some(file) => {
-                lines.push(format!("# {}: {}", one_line(file), l.edit_file));
-                lines.extend(v.text.lines().map(|line| format!("#   {line}")));
+                out.push_str("# ");
+                push_one_line(out, file);
+                out.push_str(": ");
+                out.push_str(l.edit_file);
+                for line in v.text.lines() {
+                    out.push_str("\n#   ");
+                    out.push_str(line);
+                }
             }
-            None => lines.push(v.text.to_string()),
+            None => out.push_str(v.text),
         }
-        parts.push(lines.join("\n"));
     }
-    parts.join("\n\n")
 }
 
 /// Text for a comment line: line breaks become spaces.
 pub fn one_line(text: &str) -> String {
     text.replace(['\r', '\n'], " ")
+}
+
+/// Appends `one_line(text)` to `out`.
+fn push_one_line(out: &mut String, text: &str) {
+    if !text.bytes().any(|b| b == b'\n' || b == b'\r') {
+        out.push_str(text);
+        return;
+    }
+    for (i, part) in text.split(['\r', '\n']).enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        out.push_str(part);
+    }
 }

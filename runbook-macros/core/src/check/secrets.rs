@@ -43,7 +43,8 @@ pub fn secret(text: &str) -> Option<&'static str> {
         }
     }
     // Where `=` and `:` are: an assignment is found from them back to its key.
-    let signs: Vec<usize> = text.bytes().enumerate().filter(|(_, b)| matches!(b, b'=' | b':')).map(|(i, _)| i).collect();
+    let signs: Vec<usize> =
+        text.bytes().enumerate().filter(|(_, b)| matches!(b, b'=' | b':')).map(|(i, _)| i).collect();
     let assignment = !signs.is_empty();
     // ASCII lowercase keeps every byte offset valid in `text`.
     let lower = if long_run || assignment { text.to_ascii_lowercase() } else { String::new() };
@@ -121,7 +122,8 @@ fn known_token(text: &str) -> Option<&'static str> {
             continue;
         }
         for (k, (prefix, len, _)) in TOKENS.iter().enumerate().take(best.unwrap_or(TOKENS.len())) {
-            let run = || bytes[i + prefix.len()..].iter().take_while(|b| b.is_ascii_alphanumeric() || **b == b'_').count();
+            let run =
+                || bytes[i + prefix.len()..].iter().take_while(|b| b.is_ascii_alphanumeric() || **b == b'_').count();
             if bytes[i..].starts_with(prefix.as_bytes()) && run() >= *len {
                 best = Some(k);
             }
