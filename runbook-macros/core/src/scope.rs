@@ -3,6 +3,7 @@
 //! `{{` and `}}` stand for literal braces, as in `format!`, so a shell's
 //! `${HOME}` is written `${{HOME}}`.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use crate::ast::{EnvDef, Runbook};
@@ -16,20 +17,37 @@ pub enum Piece<'a> {
     Var(&'a str),
 }
 
+/// True if `text` holds a `{` or `}`: only then can it hold a placeholder.
+pub fn has_braces(text: &str) -> bool {
+    text.bytes().any(|b| b == b'{' || b == b'}')
+}
+
 /// Splits a string into literal text and placeholders.
 pub fn pieces(s: &str) -> Result<Vec<Piece<'_>>, String> {
     let mut out = Vec::new();
+    each_piece(s, |p| out.push(p))?;
+    Ok(out)
+}
+
+/// Calls `f` with each non-empty piece of `s`, in order, without collecting them.
+pub fn each_piece<'s>(s: &'s str, mut f: impl FnMut(Piece<'s>)) -> Result<(), String> {
+    // Empty literal pieces are left out.
+    let mut emit = |p: Piece<'s>| {
+        if p != Piece::Lit("") {
+            f(p);
+        }
+    };
     let bytes = s.as_bytes();
     let (mut i, mut lit_start) = (0, 0);
     while i < bytes.len() {
         match bytes[i] {
             b'{' if bytes.get(i + 1) == Some(&b'{') => {
-                out.push(Piece::Lit(&s[lit_start..=i]));
+                emit(Piece::Lit(&s[lit_start..=i]));
                 i += 2;
                 lit_start = i;
             }
             b'}' if bytes.get(i + 1) == Some(&b'}') => {
-                out.push(Piece::Lit(&s[lit_start..=i]));
+                emit(Piece::Lit(&s[lit_start..=i]));
                 i += 2;
                 lit_start = i;
             }
@@ -43,8 +61,8 @@ pub fn pieces(s: &str) -> Result<Vec<Piece<'_>>, String> {
                         "`{{{name}}}` is not a placeholder name; write `{{{{` and `}}}}` for literal braces"
                     ));
                 }
-                out.push(Piece::Lit(&s[lit_start..i]));
-                out.push(Piece::Var(name));
+                emit(Piece::Lit(&s[lit_start..i]));
+                emit(Piece::Var(name));
                 i += len + 2;
                 lit_start = i;
             }
@@ -52,9 +70,8 @@ pub fn pieces(s: &str) -> Result<Vec<Piece<'_>>, String> {
             _ => i += 1,
         }
     }
-    out.push(Piece::Lit(&s[lit_start..]));
-    out.retain(|p| *p != Piece::Lit(""));
-    Ok(out)
+    emit(Piece::Lit(&s[lit_start..]));
+    Ok(())
 }
 
 fn is_name(s: &str) -> bool {
@@ -131,45 +148,48 @@ impl Scope {
 
     /// True when the text reads a per-environment value.
     pub fn env_dependent(&self, text: &str) -> bool {
-        pieces(text).unwrap_or_default().iter().any(|p| match p {
-            Piece::Var(name) => self.resolve(name) != Resolution::Global,
-            Piece::Lit(_) => false,
-        })
+        let mut dependent = false;
+        if has_braces(text) {
+            let _ = each_piece(text, |p| {
+                dependent |= matches!(p, Piece::Var(name) if self.resolve(name) != Resolution::Global);
+            });
+        }
+        dependent
     }
 
     /// The text with placeholders substituted, in environment `env` (index into `envs`).
     /// Descriptive text passes `None` and reads the first (primary) environment.
-    pub fn substitute(&self, text: &str, env: Option<usize>) -> String {
-        // Most texts hold no placeholder at all.
-        if !text.bytes().any(|b| b == b'{' || b == b'}') {
-            return text.to_string();
+    pub fn substitute<'t>(&self, text: &'t str, env: Option<usize>) -> Cow<'t, str> {
+        // Most texts hold no placeholder at all: they are shown as written.
+        if !has_braces(text) {
+            return Cow::Borrowed(text);
         }
-        let Ok(pieces) = pieces(text) else { return text.to_string() };
         let env = self.envs.get(env.unwrap_or(0));
-        let mut out = String::with_capacity(text.len());
-        for piece in pieces {
-            match piece {
-                Piece::Lit(s) => out.push_str(s),
-                Piece::Var(name) => {
-                    let value = self.vars.get(name).map(String::as_str).or_else(|| {
-                        let env = env?;
-                        if name == ENV_VAR && !env.vars.contains_key(name) {
-                            return Some(env.id.as_str());
-                        }
-                        env.vars.get(name).map(String::as_str)
-                    });
-                    match value {
-                        Some(v) => out.push_str(v),
-                        None => {
-                            out.push('{');
-                            out.push_str(name);
-                            out.push('}');
-                        }
+        let mut out = String::with_capacity(text.len() + 32);
+        let split = each_piece(text, |piece| match piece {
+            Piece::Lit(s) => out.push_str(s),
+            Piece::Var(name) => {
+                let value = self.vars.get(name).map(String::as_str).or_else(|| {
+                    let env = env?;
+                    if name == ENV_VAR && !env.vars.contains_key(name) {
+                        return Some(env.id.as_str());
+                    }
+                    env.vars.get(name).map(String::as_str)
+                });
+                match value {
+                    Some(v) => out.push_str(v),
+                    None => {
+                        out.push('{');
+                        out.push_str(name);
+                        out.push('}');
                     }
                 }
             }
+        });
+        if split.is_err() {
+            return Cow::Borrowed(text);
         }
-        out
+        Cow::Owned(out)
     }
 }
 

@@ -7,7 +7,9 @@
 
 use crate::ast::*;
 use crate::ctxt::Ctxt;
-use crate::scope::Scope;
+use std::borrow::Cow;
+
+use crate::scope::{has_braces, Scope};
 
 use super::shell;
 use super::walk;
@@ -48,11 +50,13 @@ pub fn lint(rb: &Runbook, scope: &Scope, cx: &mut Ctxt) {
 }
 
 /// The text as each environment will see it (one text when all agree).
-fn shown_texts(scope: &Scope, raw: &str, env: Option<usize>) -> Vec<String> {
-    let mut out: Vec<String> = match env {
+fn shown_texts<'t>(scope: &Scope, raw: &'t str, env: Option<usize>) -> Vec<Cow<'t, str>> {
+    let mut out: Vec<Cow<str>> = match env {
         Some(i) if i < scope.envs.len() => vec![scope.substitute(raw, Some(i))],
         Some(_) => vec![scope.substitute(raw, None)],
         None if scope.envs.is_empty() => vec![scope.substitute(raw, None)],
+        // Without a placeholder, every environment sees the text as written.
+        None if !has_braces(raw) => vec![Cow::Borrowed(raw)],
         None => (0..scope.envs.len()).map(|i| scope.substitute(raw, Some(i))).collect(),
     };
     out.dedup();
@@ -100,7 +104,15 @@ fn command(text: &Text, cmd: &str, has_danger: bool, cx: &mut Ctxt) -> bool {
 
 /// `TODO`, `TBD` or `FIXME` as a word, or `...` standing alone (not `a...b` nor `Waiting...`).
 fn placeholder_text(cmd: &str) -> Option<&'static str> {
-    if !["TODO", "TBD", "FIXME", "..."].iter().any(|w| super::find::contains(cmd, w)) {
+    // One pass for any of the markers at all: most commands have none.
+    let b = cmd.as_bytes();
+    let at = |i: usize, m: &[u8]| b[i..].starts_with(m);
+    if !(0..b.len()).any(|i| match b[i] {
+        b'T' => at(i, b"TODO") || at(i, b"TBD"),
+        b'F' => at(i, b"FIXME"),
+        b'.' => at(i, b"..."),
+        _ => false,
+    }) {
         return None;
     }
     let words = cmd.split(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '.'));
@@ -140,6 +152,10 @@ fn angle_placeholder(s: &str) -> Option<&str> {
     None
 }
 
+/// Programs `destructive_words` looks at, besides `mkfs*` and the query clients.
+const DESTRUCTIVE: &[&str] =
+    &["rm", "kill", "pkill", "killall", "pg_restore", "dropdb", "dd", "wipefs", "shred", "truncate", "git", "find"];
+
 /// Programs whose arguments are SQL or store commands.
 const QUERY_CLIENTS: &[&str] = &["psql", "mysql", "mariadb", "sqlite3", "redis-cli", "clickhouse-client", "cqlsh"];
 const SQL: &[&str] =
@@ -147,6 +163,15 @@ const SQL: &[&str] =
 
 /// The destructive part of `cmd`, if any.
 pub fn destructive(cmd: &str) -> Option<String> {
+    // Splitting into words is the costly part: skip a command that names no
+    // program below (a backslash could hide a name from this look).
+    let named = |w: &str| {
+        let name = w.rsplit('/').next().unwrap_or(w);
+        DESTRUCTIVE.contains(&name) || QUERY_CLIENTS.contains(&name) || name.starts_with("mkfs")
+    };
+    if !shell::escapes_a_letter(cmd) && !shell::bare_words(cmd).any(named) {
+        return None;
+    }
     for words in shell::commands(cmd) {
         if let Some(found) = destructive_words(&words) {
             return Some(found);

@@ -2,23 +2,26 @@
 
 use crate::ast::*;
 use crate::ctxt::Ctxt;
-use crate::scope::{pieces, Piece, Resolution, Scope};
+use crate::scope::{has_braces, pieces, Piece, Resolution, Scope};
 use crate::suggest::nearest;
 
 use super::walk::{self, Kind};
 
 pub fn resolve(rb: &Runbook, scope: &Scope, cx: &mut Ctxt) {
     let names = scope.names();
-    walk::texts(rb, &mut |text, kind: Kind| match pieces(&text.value) {
-        Err(msg) => cx.error(
-            text.span,
-            msg,
-            "placeholders are `{name}`; `{{` and `}}` are literal braces (a shell's `${HOME}` is `${{HOME}}`)",
-        ),
-        Ok(list) => {
-            for piece in list {
-                let Piece::Var(name) = piece else { continue };
-                match scope.resolve(name) {
+    walk::texts(rb, &mut |text, kind: Kind| match has_braces(&text.value).then(|| pieces(&text.value)) {
+        // Without a brace there is nothing to resolve, and nothing to split.
+        None => {}
+        Some(pieces) => match pieces {
+            Err(msg) => cx.error(
+                text.span,
+                msg,
+                "placeholders are `{name}`; `{{` and `}}` are literal braces (a shell's `${HOME}` is `${{HOME}}`)",
+            ),
+            Ok(list) => {
+                for piece in list {
+                    let Piece::Var(name) = piece else { continue };
+                    match scope.resolve(name) {
                     Resolution::Global => {}
                     // Prose and output are shown once; only commands and edits are shown per environment.
                     Resolution::PerEnv if matches!(kind, Kind::Prose | Kind::Output) => cx.error(
@@ -46,8 +49,9 @@ pub fn resolve(rb: &Runbook, scope: &Scope, cx: &mut Ctxt) {
                         cx.error(text.span, format!("unknown placeholder `{{{name}}}`"), help);
                     }
                 }
+                }
             }
-        }
+        },
     });
     // A per-environment body must name real environments.
     let env_ids: Vec<&str> = scope.envs.iter().map(|e| e.id.as_str()).collect();

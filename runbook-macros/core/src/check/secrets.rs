@@ -5,7 +5,7 @@
 use crate::ast::*;
 use crate::ctxt::Ctxt;
 
-use super::find::{contains, indices};
+use super::find::contains;
 
 use super::walk;
 
@@ -29,9 +29,11 @@ const HELP: &str =
 pub fn secret(text: &str) -> Option<&'static str> {
     // Each shape below is tried only where it can match, and most texts can
     // match none: a token or key is a long run of token characters, an
-    // assignment needs `=` or `:`, an option names its program.
-    let long_run = longest_token_run(text) >= 16;
-    if contains(text, "PRIVATE KEY-----") {
+    // assignment needs `=` or `:`, a key block `-----`, a URL `://`. One pass
+    // over the bytes tells which.
+    let shape = Shape::of(text);
+    let long_run = shape.longest_run >= 16;
+    if shape.dashes >= 5 && contains(text, "PRIVATE KEY-----") {
         return Some("a private key block");
     }
     if long_run {
@@ -46,10 +48,9 @@ pub fn secret(text: &str) -> Option<&'static str> {
     let signs: Vec<usize> =
         text.bytes().enumerate().filter(|(_, b)| matches!(b, b'=' | b':')).map(|(i, _)| i).collect();
     let assignment = !signs.is_empty();
-    // ASCII lowercase keeps every byte offset valid in `text`.
-    let lower = if long_run || assignment { text.to_ascii_lowercase() } else { String::new() };
     if long_run {
-        if let Some(i) = indices(&lower, "bearer ").next() {
+        let b = text.as_bytes();
+        if let Some(i) = (0..b.len()).find(|&i| b[i..].len() >= 7 && b[i..i + 7].eq_ignore_ascii_case(b"bearer ")) {
             let token: String = text[i + 7..].chars().take_while(|c| is_token_char(*c)).collect();
             if token.len() >= 16 && !placeholder(&token) {
                 return Some("a bearer token");
@@ -60,20 +61,20 @@ pub fn secret(text: &str) -> Option<&'static str> {
         // A password is any literal; a token or key must also look random, so
         // that `token = os.environ['TOKEN']` is not taken for one.
         for key in ["password", "passwd", "pgpassword", "mysql_pwd"] {
-            if assigned(&lower, text, &signs, key).is_some_and(|v| literal(v) && !placeholder(v)) {
+            if assigned(text, &signs, key).is_some_and(|v| literal(v) && !placeholder(v)) {
                 return Some("a literal password");
             }
         }
         for key in ["secret_key", "api_key", "apikey", "access_token", "token", "secret"] {
-            if assigned(&lower, text, &signs, key).is_some_and(|v| literal(v) && !placeholder(v) && random_looking(v)) {
+            if assigned(text, &signs, key).is_some_and(|v| literal(v) && !placeholder(v) && random_looking(v)) {
                 return Some("a literal key or token");
             }
         }
     }
-    if let Some(what) = option_secret(text) {
+    if let Some(what) = shape.option.then(|| option_secret(text)).flatten() {
         return Some(what);
     }
-    if let Some(creds) = url_credentials(text) {
+    if let Some(creds) = shape.url.then(|| url_credentials(text)).flatten() {
         if !placeholder(creds) {
             return Some("a password in a URL");
         }
@@ -81,18 +82,38 @@ pub fn secret(text: &str) -> Option<&'static str> {
     None
 }
 
-/// The length of the longest run of token characters (all ASCII).
-fn longest_token_run(text: &str) -> usize {
-    let (mut run, mut longest) = (0, 0);
-    for b in text.bytes() {
-        if b.is_ascii() && is_token_char(char::from(b)) {
-            run += 1;
-            longest = longest.max(run);
-        } else {
-            run = 0;
+/// What one pass over a text tells about the shapes it could hold.
+struct Shape {
+    /// The longest run of token characters (all ASCII).
+    longest_run: usize,
+    /// The longest run of `-`.
+    dashes: usize,
+    /// Holds `=` or `:`.
+    signs: bool,
+    /// Holds `://`.
+    url: bool,
+    /// Holds `-p`, `-u` or `--`: every option that can carry a password.
+    option: bool,
+}
+
+impl Shape {
+    fn of(text: &str) -> Shape {
+        let bytes = text.as_bytes();
+        let mut shape = Shape { longest_run: 0, dashes: 0, signs: false, url: false, option: false };
+        let (mut run, mut dashes) = (0, 0);
+        for (i, &b) in bytes.iter().enumerate() {
+            run = if b.is_ascii() && is_token_char(char::from(b)) { run + 1 } else { 0 };
+            dashes = if b == b'-' { dashes + 1 } else { 0 };
+            shape.option |= b == b'-' && matches!(bytes.get(i + 1), Some(b'p' | b'u' | b'-'));
+            shape.longest_run = shape.longest_run.max(run);
+            shape.dashes = shape.dashes.max(dashes);
+            if b == b'=' || b == b':' {
+                shape.signs = true;
+                shape.url |= b == b':' && bytes[i + 1..].starts_with(b"//");
+            }
         }
+        shape
     }
-    longest
 }
 
 fn is_token_char(c: char) -> bool {
@@ -147,20 +168,23 @@ fn jwt(text: &str) -> bool {
 /// first such assignment with a value. `signs` are the offsets of the `=`
 /// and `:` of `text`, which are rare, so the search runs from them back to
 /// the key rather than from every occurrence of the key forward.
-fn assigned<'a>(lower: &str, text: &'a str, signs: &[usize], key: &str) -> Option<&'a str> {
+fn assigned<'a>(text: &'a str, signs: &[usize], key: &str) -> Option<&'a str> {
     for &at in signs {
         let sign = text.as_bytes()[at];
         // Between the key and the sign: quotes, then whitespace.
-        let spaced = lower[..at].trim_end();
+        let spaced = text[..at].trim_end();
         let unquoted = spaced.trim_end_matches(['"', '\'']);
         let quoted = unquoted.len() < spaced.len();
         // `key=value` anywhere; `key: value` only as a quoted JSON or YAML key, so
         // that prose such as "(using password: YES)" is not taken for a secret.
-        if (sign == b':' && !quoted) || !unquoted.ends_with(key) {
+        // `key` is lowercase; the text may be in any case.
+        let ends_with_key = unquoted.len() >= key.len()
+            && unquoted.as_bytes()[unquoted.len() - key.len()..].eq_ignore_ascii_case(key.as_bytes());
+        if (sign == b':' && !quoted) || !ends_with_key {
             continue;
         }
         let start = unquoted.len() - key.len();
-        if lower[..start].chars().next_back().is_some_and(|c| c.is_ascii_alphanumeric()) {
+        if text[..start].chars().next_back().is_some_and(|c| c.is_ascii_alphanumeric()) {
             continue;
         }
         let rest = text[at + 1..].trim_start().trim_start_matches(['"', '\'']);
@@ -183,7 +207,7 @@ fn option_secret(text: &str) -> Option<&'static str> {
         w.starts_with("--pass")
             || ["sshpass", "curl", "mysql", "mariadb", "mysqldump"].contains(&w.rsplit('/').next().unwrap_or(w))
     };
-    if !text.contains('\\') && !super::shell::bare_words(text).any(named) {
+    if !super::shell::escapes_a_letter(text) && !super::shell::bare_words(text).any(named) {
         return None;
     }
     for words in super::shell::commands(text) {

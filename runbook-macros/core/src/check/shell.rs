@@ -47,7 +47,8 @@ pub fn balance(cmd: &str) -> Result<(), Unbalanced> {
     let mut stack: Vec<(Open, usize)> = Vec::new();
     let mut i = 0;
     let mut word_start = true;
-    let is_case = bare_words(cmd).any(|w| w == "case")
+    let is_case = cmd.contains("case")
+        && bare_words(cmd).any(|w| w == "case")
         && commands(cmd).iter().any(|words| words.first().is_some_and(|w| w == "case"));
     while i < bytes.len() {
         let c = bytes[i];
@@ -158,11 +159,39 @@ fn close(stack: &mut Vec<(Open, usize)>, accepts: &[Open], closer: &str, at: usi
     }
 }
 
-/// The runs of `text` between whitespace, quotes, backslashes and command
-/// separators: a cheap look for a word before splitting a command properly.
+/// The runs of `text` between ASCII whitespace, quotes, backslashes and
+/// command separators: a cheap look for a word before splitting a command
+/// properly. Byte by byte: every separator is ASCII.
 pub fn bare_words(text: &str) -> impl Iterator<Item = &str> {
-    text.split(|c: char| c.is_whitespace() || matches!(c, ';' | '|' | '&' | '(' | ')' | '`' | '"' | '\'' | '\\'))
-        .filter(|w| !w.is_empty())
+    let bytes = text.as_bytes();
+    let mut start = 0;
+    let mut i = 0;
+    std::iter::from_fn(move || {
+        while i <= bytes.len() {
+            let at = i;
+            i += 1;
+            let end = at == bytes.len()
+                || matches!(
+                    bytes[at],
+                    b' ' | b'\t' | b'\n' | b'\r' | b';' | b'|' | b'&' | b'(' | b')' | b'`' | b'"' | b'\'' | b'\\'
+                );
+            if end {
+                let word = &text[start..at];
+                start = at + 1;
+                if !word.is_empty() {
+                    return Some(word);
+                }
+            }
+        }
+        None
+    })
+}
+
+/// True if a backslash in `text` escapes anything but a line break: `r\m`
+/// runs `rm`, so a look for bare words could miss a program's name.
+pub fn escapes_a_letter(text: &str) -> bool {
+    let b = text.as_bytes();
+    (0..b.len()).any(|i| b[i] == b'\\' && !matches!(b.get(i + 1), Some(b'\n' | b'\r')))
 }
 
 /// The words of `cmd` with quotes removed, split at whitespace and at `;`, `|`, `&`.

@@ -29,12 +29,38 @@ pub fn data(rb: &Runbook, scope: &Scope) -> String {
 
 impl Writer<'_> {
     fn str(&mut self, s: &str) {
-        let _ = write!(self.out, "{}:", s.len());
+        self.decimal(s.len());
+        self.out.push(':');
         self.out.push_str(s);
     }
 
-    fn num(&mut self, n: impl std::fmt::Display) {
-        let _ = write!(self.out, "{n};");
+    /// A count or index, `42;`.
+    fn num(&mut self, n: usize) {
+        self.decimal(n);
+        self.out.push(';');
+    }
+
+    /// A threshold value, `0.25;`.
+    fn float(&mut self, v: f64) {
+        let _ = write!(self.out, "{v};");
+    }
+
+    /// `n` in decimal digits, without the formatting machinery: every string
+    /// of the data starts with its length.
+    fn decimal(&mut self, mut n: usize) {
+        let mut digits = [0u8; 20];
+        let mut at = digits.len();
+        loop {
+            at -= 1;
+            digits[at] = b'0' + (n % 10) as u8;
+            n /= 10;
+            if n == 0 {
+                break;
+            }
+        }
+        for &d in &digits[at..] {
+            self.out.push(char::from(d));
+        }
     }
 
     fn tag(&mut self, t: char) {
@@ -260,12 +286,12 @@ impl Writer<'_> {
                     BandOp::AtLeast => 'A',
                     BandOp::Above => 'o',
                 });
-                self.num(q.value);
+                self.float(q.value);
             }
             BandLit::Range(lo, hi) => {
                 self.tag('B');
-                self.num(lo.value);
-                self.num(hi.value);
+                self.float(lo.value);
+                self.float(hi.value);
             }
         }
     }
@@ -305,7 +331,7 @@ impl Writer<'_> {
         match &t.downtime {
             Some(d) => {
                 self.some();
-                self.num(if d.unit == "h" { d.amount.saturating_mul(60) } else { d.amount });
+                self.num(if d.unit == "h" { d.amount.saturating_mul(60) } else { d.amount } as usize);
             }
             None => self.none(),
         }
@@ -327,7 +353,7 @@ impl Writer<'_> {
                     "d" => 'd',
                     _ => 'b',
                 });
-                self.num(d.amount);
+                self.num(d.amount as usize);
             }
             _ => self.tag('i'),
         }

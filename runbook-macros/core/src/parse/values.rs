@@ -1,7 +1,9 @@
 //! Leaf values: strings, names, dates, durations and threshold quantities.
 
+use std::fmt::Write as _;
+
 use proc_macro2::Span;
-use syn::ext::IdentExt;
+use syn::ext::IdentExt as _;
 use syn::parse::ParseStream;
 use syn::{Ident, Lit, Token};
 
@@ -10,7 +12,9 @@ use crate::ast::{BandLit, BandOp, DateLit, Duration, Name, Quantity, Text, UnitL
 /// A string literal, dedented so that multi-line commands read as written.
 pub fn text(input: ParseStream) -> syn::Result<Text> {
     let (value, span) = string(input)?;
-    Ok(Text { value: dedent(&value), span })
+    // A single line is kept as it is: no second copy.
+    let value = if value.contains('\n') { dedent(&value) } else { value };
+    Ok(Text { value, span })
 }
 
 /// A string literal's value, as written.
@@ -21,7 +25,14 @@ pub fn text(input: ParseStream) -> syn::Result<Text> {
 pub fn string(input: ParseStream) -> syn::Result<(String, Span)> {
     input.step(|cursor| {
         if let Some((lit, rest)) = cursor.literal() {
-            if let Some(value) = string_value(&lit.to_string()) {
+            // The literal's text goes into one buffer reused for every literal.
+            let value = REPR.with(|repr| {
+                let mut repr = repr.borrow_mut();
+                repr.clear();
+                let _ = write!(repr, "{lit}");
+                string_value(&repr)
+            });
+            if let Some(value) = value {
                 return Ok(((value, lit.span()), rest));
             }
         }
@@ -29,12 +40,39 @@ pub fn string(input: ParseStream) -> syn::Result<(String, Span)> {
     })
 }
 
+thread_local! {
+    static REPR: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
+}
+
 /// True if the next token is a string literal (not a byte or C string).
 pub fn peek_string(input: ParseStream) -> bool {
     input.cursor().literal().is_some_and(|(lit, _)| {
-        let repr = lit.to_string();
-        repr.starts_with('"') || repr.starts_with("r\"") || repr.starts_with("r#")
+        // The first two bytes of the literal's text tell; formatting stops there.
+        let mut head = Head::default();
+        let _ = std::fmt::write(&mut head, format_args!("{lit}"));
+        let head = &head.bytes[..head.len];
+        head.starts_with(b"\"") || head == b"r\"" || head == b"r#"
     })
+}
+
+/// A `fmt::Write` that keeps the first two bytes written, then refuses more.
+#[derive(Default)]
+struct Head {
+    bytes: [u8; 2],
+    len: usize,
+}
+
+impl std::fmt::Write for Head {
+    fn write_str(&mut self, s: &str) -> std::fmt::Result {
+        for &b in s.as_bytes() {
+            if self.len == self.bytes.len() {
+                return Err(std::fmt::Error);
+            }
+            self.bytes[self.len] = b;
+            self.len += 1;
+        }
+        Ok(())
+    }
 }
 
 /// The value of a string literal from its source text, `"..."` or
@@ -97,7 +135,13 @@ fn string_value(repr: &str) -> Option<String> {
 /// Any identifier, keywords included (`type`, `in`, ...).
 pub fn name(input: ParseStream) -> syn::Result<Name> {
     let ident = Ident::parse_any(input).map_err(|e| syn::Error::new(e.span(), "expected an identifier"))?;
-    Ok(Name { value: ident.unraw().to_string(), span: ident.span() })
+    // `r#type` names `type`; `unraw` would copy the identifier once more.
+    let value = ident.to_string();
+    let value = match value.strip_prefix("r#") {
+        Some(bare) => bare.to_string(),
+        None => value,
+    };
+    Ok(Name { value, span: ident.span() })
 }
 
 /// `2026-01-31`, lexed by rustc as three integers and two minus signs.
