@@ -146,3 +146,72 @@ pub const fn compiled(
         contacts,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Emergency, Escalation, Lang};
+
+    /// The smallest valid data: every list empty, every option absent, the
+    /// four service steps empty. It spells out the format `decode` reads.
+    const EMPTY: &str = "rb1;3:1.0e--0;0;0;0;0;0;---0;---0;---0;---0;--0;0;0;0;0:0:0;-0;0;0;0;0;";
+
+    const ESCALATION: &[Escalation] = &[Escalation { level: 1, role: "L1", email: "l1@example.com" }];
+    const EMERGENCY: &[Emergency] = &[Emergency { role: "On-call", phone: "+81-3-5555-0100" }];
+    const CONTACTS: Contacts = Contacts { escalation: ESCALATION, emergency: EMERGENCY, chat: None };
+    const CHECKLIST: Checklist = Checklist { title: "Checks", items: &["one"] };
+
+    fn runbook(data: &'static str, data_hash: u64, contacts: Contacts, checklist: Checklist) -> Runbook {
+        compiled(
+            "a",
+            "runbooks/src/a.rs",
+            "A",
+            "team",
+            (2026, 1, 2),
+            90,
+            [1, 0, 2, 0],
+            data,
+            data_hash,
+            checklist,
+            contacts,
+        )
+    }
+
+    #[test]
+    fn the_input_hash_covers_every_input() {
+        let base = runbook(EMPTY, 1, CONTACTS, CHECKLIST);
+        assert_eq!(base.input_hash(), runbook(EMPTY, 1, CONTACTS, CHECKLIST).input_hash(), "stable");
+        let other_email: &[Escalation] = &[Escalation { level: 1, role: "L1", email: "l2@example.com" }];
+        let variants = [
+            runbook(EMPTY, 2, CONTACTS, CHECKLIST),
+            runbook(EMPTY, 1, Contacts { escalation: other_email, ..CONTACTS }, CHECKLIST),
+            runbook(EMPTY, 1, Contacts { chat: Some("#ops"), ..CONTACTS }, CHECKLIST),
+            runbook(EMPTY, 1, CONTACTS, Checklist { title: "Checks", items: &["one", "two"] }),
+            Runbook { title: "B", ..base },
+            Runbook { source: "runbooks/src/b.rs", ..base },
+            Runbook { alerts_by_severity: [0, 1, 2, 0], ..base },
+        ];
+        for (i, v) in variants.iter().enumerate() {
+            assert_ne!(v.input_hash(), base.input_hash(), "variant {i}");
+        }
+    }
+
+    #[test]
+    fn the_smallest_data_decodes() {
+        let m = crate::decode::model(&runbook(EMPTY, 0, CONTACTS, CHECKLIST));
+        assert_eq!((m.feature, m.version, m.lang, m.summary), ("a", "1.0", Lang::En, None));
+        assert!(m.environments.is_empty() && m.alerts.is_empty() && m.service.logs.is_none());
+        assert_eq!(m.contacts.escalation[0].email, "l1@example.com");
+    }
+
+    #[test]
+    fn corrupt_data_fails_loudly_naming_the_source() {
+        for data in ["", "rb0;3:1.0", "rb1;9:1.0", &EMPTY[..EMPTY.len() - 2], "rb1;3:1.0e--0;0;0;0;0;0;---0;x"] {
+            let leaked: &'static str = Box::leak(data.to_string().into_boxed_str());
+            let rb = runbook(leaked, 0, CONTACTS, CHECKLIST);
+            let panic = std::panic::catch_unwind(|| crate::decode::model(&rb)).expect_err(data);
+            let message = panic.downcast_ref::<String>().cloned().unwrap_or_default();
+            assert!(message.contains("runbooks/src/a.rs") && message.contains("corrupt"), "{data:?}: {message}");
+        }
+    }
+}
