@@ -119,7 +119,7 @@ impl Report {
             let files = f.edit_written.iter().max().copied().unwrap_or(0);
             let _ = writeln!(
                 t,
-                "| {n} | edit-to-docs (one title, rebuild, render all, {files} files written) | {} | floor {} | {r:.2}x | {} |",
+                "| {n} | edit-to-docs (one title, rebuild, docs run, {files} files written) | {} | floor {} | {r:.2}x | {} |",
                 secs(&Stat::of(&f.edit_dsl)),
                 secs(&Stat::of(&f.edit_floor)),
                 verdict(r, edit_target(n))

@@ -5,7 +5,7 @@
 //! ```text
 //! <tmp>/ws/Cargo.toml               members below; the project's [profile.*] sections
 //! <tmp>/ws/dsl/runbooks-K/src/      svc_NNNN.rs (runbook!), common.rs, lib.rs (ALL)
-//! <tmp>/ws/dsl/docs/src/main.rs     renders every runbook, writes with runbook_dsl::write
+//! <tmp>/ws/dsl/docs/src/main.rs     plans and writes every runbook with runbook_dsl::write::plan_runbooks
 //! <tmp>/ws/floor/runbooks-K/src/    svc_NNNN.rs (three `pub const NAME: &str = r####"..."####;`), lib.rs
 //! <tmp>/ws/floor/docs/src/main.rs   wraps each const in its marker, writes with runbook_dsl::write
 //! <tmp>/target/                     CARGO_TARGET_DIR: the project's target/ is untouched
