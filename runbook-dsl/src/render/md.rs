@@ -1,5 +1,7 @@
 //! A Markdown document built block by block, with exactly one blank line between blocks.
 
+use std::borrow::Cow;
+
 use super::escape;
 
 #[derive(Debug, Default)]
@@ -43,22 +45,16 @@ impl Md {
 
     /// A bulleted list of already-escaped items.
     pub fn list(&mut self, items: impl IntoIterator<Item = String>) {
-        let mut items = items.into_iter().peekable();
-        if items.peek().is_none() {
-            return;
-        }
-        let out = self.block();
-        for (i, item) in items.enumerate() {
-            if i > 0 {
-                out.push('\n');
-            }
-            out.push_str("- ");
-            out.push_str(&item);
-        }
+        self.items(items, |_| "- ".into());
     }
 
     /// A numbered list of already-escaped items.
     pub fn numbered(&mut self, items: impl IntoIterator<Item = String>) {
+        self.items(items, |i| format!("{}. ", i + 1).into());
+    }
+
+    /// One block of items, each on its line behind its `marker`; none for no items.
+    fn items(&mut self, items: impl IntoIterator<Item = String>, marker: impl Fn(usize) -> Cow<'static, str>) {
         let mut items = items.into_iter().peekable();
         if items.peek().is_none() {
             return;
@@ -68,8 +64,7 @@ impl Md {
             if i > 0 {
                 out.push('\n');
             }
-            out.push_str(&(i + 1).to_string());
-            out.push_str(". ");
+            out.push_str(&marker(i));
             out.push_str(&item);
         }
     }

@@ -67,22 +67,19 @@ impl Writer<'_> {
         self.out.push(t);
     }
 
-    fn none(&mut self) {
-        self.out.push('-');
-    }
-
-    fn some(&mut self) {
-        self.out.push('+');
+    /// `-`, or `+` and the value.
+    fn opt<T>(&mut self, value: Option<T>, write: impl FnOnce(&mut Self, T)) {
+        match value {
+            Some(v) => {
+                self.out.push('+');
+                write(self, v);
+            }
+            None => self.out.push('-'),
+        }
     }
 
     fn opt_str(&mut self, s: Option<&str>) {
-        match s {
-            Some(s) => {
-                self.some();
-                self.str(s);
-            }
-            None => self.none(),
-        }
+        self.opt(s, Self::str);
     }
 
     /// Descriptive text, read in the primary environment.
@@ -92,13 +89,7 @@ impl Writer<'_> {
     }
 
     fn opt_prose(&mut self, t: Option<&Text>) {
-        match t {
-            Some(t) => {
-                self.some();
-                self.prose(Some(t));
-            }
-            None => self.none(),
-        }
+        self.opt(t, |w, t| w.prose(Some(t)));
     }
 
     fn list<T>(&mut self, items: &[T], mut each: impl FnMut(&mut Self, &T)) {
@@ -188,21 +179,11 @@ impl Writer<'_> {
     }
 
     fn variant(&mut self, env: Option<usize>, note: Option<&Text>, text: &str) {
-        match env.filter(|i| *i < self.scope.envs.len()) {
-            Some(i) => {
-                self.some();
-                self.num(i);
-            }
-            None => self.none(),
-        }
-        match note {
-            Some(n) => {
-                self.some();
-                let n = self.scope.substitute(&n.value, env);
-                self.str(&n);
-            }
-            None => self.none(),
-        }
+        self.opt(env.filter(|i| *i < self.scope.envs.len()), Self::num);
+        self.opt(note, |w, n| {
+            let n = w.scope.substitute(&n.value, env);
+            w.str(&n);
+        });
         let text = self.scope.substitute(text, env);
         self.str(&text);
     }
@@ -218,13 +199,7 @@ impl Writer<'_> {
             }
         }
         for key in ["logs", "follow"] {
-            match find(key) {
-                Some(s) => {
-                    self.some();
-                    self.step(s);
-                }
-                None => self.none(),
-            }
+            self.opt(find(key), Self::step);
         }
     }
 
@@ -236,13 +211,7 @@ impl Writer<'_> {
             w.prose(Some(&m.title));
             w.unit(m);
             for level in ["normal", "warning", "critical"] {
-                match m.bands.iter().find(|(l, _)| l.value == level) {
-                    Some((_, b)) => {
-                        w.some();
-                        w.band(b);
-                    }
-                    None => w.none(),
-                }
+                w.opt(m.bands.iter().find(|(l, _)| l.value == level), |w, (_, b)| w.band(b));
             }
         });
     }
@@ -315,26 +284,16 @@ impl Writer<'_> {
             }
             w.str(&line);
         });
-        match r.and_then(|r| r.postrotate.as_ref()) {
-            Some(s) => {
-                self.some();
-                self.step(s);
-            }
-            None => self.none(),
-        }
+        self.opt(r.and_then(|r| r.postrotate.as_ref()), Self::step);
     }
 
     fn task(&mut self, t: &TaskDef) {
         self.str(&t.id.value);
         self.prose(Some(&t.title));
         self.opt_prose(t.cron.as_ref());
-        match &t.downtime {
-            Some(d) => {
-                self.some();
-                self.num(if d.unit == "h" { d.amount.saturating_mul(60) } else { d.amount } as usize);
-            }
-            None => self.none(),
-        }
+        self.opt(t.downtime.as_ref(), |w, d| {
+            w.num(if d.unit == "h" { d.amount.saturating_mul(60) } else { d.amount } as usize);
+        });
         self.prose(t.owner.as_ref().or(self.rb.owner.as_ref()));
         for steps in [&t.precheck, &t.steps, &t.verify, &t.rollback] {
             self.steps(steps);
@@ -358,14 +317,10 @@ impl Writer<'_> {
             _ => self.tag('i'),
         }
         self.prose(a.by.as_ref());
-        match &a.when {
-            Some((metric, level)) => {
-                self.some();
-                self.str(&metric.value);
-                self.tag(if level.value == "warning" { 'w' } else { 'c' });
-            }
-            None => self.none(),
-        }
+        self.opt(a.when.as_ref(), |w, (metric, level)| {
+            w.str(&metric.value);
+            w.tag(if level.value == "warning" { 'w' } else { 'c' });
+        });
         self.opt_str(a.see.as_ref().map(|s| s.value.as_str()));
     }
 
