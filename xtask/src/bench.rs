@@ -38,6 +38,9 @@ Then, R times each:
     render + write  N x 3 documents into an empty folder, timed in the binary
     cp -r           the same files into an empty folder (the I/O floor)
 
+Each clean build and each I/O figure (render + write, write only, cp) starts
+after `sync`, so that earlier writes are not flushed while it is timed.
+
 and the macro engine as a library call: parse + check + expand of
 knowledge_api's runbook! invocation. Prints a Markdown table (median of R runs
 and min-max, ratios to the floors, targets) and writes target/bench/bench.json.
@@ -248,6 +251,14 @@ fn written(stdout: &str) -> Result<Written, Box<dyn Error>> {
     }
 }
 
+/// Flushes written data to disk before a figure is timed, so that earlier
+/// writes (a build's, the previous figure's) are not flushed during it: the
+/// DSL's and the floor's figures start from the same state.
+fn settle() {
+    // Best effort: without `sync` the figures are only noisier.
+    let _ = Command::new("sync").status();
+}
+
 fn remove(path: &Path) -> std::io::Result<()> {
     match fs::remove_dir_all(path) {
         Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(e),
@@ -281,6 +292,7 @@ fn measure(env: &Env, engine: &Path, n: usize, per_crate: usize, runs: usize) ->
     for run in 0..runs {
         for (flavor, into) in [(Flavor::Dsl, &mut f.clean_dsl), (Flavor::Floor, &mut f.clean_floor)] {
             env.clean(&ws, flavor)?;
+            settle();
             into.push(env.build(flavor)?.as_secs_f64());
         }
 
@@ -318,11 +330,13 @@ fn measure(env: &Env, engine: &Path, n: usize, per_crate: usize, runs: usize) ->
         for (flavor, into) in [(Flavor::Dsl, &mut f.render_write), (Flavor::Floor, &mut f.write_only)] {
             let fresh = env.out.join(format!("fresh-{}", flavor.dir()));
             remove(&fresh)?;
+            settle();
             into.push(env.render(flavor, &fresh)?.inside.as_secs_f64());
             remove(&fresh)?;
         }
         let copy = env.out.join("copy");
         remove(&copy)?;
+        settle();
         f.cp.push(timed(Command::new("cp").arg("-r").arg(&dsl_out).arg(&copy))?.0.as_secs_f64());
         remove(&copy)?;
 

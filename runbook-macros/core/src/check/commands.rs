@@ -152,9 +152,31 @@ fn angle_placeholder(s: &str) -> Option<&str> {
     None
 }
 
-/// Programs `destructive_words` looks at, besides `mkfs*` and the query clients.
-const DESTRUCTIVE: &[&str] =
-    &["rm", "kill", "pkill", "killall", "pg_restore", "dropdb", "dd", "wipefs", "shred", "truncate", "git", "find"];
+/// True for a program `destructive_words` looks at. A `match`, not a list
+/// search: it runs on every word of every command.
+fn looked_at(name: &str) -> bool {
+    matches!(
+        name,
+        "rm" | "kill"
+            | "pkill"
+            | "killall"
+            | "pg_restore"
+            | "dropdb"
+            | "dd"
+            | "wipefs"
+            | "shred"
+            | "truncate"
+            | "git"
+            | "find"
+            | "psql"
+            | "mysql"
+            | "mariadb"
+            | "sqlite3"
+            | "redis-cli"
+            | "clickhouse-client"
+            | "cqlsh"
+    ) || name.starts_with("mkfs")
+}
 
 /// Programs whose arguments are SQL or store commands.
 const QUERY_CLIENTS: &[&str] = &["psql", "mysql", "mariadb", "sqlite3", "redis-cli", "clickhouse-client", "cqlsh"];
@@ -165,11 +187,7 @@ const SQL: &[&str] =
 pub fn destructive(cmd: &str) -> Option<String> {
     // Splitting into words is the costly part: skip a command that names no
     // program below (a backslash could hide a name from this look).
-    let named = |w: &str| {
-        let name = w.rsplit('/').next().unwrap_or(w);
-        DESTRUCTIVE.contains(&name) || QUERY_CLIENTS.contains(&name) || name.starts_with("mkfs")
-    };
-    if !shell::escapes_a_letter(cmd) && !shell::bare_words(cmd).any(named) {
+    if !shell::escapes_a_letter(cmd) && !shell::bare_words(cmd).any(|w| looked_at(w.rsplit('/').next().unwrap_or(w))) {
         return None;
     }
     for words in shell::commands(cmd) {
@@ -273,6 +291,13 @@ fn is_assignment(word: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::{angle_placeholder, destructive, placeholder_text};
+
+    #[test]
+    fn every_query_client_is_looked_at() {
+        for client in super::QUERY_CLIENTS {
+            assert!(super::looked_at(client), "{client}");
+        }
+    }
 
     #[test]
     fn finds_destructive_commands() {
