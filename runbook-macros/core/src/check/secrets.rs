@@ -45,9 +45,11 @@ pub fn secret(text: &str) -> Option<&'static str> {
         }
     }
     // Where `=` and `:` are: an assignment is found from them back to its key.
-    let signs: Vec<usize> =
-        text.bytes().enumerate().filter(|(_, b)| matches!(b, b'=' | b':')).map(|(i, _)| i).collect();
-    let assignment = !signs.is_empty();
+    let assignment = shape.signs;
+    let signs: Vec<usize> = match assignment {
+        true => text.bytes().enumerate().filter(|(_, b)| matches!(b, b'=' | b':')).map(|(i, _)| i).collect(),
+        false => Vec::new(),
+    };
     if long_run {
         let b = text.as_bytes();
         if let Some(i) = (0..b.len()).find(|&i| b[i..].len() >= 7 && b[i..i + 7].eq_ignore_ascii_case(b"bearer ")) {
