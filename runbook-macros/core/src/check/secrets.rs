@@ -104,19 +104,44 @@ impl Shape {
         let mut shape = Shape { longest_run: 0, dashes: 0, signs: false, url: false, option: false };
         let (mut run, mut dashes) = (0, 0);
         for (i, &b) in bytes.iter().enumerate() {
-            run = if b.is_ascii() && is_token_char(char::from(b)) { run + 1 } else { 0 };
-            dashes = if b == b'-' { dashes + 1 } else { 0 };
-            shape.option |= b == b'-' && matches!(bytes.get(i + 1), Some(b'p' | b'u' | b'-'));
-            shape.longest_run = shape.longest_run.max(run);
-            shape.dashes = shape.dashes.max(dashes);
-            if b == b'=' || b == b':' {
-                shape.signs = true;
-                shape.url |= b == b':' && bytes[i + 1..].starts_with(b"//");
+            // A table look-up per byte: this pass runs over every text of a runbook.
+            if TOKEN_BYTE[usize::from(b)] {
+                run += 1;
+                shape.longest_run = shape.longest_run.max(run);
+            } else {
+                run = 0;
             }
+            match b {
+                b'-' => {
+                    dashes += 1;
+                    shape.dashes = shape.dashes.max(dashes);
+                    shape.option |= matches!(bytes.get(i + 1), Some(b'p' | b'u' | b'-'));
+                    continue;
+                }
+                b'=' => shape.signs = true,
+                b':' => {
+                    shape.signs = true;
+                    shape.url |= bytes[i + 1..].starts_with(b"//");
+                }
+                _ => {}
+            }
+            dashes = 0;
         }
         shape
     }
 }
+
+/// `is_token_char` for every byte: non-ASCII bytes are not token characters.
+const TOKEN_BYTE: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        table[b] = c.is_ascii_alphanumeric() || matches!(c, b'-' | b'_' | b'.' | b'=' | b'+' | b'/');
+        b += 1;
+    }
+    table
+};
 
 fn is_token_char(c: char) -> bool {
     c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.' | '=' | '+' | '/')
@@ -272,7 +297,14 @@ fn placeholder(value: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::secret;
+    use super::{is_token_char, secret, TOKEN_BYTE};
+
+    #[test]
+    fn the_token_table_agrees_with_is_token_char() {
+        for b in 0..=255u8 {
+            assert_eq!(TOKEN_BYTE[usize::from(b)], b.is_ascii() && is_token_char(char::from(b)), "{b}");
+        }
+    }
 
     #[test]
     fn rejects_credentials() {
