@@ -64,11 +64,7 @@ impl Runbook {
     /// data, the shared checklist and contacts it names, and the renderer.
     /// A document whose marker records this hash is up to date.
     pub fn input_hash(&self) -> u64 {
-        let mut h = Fnv::new().u64(RENDERER_HASH).str(self.feature).str(self.source).str(self.title).str(self.owner);
-        h = h.str(&self.updated.to_string()).u64(self.review_every_days.into()).u64(self.data_hash);
-        for n in self.alerts_by_severity {
-            h = h.u64(n.into());
-        }
+        let mut h = self.hash_index_row(Fnv::new().u64(RENDERER_HASH).str(self.source)).u64(self.data_hash);
         h = h.str(self.checklist.title).u64(self.checklist.items.len() as u64);
         for item in self.checklist.items {
             h = h.str(item);
@@ -83,6 +79,17 @@ impl Runbook {
             h = h.str(e.role).str(e.phone);
         }
         h.str(c.chat.unwrap_or("\0")).finish()
+    }
+
+    /// `h` fed with the fields the index shows, the part of the input hash
+    /// that the index shares.
+    fn hash_index_row(&self, h: Fnv) -> Fnv {
+        let mut h = h.str(self.feature).str(self.title).str(self.owner).str(&self.updated.to_string());
+        h = h.u64(self.review_every_days.into());
+        for n in self.alerts_by_severity {
+            h = h.u64(n.into());
+        }
+        h
     }
 
     /// The date the next review is due.
@@ -100,11 +107,7 @@ impl Runbook {
 pub(crate) fn index_hash(runbooks: &[&Runbook], registry: &str) -> u64 {
     let mut h = Fnv::new().u64(RENDERER_HASH).str(registry).u64(runbooks.len() as u64);
     for rb in runbooks {
-        h = h.str(rb.feature).str(rb.title).str(rb.owner).str(&rb.updated.to_string());
-        h = h.u64(rb.review_every_days.into());
-        for n in rb.alerts_by_severity {
-            h = h.u64(n.into());
-        }
+        h = rb.hash_index_row(h);
     }
     h.finish()
 }

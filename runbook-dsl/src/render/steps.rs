@@ -157,7 +157,9 @@ fn step_text<'v>(
 
 /// Text for a comment line: line breaks become spaces.
 pub fn one_line(text: &str) -> String {
-    text.replace(['\r', '\n'], " ")
+    let mut out = String::with_capacity(text.len());
+    push_one_line(&mut out, text);
+    out
 }
 
 /// Appends `one_line(text)` to `out`.

@@ -187,7 +187,7 @@ const SQL: &[&str] =
 pub fn destructive(cmd: &str) -> Option<String> {
     // Splitting into words is the costly part: skip a command that names no
     // program below (a backslash could hide a name from this look).
-    if !shell::escapes_a_letter(cmd) && !shell::bare_words(cmd).any(|w| looked_at(w.rsplit('/').next().unwrap_or(w))) {
+    if !shell::may_name(cmd, |w| looked_at(w.rsplit('/').next().unwrap_or(w))) {
         return None;
     }
     for words in shell::commands(cmd) {

@@ -6,7 +6,6 @@
 
 mod alerts;
 mod commands;
-mod find;
 mod placeholders;
 mod required;
 mod schedule;

@@ -9,10 +9,12 @@ use super::walk::{self, Kind};
 
 pub fn resolve(rb: &Runbook, scope: &Scope, cx: &mut Ctxt) {
     let names = scope.names();
-    walk::texts(rb, &mut |text, kind: Kind| match has_braces(&text.value).then(|| pieces(&text.value)) {
+    walk::texts(rb, &mut |text, kind: Kind| {
         // Without a brace there is nothing to resolve, and nothing to split.
-        None => {}
-        Some(pieces) => match pieces {
+        if !has_braces(&text.value) {
+            return;
+        }
+        match pieces(&text.value) {
             Err(msg) => cx.error(
                 text.span,
                 msg,
@@ -51,7 +53,7 @@ pub fn resolve(rb: &Runbook, scope: &Scope, cx: &mut Ctxt) {
                 }
                 }
             }
-        },
+        }
     });
     // A per-environment body must name real environments.
     let env_ids: Vec<&str> = scope.envs.iter().map(|e| e.id.as_str()).collect();

@@ -5,8 +5,6 @@
 use crate::ast::*;
 use crate::ctxt::Ctxt;
 
-use super::find::contains;
-
 use super::walk;
 
 pub fn scan(rb: &Runbook, cx: &mut Ctxt) {
@@ -33,7 +31,7 @@ pub fn secret(text: &str) -> Option<&'static str> {
     // over the bytes tells which.
     let shape = Shape::of(text);
     let long_run = shape.longest_run >= 16;
-    if shape.dashes >= 5 && contains(text, "PRIVATE KEY-----") {
+    if shape.dashes >= 5 && text.contains("PRIVATE KEY-----") {
         return Some("a private key block");
     }
     if long_run {
@@ -234,7 +232,7 @@ fn option_secret(text: &str) -> Option<&'static str> {
         w.starts_with("--pass")
             || ["sshpass", "curl", "mysql", "mariadb", "mysqldump"].contains(&w.rsplit('/').next().unwrap_or(w))
     };
-    if !super::shell::escapes_a_letter(text) && !super::shell::bare_words(text).any(named) {
+    if !super::shell::may_name(text, named) {
         return None;
     }
     for words in super::shell::commands(text) {
