@@ -11,11 +11,11 @@ use runbook_dsl::{runbook, Checklist, Contacts, Document, Emergency, Escalation,
 
 const ODD: &str = "a|b `x` ``` ```` <script>alert(1)</script> # - 1. 日本語 🚒";
 
-const ODD_CONTACTS: Contacts = Contacts {
-    escalation: &[Escalation { level: 1, role: "L1 | 一次対応 🚒 `x`", email: "support@example.com" }],
-    emergency: &[Emergency { role: "<b>on-call</b> | ☎", phone: "+81-3-5555-0100" }],
-    chat: Some("#ops | 運用"),
-};
+const ODD_CONTACTS: Contacts = Contacts::new(
+    &[Escalation { level: 1, role: "L1 | 一次対応 🚒 `x`", email: "support@example.com" }],
+    &[Emergency { role: "<b>on-call</b> | ☎", phone: "+81-3-5555-0100" }],
+)
+.with_chat("#ops | 運用");
 
 const ODD_CHECKLIST: Checklist = Checklist {
     title: "# Checks | 確認 `x`",

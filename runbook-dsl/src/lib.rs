@@ -40,21 +40,12 @@ impl std::fmt::Display for Severity {
 pub mod __private {
     pub use crate::model::{Checklist, Contacts};
     pub use crate::runbook::compiled;
-    pub use crate::validate::check_contacts;
 
     /// The value an invalid runbook expands to, next to its compile errors,
     /// so that one mistake does not cascade into type errors elsewhere.
-    pub const PLACEHOLDER: crate::Runbook = compiled(
-        "",
-        "",
-        "",
-        "",
-        (2000, 1, 1),
-        90,
-        [0; 4],
-        "",
-        0,
-        Checklist { title: "", items: &[] },
-        Contacts { escalation: &[], emergency: &[], chat: None },
-    );
+    pub const PLACEHOLDER: crate::Runbook =
+        compiled("", "", "", "", (2000, 1, 1), 90, [0; 4], "", 0, Checklist { title: "", items: &[] }, NO_CONTACTS);
+
+    /// What a runbook without `contacts:` (an error) expands with.
+    pub const NO_CONTACTS: Contacts = Contacts { escalation: &[], emergency: &[], chat: None };
 }

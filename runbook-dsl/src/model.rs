@@ -325,8 +325,11 @@ pub struct Checklist {
     pub items: &'static [&'static str],
 }
 
-/// Who to call: shared by many runbooks.
+/// Who to call: shared by many runbooks. Built with [`Contacts::new`], which
+/// checks R9; `#[non_exhaustive]` makes it the only way to build one outside
+/// this crate, so every `Contacts` a runbook names has been checked.
 #[derive(Debug, Clone, Copy, Serialize)]
+#[non_exhaustive]
 pub struct Contacts {
     pub escalation: &'static [Escalation],
     pub emergency: &'static [Emergency],

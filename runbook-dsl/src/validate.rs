@@ -1,12 +1,41 @@
-//! R9, checked by the compiler: contacts are shared consts that `runbook!`
-//! cannot see inside, so its expansion evaluates `check_contacts` on them
-//! in a `const` item. A malformed address or an out-of-order escalation path
-//! then fails the build where the runbook names the contacts.
+//! R9, checked by the compiler. `runbook!` cannot see inside the shared
+//! contacts it names, so the check runs where they are built:
+//! [`Contacts::new`] is a `const fn` that panics on a malformed address or an
+//! out-of-order escalation path, which fails the build at the contacts' const.
+//!
+//! It runs once per const, however many runbooks name it. Checking in each
+//! runbook's expansion instead cost rustc more than the whole `runbook!`
+//! expansion did: the const interpreter is slow on the byte loops below.
 
-use crate::model::Contacts;
+use crate::model::{Contacts, Emergency, Escalation};
+
+impl Contacts {
+    /// An escalation path (levels 1, 2, 3, ... in order, each with an e-mail
+    /// address) and the emergency contacts (international phone numbers).
+    ///
+    /// Panics when R9 is broken; in a `const`, that is a compile error:
+    ///
+    /// ```compile_fail
+    /// use runbook_dsl::{Contacts, Emergency, Escalation};
+    /// const TEAM: Contacts = Contacts::new(
+    ///     &[Escalation { level: 2, role: "L2", email: "l2@example.com" }],
+    ///     &[Emergency { role: "On-call", phone: "+81-3-5555-0100" }],
+    /// );
+    /// ```
+    pub const fn new(escalation: &'static [Escalation], emergency: &'static [Emergency]) -> Contacts {
+        let contacts = Contacts { escalation, emergency, chat: None };
+        check_contacts(&contacts);
+        contacts
+    }
+
+    /// The team's chat channel, shown after the emergency contacts.
+    pub const fn with_chat(self, chat: &'static str) -> Contacts {
+        Contacts { chat: Some(chat), ..self }
+    }
+}
 
 /// Panics (at compile time, in a const context) when `c` breaks R9.
-pub const fn check_contacts(c: &Contacts) {
+const fn check_contacts(c: &Contacts) {
     if c.escalation.is_empty() {
         panic!("R9: the contacts have no escalation path; help: add `Escalation {{ level: 1, role: \"L1 support\", email: \"support@example.com\" }}`");
     }

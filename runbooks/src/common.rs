@@ -4,26 +4,26 @@
 use runbook_dsl::{Checklist, Contacts, Emergency, Escalation};
 
 /// The platform team's escalation path and on-call numbers.
-pub const PLATFORM_CONTACTS: Contacts = Contacts {
-    escalation: &[
+pub const PLATFORM_CONTACTS: Contacts = Contacts::new(
+    &[
         Escalation { level: 1, role: "L1サポート", email: "support@example.com" },
         Escalation { level: 2, role: "L2エンジニア", email: "engineer@example.com" },
         Escalation { level: 3, role: "L3アーキテクト", email: "architect@example.com" },
     ],
-    emergency: &[Emergency { role: "オンコール", phone: "+81-3-5555-0100" }],
-    chat: Some("#platform-ops"),
-};
+    &[Emergency { role: "オンコール", phone: "+81-3-5555-0100" }],
+)
+.with_chat("#platform-ops");
 
 /// The same path for English-language runbooks.
-pub const PLATFORM_CONTACTS_EN: Contacts = Contacts {
-    escalation: &[
+pub const PLATFORM_CONTACTS_EN: Contacts = Contacts::new(
+    &[
         Escalation { level: 1, role: "L1 support", email: "support@example.com" },
         Escalation { level: 2, role: "L2 engineer", email: "engineer@example.com" },
         Escalation { level: 3, role: "L3 architect", email: "architect@example.com" },
     ],
-    emergency: &[Emergency { role: "On-call", phone: "+81-3-5555-0100" }],
-    chat: Some("#platform-ops"),
-};
+    &[Emergency { role: "On-call", phone: "+81-3-5555-0100" }],
+)
+.with_chat("#platform-ops");
 
 /// The first checks of any incident.
 pub const BASIC_CHECKLIST: Checklist = Checklist {

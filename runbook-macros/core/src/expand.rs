@@ -10,8 +10,8 @@
 
 mod wire;
 
-use proc_macro2::{Literal, Span, TokenStream};
-use quote::{quote, quote_spanned};
+use proc_macro2::{Literal, TokenStream};
+use quote::quote;
 
 use crate::ast::*;
 use crate::scope::Scope;
@@ -33,17 +33,10 @@ pub fn expand(rb: &Runbook, scope: &Scope) -> TokenStream {
     let hash = fnv(&data);
     let data = raw_lit(&data);
     let checklist = rb.checklist.clone().unwrap_or_else(|| quote!(__p::Checklist { title: "", items: &[] }));
-    let contacts =
-        rb.contacts.clone().unwrap_or_else(|| quote!(__p::Contacts { escalation: &[], emergency: &[], chat: None }));
-    // R9 on a shared const: evaluated by rustc, reported at the `contacts:` path.
-    let contacts_check = {
-        let span =
-            rb.contacts.as_ref().and_then(|t| t.clone().into_iter().next()).map_or_else(Span::call_site, |t| t.span());
-        quote_spanned!(span=> const _: () = ::runbook_dsl::__private::check_contacts(&#contacts);)
-    };
+    // R9 is checked where the contacts are built (`Contacts::new`), once per const.
+    let contacts = rb.contacts.clone().unwrap_or_else(|| quote!(__p::NO_CONTACTS));
     quote! {{
         use ::runbook_dsl::__private as __p;
-        #contacts_check
         __p::compiled(
             #feature, ::core::file!(), #title, #owner, (#y, #m, #d), #review, [#p0, #p1, #p2, #p3],
             #data, #hash, #checklist, #contacts,

@@ -3,11 +3,10 @@ use runbooks::common::BASIC_CHECKLIST_EN;
 
 use runbook_dsl::{Contacts, Emergency, Escalation};
 
-const TEAM: Contacts = Contacts {
-    escalation: &[Escalation { level: 1, role: "L1", email: "support(at)example.com" }],
-    emergency: &[Emergency { role: "On-call", phone: "+81-3-5555-0100" }],
-    chat: None,
-};
+const TEAM: Contacts = Contacts::new(
+    &[Escalation { level: 1, role: "L1", email: "support(at)example.com" }],
+    &[Emergency { role: "On-call", phone: "+81-3-5555-0100" }],
+);
 
 const RUNBOOK: Runbook = runbook! {
     feature: ui_case,

@@ -38,8 +38,8 @@ pub fn check(rb: &Runbook, scope: &Scope, cx: &mut Ctxt) {
     thresholds::bands(rb, cx);
     // R8: every alert must lead to its fix.
     alerts::references(rb, cx);
-    // R9 is checked by rustc: contacts are shared consts, validated by a
-    // const evaluation in the expansion (see runbook_dsl's validate.rs).
+    // R9 is checked by rustc: contacts are shared consts that can only be
+    // built with the checking `Contacts::new` (see runbook_dsl's validate.rs).
     // R10: a command in the docs must be a command that works.
     commands::lint(rb, scope, cx);
     // R11: the docs are committed and widely read; a secret there is leaked.
