@@ -39,7 +39,10 @@ Then, R times each:
     cp -r           the same files into an empty folder (the I/O floor)
 
 Each clean build and each I/O figure (render + write, write only, cp) starts
-after `sync`, so that earlier writes are not flushed while it is timed.
+after `sync`, so that earlier writes are not flushed while it is timed. Each
+I/O figure writes into a new folder; they are removed after the last run, as
+a large deletion slows the next large write on some disks. The DSL and the
+floor (and cp) take turns going first.
 
 and the macro engine as a library call: parse + check + expand of
 knowledge_api's runbook! invocation. Prints a Markdown table (median of R runs
@@ -290,7 +293,13 @@ fn measure(env: &Env, engine: &Path, n: usize, per_crate: usize, runs: usize) ->
 
     let mut f = Figures { n, crates, ..Figures::default() };
     for run in 0..runs {
-        for (flavor, into) in [(Flavor::Dsl, &mut f.clean_dsl), (Flavor::Floor, &mut f.clean_floor)] {
+        // Which flavor goes first alternates from run to run, so that what the
+        // machine does after a build (flushing it) does not always land on one.
+        let mut builds = [(Flavor::Dsl, &mut f.clean_dsl), (Flavor::Floor, &mut f.clean_floor)];
+        if run % 2 == 1 {
+            builds.reverse();
+        }
+        for (flavor, into) in builds {
             env.clean(&ws, flavor)?;
             settle();
             into.push(env.build(flavor)?.as_secs_f64());
@@ -327,18 +336,26 @@ fn measure(env: &Env, engine: &Path, n: usize, per_crate: usize, runs: usize) ->
             }
         }
 
-        for (flavor, into) in [(Flavor::Dsl, &mut f.render_write), (Flavor::Floor, &mut f.write_only)] {
-            let fresh = env.out.join(format!("fresh-{}", flavor.dir()));
-            remove(&fresh)?;
+        // Each into a folder of its own, all removed only after the last run:
+        // on this disk the first large write after `sync` has flushed a large
+        // deletion runs several times slower, so a figure that followed one
+        // measured the deletion, not the writer.
+        // The three take turns going first, like the builds.
+        for i in 0..3 {
             settle();
-            into.push(env.render(flavor, &fresh)?.inside.as_secs_f64());
-            remove(&fresh)?;
+            match (run + i) % 3 {
+                0 => f
+                    .render_write
+                    .push(env.render(Flavor::Dsl, &env.out.join(format!("dsl-{run}")))?.inside.as_secs_f64()),
+                1 => f
+                    .write_only
+                    .push(env.render(Flavor::Floor, &env.out.join(format!("floor-{run}")))?.inside.as_secs_f64()),
+                _ => {
+                    let copy = env.out.join(format!("copy-{run}"));
+                    f.cp.push(timed(Command::new("cp").arg("-r").arg(&dsl_out).arg(&copy))?.0.as_secs_f64());
+                }
+            }
         }
-        let copy = env.out.join("copy");
-        remove(&copy)?;
-        settle();
-        f.cp.push(timed(Command::new("cp").arg("-r").arg(&dsl_out).arg(&copy))?.0.as_secs_f64());
-        remove(&copy)?;
 
         eprintln!(
             "bench: N={n} run {}/{runs}: clean {:.2}/{:.2} s, edit {:.2}/{:.2} s, no-op {:.2}/{:.2} s (DSL/floor), render+write {:.1} ms, cp {:.1} ms",
@@ -352,6 +369,13 @@ fn measure(env: &Env, engine: &Path, n: usize, per_crate: usize, runs: usize) ->
             f.render_write[run] * 1e3,
             f.cp[run] * 1e3
         );
+    }
+    // The next N's untimed first build absorbs this deletion.
+    for entry in fs::read_dir(&env.out)? {
+        let path = entry?.path();
+        if path != dsl_out && path != floor_out {
+            remove(&path)?;
+        }
     }
     Ok(f)
 }
