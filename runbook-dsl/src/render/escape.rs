@@ -92,27 +92,55 @@ fn escape_ordered(out: &mut String, start: usize) {
 
 /// A table cell: inline escaping, and never an empty cell.
 pub fn cell(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    cell_into(&mut out, text);
+    out
+}
+
+/// Appends `cell(text)` to `out`.
+pub fn cell_into(out: &mut String, text: &str) {
     if text.trim().is_empty() {
-        return "-".to_string();
+        out.push('-');
+        return;
     }
     // GFM trims a cell; a space the author meant is kept as an entity.
     let inner = text.trim_matches(' ');
     let (lead, trail) =
         (text.len() - text.trim_start_matches(' ').len(), text.len() - text.trim_end_matches(' ').len());
-    let mut out = String::with_capacity(text.len() + 8);
-    out.push_str(&"&#32;".repeat(lead));
-    escape_into(&mut out, inner, false);
-    out.push_str(&"&#32;".repeat(trail));
-    out
+    repeat_into(out, "&#32;", lead);
+    escape_into(out, inner, false);
+    repeat_into(out, "&#32;", trail);
+}
+
+/// Appends `s` to `out` `n` times.
+pub fn repeat_into(out: &mut String, s: &str, n: usize) {
+    for _ in 0..n {
+        out.push_str(s);
+    }
 }
 
 /// An inline code span that survives backticks and pipes in the content.
 pub fn code(text: &str) -> String {
-    let longest = longest_run(text, b'`');
-    let ticks = "`".repeat(longest + 1);
+    let mut out = String::with_capacity(text.len() + 4);
+    code_into(&mut out, text);
+    out
+}
+
+/// Appends `code(text)` to `out`.
+pub fn code_into(out: &mut String, text: &str) {
+    let ticks = if text.contains('`') { longest_run(text, b'`') + 1 } else { 1 };
     let pad = if text.starts_with('`') || text.ends_with('`') { " " } else { "" };
-    let body = text.replace('|', "\\|").replace('\n', " ");
-    format!("{ticks}{pad}{body}{pad}{ticks}")
+    repeat_into(out, "`", ticks);
+    out.push_str(pad);
+    for c in text.chars() {
+        match c {
+            '|' => out.push_str("\\|"),
+            '\n' => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out.push_str(pad);
+    repeat_into(out, "`", ticks);
 }
 
 /// A fenced code block whose fence is longer than any backtick run inside.
@@ -126,13 +154,14 @@ pub fn fence(info: &str, content: &str) -> String {
 pub fn fence_into(out: &mut String, info: &str, content: &str) {
     // `contains(char)` finds a backtick with `memchr`; most code has none.
     let longest = if content.contains('`') { longest_run(content, b'`') } else { 0 };
-    let ticks = "`".repeat((longest + 1).max(3));
-    out.push_str(&ticks);
+    let ticks = (longest + 1).max(3);
+    out.reserve(content.len() + info.len() + 2 * ticks + 2);
+    repeat_into(out, "`", ticks);
     out.push_str(info);
     out.push('\n');
     out.push_str(content);
     out.push('\n');
-    out.push_str(&ticks);
+    repeat_into(out, "`", ticks);
 }
 
 /// The longest run of the ASCII byte `c` in `text`.
@@ -147,8 +176,16 @@ fn longest_run(text: &str, c: u8) -> usize {
 
 /// A link target fragment from a DSL id: ASCII, lowercase, `-` for anything else.
 pub fn anchor(prefix: &str, id: &str) -> String {
-    let id: String = id.chars().map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '-' }).collect();
-    format!("{prefix}-{id}")
+    let mut out = String::with_capacity(prefix.len() + 1 + id.len());
+    anchor_into(&mut out, prefix, id);
+    out
+}
+
+/// Appends `anchor(prefix, id)` to `out`.
+pub fn anchor_into(out: &mut String, prefix: &str, id: &str) {
+    out.push_str(prefix);
+    out.push('-');
+    out.extend(id.chars().map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '-' }));
 }
 
 #[cfg(test)]
@@ -190,10 +227,12 @@ mod tests {
         assert_eq!(code("a | b"), "`a \\| b`");
         assert_eq!(code("x `y` z"), "``x `y` z``");
         assert_eq!(code("`edge"), "`` `edge ``");
+        assert_eq!(code("two\nlines"), "`two lines`");
     }
 
     #[test]
     fn anchors_are_ascii() {
         assert_eq!(anchor("ts", "high_cpu"), "ts-high-cpu");
+        assert_eq!(anchor("task", "Ünïcode id"), "task--n-code-id");
     }
 }

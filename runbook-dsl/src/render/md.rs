@@ -1,6 +1,6 @@
 //! A Markdown document built block by block, with exactly one blank line between blocks.
 
-use std::borrow::Cow;
+use std::fmt::Write as _;
 
 use super::escape;
 
@@ -24,7 +24,7 @@ impl Md {
     /// A heading; `anchor` adds a stable `<a id>` that links can target.
     pub fn heading(&mut self, level: usize, text: &str, anchor: Option<&str>) {
         let out = self.block();
-        out.push_str(&"#".repeat(level));
+        escape::repeat_into(out, "#", level);
         out.push(' ');
         if let Some(id) = anchor {
             out.push_str("<a id=\"");
@@ -45,16 +45,18 @@ impl Md {
 
     /// A bulleted list of already-escaped items.
     pub fn list(&mut self, items: impl IntoIterator<Item = String>) {
-        self.items(items, |_| "- ".into());
+        self.items(items, |out, _| out.push_str("- "));
     }
 
     /// A numbered list of already-escaped items.
     pub fn numbered(&mut self, items: impl IntoIterator<Item = String>) {
-        self.items(items, |i| format!("{}. ", i + 1).into());
+        self.items(items, |out, i| {
+            let _ = write!(out, "{}. ", i + 1);
+        });
     }
 
     /// One block of items, each on its line behind its `marker`; none for no items.
-    fn items(&mut self, items: impl IntoIterator<Item = String>, marker: impl Fn(usize) -> Cow<'static, str>) {
+    fn items(&mut self, items: impl IntoIterator<Item = String>, marker: impl Fn(&mut String, usize)) {
         let mut items = items.into_iter().peekable();
         if items.peek().is_none() {
             return;
@@ -64,7 +66,7 @@ impl Md {
             if i > 0 {
                 out.push('\n');
             }
-            out.push_str(&marker(i));
+            marker(out, i);
             out.push_str(&item);
         }
     }
@@ -76,7 +78,7 @@ impl Md {
         out.push('|');
         for h in head {
             out.push(' ');
-            out.push_str(&escape::cell(h));
+            escape::cell_into(out, h);
             out.push_str(" |");
         }
         out.push_str("\n|");
@@ -88,7 +90,7 @@ impl Md {
             for c in r {
                 out.push(' ');
                 match c {
-                    Cell::Text(t) => out.push_str(&escape::cell(&t)),
+                    Cell::Text(t) => escape::cell_into(out, &t),
                     Cell::Md(m) => out.push_str(&m),
                 }
                 out.push_str(" |");
@@ -115,5 +117,11 @@ pub enum Cell {
 
 /// `[text](target)` with the text escaped.
 pub fn link(text: &str, target: &str) -> String {
-    format!("[{}]({target})", escape::inline(text))
+    let mut out = String::with_capacity(text.len() + target.len() + 4);
+    out.push('[');
+    escape::escape_into(&mut out, text, false);
+    out.push_str("](");
+    out.push_str(target);
+    out.push(')');
+    out
 }

@@ -3,6 +3,7 @@
 //! block behind a `> [!CAUTION]` callout that carries its reason.
 
 use std::borrow::Cow;
+use std::fmt::Write as _;
 
 use super::escape;
 use super::labels::Labels;
@@ -67,14 +68,19 @@ pub fn environments<'a>(steps: impl Iterator<Item = &'a Step>) -> Vec<EnvLabel> 
 
 /// The line that opens one environment's blocks.
 pub fn env_heading(l: &Labels, env: EnvLabel) -> String {
-    format!("{}: **{}**", escape::inline(l.environment), escape::inline(env.label))
+    let mut out = String::with_capacity(l.environment.len() + env.label.len() + 8);
+    escape::escape_into(&mut out, l.environment, false);
+    out.push_str(": **");
+    escape::escape_into(&mut out, env.label, false);
+    out.push_str("**");
+    out
 }
 
 /// One environment's blocks (or the only ones): steps in order, a dangerous
 /// step alone in its block behind its callout.
 fn run(md: &mut Md, steps: &[Titled], l: &Labels, numbering: Numbering, env: Option<&str>) {
     // The block being filled: steps separated by a blank line.
-    let mut block = String::new();
+    let mut block = String::with_capacity(2048);
     for (i, t) in steps.iter().enumerate() {
         let shown = |v: &&Variant| v.env.is_none_or(|e| Some(e.id) == env);
         if !t.step.variants.iter().any(|v| shown(&v)) {
@@ -85,13 +91,13 @@ fn run(md: &mut Md, steps: &[Titled], l: &Labels, numbering: Numbering, env: Opt
             md.raw(caution(l, why));
         }
         let head = t.title.as_deref().map(|title| match numbering {
-            Numbering::Plain => Cow::Owned(format!("{}. {title}", i + 1)),
-            Numbering::None => Cow::Borrowed(title),
+            Numbering::Plain => (Some(i + 1), title),
+            Numbering::None => (None, title),
         });
         if !block.is_empty() {
             block.push_str("\n\n");
         }
-        step_text(&mut block, t.step, t.step.variants.iter().filter(shown), head.as_deref(), l);
+        step_text(&mut block, t.step, t.step.variants.iter().filter(shown), head, l);
         if t.step.danger.is_some() {
             flush(md, &mut block);
         }
@@ -115,7 +121,7 @@ fn step_text<'v>(
     out: &mut String,
     step: &Step,
     variants: impl Iterator<Item = &'v Variant>,
-    head: Option<&str>,
+    head: Option<(Option<usize>, &str)>,
     l: &Labels,
 ) {
     for (i, v) in variants.enumerate() {
@@ -124,9 +130,12 @@ fn step_text<'v>(
         }
         // A line break in a title would end the comment and turn the rest into a command.
         match (head, v.note) {
-            (Some(head), note) => {
+            (Some((number, title)), note) => {
                 out.push_str("# ");
-                push_one_line(out, head);
+                if let Some(n) = number {
+                    let _ = write!(out, "{n}. ");
+                }
+                push_one_line(out, title);
                 if let Some(note) = note {
                     out.push_str(&l.paren(&one_line(note)));
                 }
