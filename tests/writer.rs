@@ -98,6 +98,25 @@ fn no_temporary_files_are_left_behind() {
     assert_eq!(all.len(), docs().len(), "{all:?}");
 }
 
+/// A file someone creates after the plan found the path free is kept: the
+/// new document is not put over it, and the run says so.
+#[test]
+fn a_file_that_appears_after_the_plan_is_not_overwritten() {
+    let tmp = TempDir::new().expect("tmp");
+    let root = tmp.path();
+    let doc = first_operations_doc();
+    let plan = write::plan(root, &docs(), true).expect("plan");
+    fs::create_dir_all(root.join(&doc.path).parent().expect("parent")).expect("mkdir");
+    fs::write(root.join(&doc.path), "written meanwhile\n").expect("write");
+
+    let err = plan.apply(root, false).expect_err("the appeared file was overwritten");
+    assert_eq!(err.kind(), std::io::ErrorKind::AlreadyExists, "{err}");
+    assert!(err.to_string().contains(&doc.path), "the error names the file: {err}");
+    assert_eq!(read(root, &doc.path), "written meanwhile\n");
+    // The next run sees a file without the marker, and refuses it as such.
+    assert_eq!(changes(root, &docs())[&doc.path], Change::NotGenerated);
+}
+
 #[test]
 fn a_failed_write_leaves_the_old_file_intact() {
     use std::os::unix::fs::PermissionsExt as _;

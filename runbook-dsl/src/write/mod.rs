@@ -7,12 +7,17 @@
 use std::collections::BTreeSet;
 use std::fmt;
 use std::fs;
-use std::io::{self, Write as _};
+use std::io;
 use std::path::{Path, PathBuf};
 
 use crate::marker;
 use crate::render::{document, Document, Kind};
 use crate::Runbook;
+
+mod atomic;
+
+use atomic::replace;
+pub use atomic::write_atomic;
 
 /// What one file needs.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -235,73 +240,6 @@ enum Op<'a> {
         contents: &'a str,
         new: bool,
     },
-}
-
-/// Writes `bytes` to a temporary file beside `path`, then renames it over
-/// `path`: a reader sees the old file or the new one, never half of one.
-///
-/// The file keeps the permissions of the file it replaces; a new file gets
-/// 0644 (less what the umask removes) on unix, like any file a tool writes
-/// (the temporary file alone would be private, 0600).
-pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
-    let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    fs::create_dir_all(dir)?;
-    let new = match fs::symlink_metadata(path) {
-        Ok(_) => false,
-        Err(e) if e.kind() == io::ErrorKind::NotFound => true,
-        Err(e) => return Err(io::Error::new(e.kind(), format!("{}: {e}", path.display()))),
-    };
-    replace(path, bytes, new)
-}
-
-/// `write_atomic` in a folder that exists, knowing whether the file does.
-fn replace(path: &Path, bytes: &[u8], new: bool) -> io::Result<()> {
-    let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    let mut builder = tempfile::Builder::new();
-    builder.prefix(".runbook-").suffix(".tmp");
-    // A new file gets its mode as it is created; a replaced one keeps the
-    // old file's mode exactly, which the umask must not narrow.
-    let keep = if new {
-        if let Some(permissions) = new_file_permissions() {
-            builder.permissions(permissions);
-        }
-        None
-    } else {
-        match fs::metadata(path) {
-            Ok(meta) => Some(meta.permissions()),
-            Err(e) if e.kind() == io::ErrorKind::NotFound => {
-                if let Some(permissions) = new_file_permissions() {
-                    builder.permissions(permissions);
-                }
-                None
-            }
-            Err(e) => return Err(io::Error::new(e.kind(), format!("{}: {e}", path.display()))),
-        }
-    };
-    let mut tmp = builder.tempfile_in(dir)?;
-    if let Some(permissions) = keep {
-        tmp.as_file().set_permissions(permissions)?;
-    }
-    tmp.write_all(bytes)?;
-    // No fsync: the rename is what makes the write atomic for readers and for
-    // an interrupted run. Surviving a power cut mid-run is not worth an fsync
-    // per file (it was most of the write time): the docs are regenerated from
-    // their sources by running `cargo xtask docs` again.
-    tmp.persist(path).map_err(|e| e.error)?;
-    Ok(())
-}
-
-/// An ordinary file's mode: what `fs::write` gives under the usual umask.
-#[cfg(unix)]
-fn new_file_permissions() -> Option<fs::Permissions> {
-    use std::os::unix::fs::PermissionsExt as _;
-    Some(fs::Permissions::from_mode(0o644))
-}
-
-/// Elsewhere a temporary file is an ordinary file already.
-#[cfg(not(unix))]
-fn new_file_permissions() -> Option<fs::Permissions> {
-    None
 }
 
 fn read_if_exists(path: &Path) -> io::Result<Option<String>> {
