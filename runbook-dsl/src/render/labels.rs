@@ -2,6 +2,8 @@
 //!
 //! The Japanese headings reproduce the specification's templates exactly.
 
+use std::fmt::Write as _;
+
 use crate::model::{Band, Frequency, Lang, Level, Metric, Per, Response, Unit};
 
 #[derive(Debug)]
@@ -308,18 +310,36 @@ impl Labels {
         }
     }
 
-    /// The unit suffix of a metric.
-    fn unit(&self, u: Unit) -> String {
+    /// The unit suffix of a metric, appended to `out`.
+    fn unit_into(&self, out: &mut String, u: Unit) {
         let ja = self.ja();
-        match u {
-            Unit::Count => String::new(),
-            Unit::Percent => "%".into(),
-            Unit::Millis => "ms".into(),
-            Unit::Seconds => (if ja { "秒" } else { "s" }).into(),
-            Unit::Minutes => (if ja { "分" } else { " min" }).into(),
-            Unit::Hours => (if ja { "時間" } else { " h" }).into(),
-            Unit::Megabytes => " MB".into(),
-            Unit::Gigabytes => " GB".into(),
+        let suffix = match u {
+            Unit::Count => "",
+            Unit::Percent => "%",
+            Unit::Millis => "ms",
+            Unit::Seconds => {
+                if ja {
+                    "秒"
+                } else {
+                    "s"
+                }
+            }
+            Unit::Minutes => {
+                if ja {
+                    "分"
+                } else {
+                    " min"
+                }
+            }
+            Unit::Hours => {
+                if ja {
+                    "時間"
+                } else {
+                    " h"
+                }
+            }
+            Unit::Megabytes => " MB",
+            Unit::Gigabytes => " GB",
             Unit::Rate { noun, per } => {
                 let per = match (per, ja) {
                     (Per::Second, _) => "s",
@@ -328,27 +348,32 @@ impl Labels {
                     (Per::Day, true) => "日",
                     (Per::Day, false) => "day",
                 };
-                match noun {
-                    Some(n) => format!(" {n}/{per}"),
-                    None => format!("/{per}"),
+                if let Some(n) = noun {
+                    out.push(' ');
+                    out.push_str(n);
                 }
+                out.push('/');
+                per
             }
-        }
+        };
+        out.push_str(suffix);
     }
 
     /// A band as the templates write it: `< 70%`, `70-85%`, `> 85%`.
     pub fn band(&self, m: &Metric, band: Option<Band>) -> String {
-        let u = self.unit(m.unit);
-        match band {
-            None => "-".into(),
-            Some(Band::Below { value }) => format!("< {value}{u}"),
-            Some(Band::AtMost { value }) => format!("≤ {value}{u}"),
-            Some(Band::Exactly { value }) if m.unit == Unit::Count => format!("{value}"),
-            Some(Band::Exactly { value }) => format!("{value}{u}"),
-            Some(Band::AtLeast { value }) => format!("≥ {value}{u}"),
-            Some(Band::Above { value }) => format!("> {value}{u}"),
-            Some(Band::Between { low, high }) => format!("{low}-{high}{u}"),
-        }
+        let Some(band) = band else { return "-".into() };
+        // Written into one buffer: this runs for every cell of every metric table.
+        let mut out = String::with_capacity(24);
+        let _ = match band {
+            Band::Below { value } => write!(out, "< {value}"),
+            Band::AtMost { value } => write!(out, "≤ {value}"),
+            Band::Exactly { value } => write!(out, "{value}"),
+            Band::AtLeast { value } => write!(out, "≥ {value}"),
+            Band::Above { value } => write!(out, "> {value}"),
+            Band::Between { low, high } => write!(out, "{low}-{high}"),
+        };
+        self.unit_into(&mut out, m.unit);
+        out
     }
 
     pub fn band_of_level(&self, m: &Metric, level: Level) -> String {

@@ -142,7 +142,7 @@ fn monitoring(md: &mut Md, rb: &Model, l: &Labels) {
             .iter()
             .map(|m| {
                 vec![
-                    Cell::Md(format!("<a id=\"{}\"></a>{}", escape::anchor("metric", m.id), escape::cell(m.title))),
+                    Cell::Md(anchored("metric", m.id, m.title)),
                     Cell::Text(l.band(m, m.normal)),
                     Cell::Text(l.band(m, m.warning)),
                     Cell::Text(l.band(m, m.critical)),
@@ -178,20 +178,18 @@ fn logs(md: &mut Md, rb: &Model, l: &Labels) {
 fn maintenance(md: &mut Md, rb: &Model, l: &Labels) {
     md.heading(2, &format!("8. {}", l.periodic), Some("maintenance"));
     let m = &rb.maintenance;
+    let doc = paths::relative(paths::Kind::Operations, rb.feature, paths::Kind::Maintenance);
     for (n, title, tasks) in [(1, l.daily, m.daily), (2, l.weekly, m.weekly), (3, l.monthly, m.monthly)] {
         md.heading(3, &format!("8.{n} {title}"), None);
         task_block(md, tasks, l);
         let links: Vec<String> = tasks
             .iter()
             .map(|t| {
-                link(
-                    t.title,
-                    &format!(
-                        "{}#{}",
-                        paths::relative(paths::Kind::Operations, rb.feature, paths::Kind::Maintenance),
-                        escape::anchor("task", t.id)
-                    ),
-                )
+                let mut target = String::with_capacity(doc.len() + 6 + t.id.len());
+                target.push_str(&doc);
+                target.push('#');
+                escape::anchor_into(&mut target, "task", t.id);
+                link(t.title, &target)
             })
             .collect();
         md.raw(format!("{}: {}", escape::inline(l.details), links.join(", ")));
@@ -265,7 +263,7 @@ fn alerts(md: &mut Md, rb: &Model, l: &Labels) {
                 .and_then(|id| rb.troubleshooting.iter().find(|e| e.id == id))
                 .map(|e| Cell::Md(format!("[{}]({ts}#{})", escape::cell(e.title), escape::anchor("ts", e.id))));
             vec![
-                Cell::Md(format!("<a id=\"{}\"></a>{}", escape::anchor("alert", a.id), escape::cell(a.name))),
+                Cell::Md(anchored("alert", a.id, a.name)),
                 Cell::Text(format!("{:?}", a.severity)),
                 Cell::Text(l.response(a.respond)),
                 Cell::Text(a.responder.into()),
@@ -278,4 +276,14 @@ fn alerts(md: &mut Md, rb: &Model, l: &Labels) {
     md.heading(3, &format!("9.2 {}", l.alert_flow), None);
     md.code("text", &diagram::alert_flow(&l.flow, l.yes, l.no, l.troubleshooting));
     md.code("mermaid", &super::mermaid::alert_flow(&l.flow, l.yes, l.no, l.troubleshooting));
+}
+
+/// A table cell that is a link target: `<a id="prefix-id"></a>` and the text.
+fn anchored(prefix: &str, id: &str, text: &str) -> String {
+    let mut out = String::with_capacity(prefix.len() + id.len() + text.len() + 20);
+    out.push_str("<a id=\"");
+    escape::anchor_into(&mut out, prefix, id);
+    out.push_str("\"></a>");
+    escape::cell_into(&mut out, text);
+    out
 }
