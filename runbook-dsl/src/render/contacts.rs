@@ -9,23 +9,23 @@ use crate::model::Model;
 
 /// Section `number` with its two subsections.
 pub fn render(md: &mut Md, rb: &Model, l: &Labels, number: usize, anchor: Option<&str>) {
-    md.heading(2, &format!("{number}. {}", l.contacts), anchor);
-    md.heading(3, &format!("{number}.1 {}", l.escalation), None);
+    md.heading(2, &fmt!("{number}. {}", l.contacts), anchor);
+    md.heading(3, &fmt!("{number}.1 {}", l.escalation), None);
     md.numbered(
         rb.contacts
             .escalation
             .iter()
-            .map(|e| format!("**{}**: {}", escape::inline(e.role), link(e.email, &format!("mailto:{}", e.email)))),
+            .map(|e| fmt!("**{}**: {}", escape::inline(e.role), link(e.email, &fmt!("mailto:{}", e.email)))),
     );
-    md.heading(3, &format!("{number}.2 {}", l.emergency), None);
+    md.heading(3, &fmt!("{number}.2 {}", l.emergency), None);
     let mut items: Vec<String> = rb
         .contacts
         .emergency
         .iter()
-        .map(|e| format!("**{}**: {}", escape::inline(e.role), link(e.phone, &tel(e.phone))))
+        .map(|e| fmt!("**{}**: {}", escape::inline(e.role), link(e.phone, &tel(e.phone))))
         .collect();
     if let Some(chat) = rb.chat.or(rb.contacts.chat) {
-        items.push(format!("**{}**: {}", escape::inline(l.chat), escape::inline(chat)));
+        items.push(fmt!("**{}**: {}", escape::inline(l.chat), escape::inline(chat)));
     }
     md.list(items);
 }
@@ -33,5 +33,5 @@ pub fn render(md: &mut Md, rb: &Model, l: &Labels, number: usize, anchor: Option
 /// A `tel:` link target: the number with only its digits and a leading `+`.
 fn tel(phone: &str) -> String {
     let digits: String = phone.chars().filter(|c| c.is_ascii_digit() || *c == '+').collect();
-    format!("tel:{digits}")
+    fmt!("tel:{digits}")
 }

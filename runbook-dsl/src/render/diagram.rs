@@ -39,7 +39,7 @@ pub fn chain(nodes: &[Node]) -> String {
         let first = i == 0;
         let last = i + 1 == nodes.len();
         lines.push(border('┌', if first { '─' } else { '▼' }, '┐', inner, mid));
-        let mut line = format!("│{}│", center(node.label, inner));
+        let mut line = fmt!("│{}│", center(node.label, inner));
         if let Some(note) = node.note {
             line.push_str(" ← ");
             line.push_str(note);
@@ -49,8 +49,8 @@ pub fn chain(nodes: &[Node]) -> String {
         if !last {
             let pad = " ".repeat(mid + 1);
             match node.edge {
-                Some(edge) => lines.push(format!("{pad}│ {edge}")),
-                None => lines.push(format!("{pad}│")),
+                Some(edge) => lines.push(fmt!("{pad}│ {edge}")),
+                None => lines.push(fmt!("{pad}│")),
             }
         }
     }
@@ -71,7 +71,7 @@ fn center(label: &str, inner: usize) -> String {
     let w = width(label);
     let left = (inner.saturating_sub(w)) / 2;
     let right = inner.saturating_sub(w + left);
-    format!("{}{label}{}", " ".repeat(left), " ".repeat(right))
+    fmt!("{}{label}{}", " ".repeat(left), " ".repeat(right))
 }
 
 /// The alert-response flow: `steps` are [fires, assess, decision, ticket, first response, fix, report].
@@ -85,7 +85,7 @@ pub fn alert_flow(steps: &[&str; 7], yes: &str, no: &str, note: &str) -> String 
     let mut lines = Vec::new();
     let push_box = |lines: &mut Vec<String>, label: &str, first: bool, last: bool, note: Option<&str>| {
         lines.push(border('┌', if first { '─' } else { '▼' }, '┐', inner, mid));
-        let mut l = format!("│{}│", center(label, inner));
+        let mut l = fmt!("│{}│", center(label, inner));
         if let Some(n) = note {
             l.push_str(" ← ");
             l.push_str(n);
@@ -94,21 +94,21 @@ pub fn alert_flow(steps: &[&str; 7], yes: &str, no: &str, note: &str) -> String 
         lines.push(border('└', if last { '─' } else { '┬' }, '┘', inner, mid));
     };
     push_box(&mut lines, fires, true, false, None);
-    lines.push(format!("{pad}↓"));
+    lines.push(fmt!("{pad}↓"));
     push_box(&mut lines, assess, false, false, None);
-    lines.push(format!("{pad}↓"));
+    lines.push(fmt!("{pad}↓"));
     // The decision box with its NO branch to the right.
-    let arrow = format!("───{no}───→");
+    let arrow = fmt!("───{no}───→");
     let gap = " ".repeat(width(&arrow));
-    lines.push(format!("{}{gap}┌{}┐", border('┌', '▼', '┐', inner, mid), "─".repeat(side)));
-    lines.push(format!("│{}├{arrow}│{}│", center(decide, inner), center(ticket, side)));
-    lines.push(format!("{}{gap}└{}┘", border('└', '┬', '┘', inner, mid), "─".repeat(side)));
-    lines.push(format!("{pad}│ {yes}"));
-    lines.push(format!("{pad}↓"));
+    lines.push(fmt!("{}{gap}┌{}┐", border('┌', '▼', '┐', inner, mid), "─".repeat(side)));
+    lines.push(fmt!("│{}├{arrow}│{}│", center(decide, inner), center(ticket, side)));
+    lines.push(fmt!("{}{gap}└{}┘", border('└', '┬', '┘', inner, mid), "─".repeat(side)));
+    lines.push(fmt!("{pad}│ {yes}"));
+    lines.push(fmt!("{pad}↓"));
     push_box(&mut lines, first, false, false, Some(note));
-    lines.push(format!("{pad}↓"));
+    lines.push(fmt!("{pad}↓"));
     push_box(&mut lines, fix, false, false, None);
-    lines.push(format!("{pad}↓"));
+    lines.push(fmt!("{pad}↓"));
     push_box(&mut lines, report, false, true, None);
     lines.join("\n")
 }

@@ -25,23 +25,22 @@ pub fn escape_into(out: &mut String, text: &str, block: bool) {
         }
         let line = line.trim_end();
         // A line that would start a block (heading, list, quote) starts with an escape.
-        let lead = line.trim_start();
-        let block_start = block
-            && i == 0
-            && (lead.starts_with('#')
+        let block_start = block && i == 0 && {
+            let lead = line.trim_start();
+            lead.starts_with('#')
                 || lead.starts_with('>')
                 || lead.starts_with("- ")
                 || lead.starts_with("+ ")
                 || lead.starts_with("* ")
                 || lead.starts_with('=')
-                || ordered_marker(lead));
+                || ordered_marker(lead)
+        };
         // Most lines hold nothing to escape: copy them whole.
-        if !block_start
-            && !line.bytes().any(|b| matches!(b, b'\\' | b'`' | b'*' | b'_' | b'[' | b']' | b'|' | b'~' | b'<' | b'&'))
-        {
+        if !block_start && !line.bytes().any(|b| SPECIAL[usize::from(b)]) {
             out.push_str(line);
             continue;
         }
+        let lead = line.trim_start();
         // Up to three spaces may stand before a block marker; escape the marker itself.
         let lead_at = line.len() - lead.len();
         let mut chars = line.char_indices().peekable();
@@ -69,6 +68,19 @@ pub fn escape_into(out: &mut String, text: &str, block: bool) {
         escape_ordered(out, start);
     }
 }
+
+/// The bytes that may need an escape inside a line, as a table: this test
+/// runs on every byte of every text of every document.
+const SPECIAL: [bool; 256] = {
+    let mut table = [false; 256];
+    let special = b"\\`*_[]|~<&";
+    let mut i = 0;
+    while i < special.len() {
+        table[special[i] as usize] = true;
+        i += 1;
+    }
+    table
+};
 
 /// `1. ` or `1) ` (up to nine digits, then a space or the end) starts an ordered list.
 fn ordered_marker(line: &str) -> bool {

@@ -37,7 +37,7 @@ pub fn render(runbooks: &[&Runbook]) -> String {
                 Cell::Text(rb.updated.to_string()),
                 Cell::Text(rb.review_due().to_string()),
                 Cell::Md(docs),
-                Cell::Text(format!(
+                Cell::Text(fmt!(
                     "{}/{}/{}/{}",
                     count(Severity::P0),
                     count(Severity::P1),

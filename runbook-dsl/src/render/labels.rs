@@ -273,40 +273,40 @@ impl Labels {
     pub fn response(&self, r: Response) -> String {
         match (r, self.ja()) {
             (Response::Immediately, true) => "即座".into(),
-            (Response::Minutes(n), true) => format!("{n}分以内"),
-            (Response::Hours(n), true) => format!("{n}時間以内"),
-            (Response::Days(n), true) => format!("{n}日以内"),
-            (Response::BusinessDays(n), true) => format!("{n}営業日以内"),
+            (Response::Minutes(n), true) => fmt!("{n}分以内"),
+            (Response::Hours(n), true) => fmt!("{n}時間以内"),
+            (Response::Days(n), true) => fmt!("{n}日以内"),
+            (Response::BusinessDays(n), true) => fmt!("{n}営業日以内"),
             (Response::Immediately, false) => "immediately".into(),
-            (Response::Minutes(n), false) => format!("{n} min"),
-            (Response::Hours(n), false) => format!("{n} h"),
-            (Response::Days(n), false) => format!("{n} d"),
-            (Response::BusinessDays(n), false) => format!("{n} business day{}", if n == 1 { "" } else { "s" }),
+            (Response::Minutes(n), false) => fmt!("{n} min"),
+            (Response::Hours(n), false) => fmt!("{n} h"),
+            (Response::Days(n), false) => fmt!("{n} d"),
+            (Response::BusinessDays(n), false) => fmt!("{n} business day{}", if n == 1 { "" } else { "s" }),
         }
     }
 
     pub fn days(&self, n: u32) -> String {
         if self.ja() {
-            format!("{n}日")
+            fmt!("{n}日")
         } else {
-            format!("{n} days")
+            fmt!("{n} days")
         }
     }
 
     pub fn minutes(&self, n: u32) -> String {
         if self.ja() {
-            format!("{n}分")
+            fmt!("{n}分")
         } else {
-            format!("{n} min")
+            fmt!("{n} min")
         }
     }
 
     /// Parenthesised remark: full-width in Japanese, as in the templates.
     pub fn paren(&self, text: &str) -> String {
         if self.ja() {
-            format!("（{text}）")
+            fmt!("（{text}）")
         } else {
-            format!(" ({text})")
+            fmt!(" ({text})")
         }
     }
 

@@ -23,11 +23,11 @@ pub fn render(md: &mut Md, r: &Logrotate, l: &Labels) {
 
 /// `sudo tee` of the policy through a here-document, then a dry run.
 fn install(r: &Logrotate, postrotate: Option<&str>) -> String {
-    let mut body = vec![format!("{} {{", r.pattern)];
-    body.extend(r.options.iter().map(|o| format!("    {o}")));
+    let mut body = vec![fmt!("{} {{", r.pattern)];
+    body.extend(r.options.iter().map(|o| fmt!("    {o}")));
     if let Some(post) = postrotate {
         body.push("    postrotate".into());
-        body.extend(post.lines().map(|p| format!("        {p}")));
+        body.extend(post.lines().map(|p| fmt!("        {p}")));
         body.push("    endscript".into());
     }
     body.push("}".into());
@@ -37,10 +37,10 @@ fn install(r: &Logrotate, postrotate: Option<&str>) -> String {
         delimiter.push('_');
     }
     let file = shell_quote(r.file);
-    let mut lines = vec![format!("# {}", one_line(r.file)), format!("sudo tee {file} > /dev/null <<'{delimiter}'")];
+    let mut lines = vec![fmt!("# {}", one_line(r.file)), fmt!("sudo tee {file} > /dev/null <<'{delimiter}'")];
     lines.extend(body);
     lines.push(delimiter);
-    lines.push(format!("sudo logrotate --debug {file}"));
+    lines.push(fmt!("sudo logrotate --debug {file}"));
     lines.join("\n")
 }
 
@@ -49,7 +49,7 @@ fn shell_quote(path: &str) -> String {
     if path.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '/' | '.' | '_' | '-')) {
         path.to_string()
     } else {
-        format!("'{}'", path.replace('\'', r"'\''"))
+        fmt!("'{}'", path.replace('\'', r"'\''"))
     }
 }
 

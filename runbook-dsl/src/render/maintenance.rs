@@ -11,13 +11,13 @@ use crate::model::{Frequency, Model, Task};
 pub fn render(rb: &Model) -> String {
     let l = Labels::of(rb.lang);
     let mut md = Md::default();
-    md.heading(1, &format!("{} {}", rb.title, l.maintenance), None);
+    md.heading(1, &fmt!("{} {}", rb.title, l.maintenance), None);
     let ops = paths::relative(Kind::Maintenance, rb.feature, Kind::Operations);
-    md.raw(format!(
+    md.raw(fmt!(
         "{}: {} ({})",
         escape::inline(l.back_to_operations),
         link(&paths::file_name(rb.feature, Kind::Operations), &ops),
-        link(&format!("8. {}", l.periodic), &format!("{ops}#maintenance")),
+        link(&fmt!("8. {}", l.periodic), &fmt!("{ops}#maintenance")),
     ));
     let m = &rb.maintenance;
     let groups = [
@@ -25,16 +25,16 @@ pub fn render(rb: &Model) -> String {
         (Frequency::Weekly, l.weekly, m.weekly),
         (Frequency::Monthly, l.monthly, m.monthly),
     ];
-    md.heading(2, &format!("1. {}", l.schedule), None);
+    md.heading(2, &fmt!("1. {}", l.schedule), None);
     let rows = groups
         .iter()
         .flat_map(|(freq, _, tasks)| tasks.iter().map(move |t| (*freq, t)))
         .map(|(freq, t)| {
             vec![
-                Cell::Md(format!("[{}](#{})", escape::cell(t.title), escape::anchor("task", t.id))),
+                Cell::Md(fmt!("[{}](#{})", escape::cell(t.title), escape::anchor("task", t.id))),
                 Cell::Text(l.frequency(freq).into()),
                 match t.cron {
-                    Some(c) => Cell::Md(format!("cron {}", escape::code(c))),
+                    Some(c) => Cell::Md(fmt!("cron {}", escape::code(c))),
                     None => Cell::Text(l.manual.into()),
                 },
                 Cell::Text(t.downtime_minutes.map_or_else(|| l.none.to_string(), |m| l.minutes(m))),
@@ -44,22 +44,22 @@ pub fn render(rb: &Model) -> String {
         .collect();
     md.table(&l.schedule_head, rows);
     for (i, (_, title, tasks)) in groups.iter().enumerate() {
-        md.heading(2, &format!("{}. {title}", i + 2), None);
+        md.heading(2, &fmt!("{}. {title}", i + 2), None);
         for (j, t) in tasks.iter().enumerate() {
-            task(&mut md, t, &format!("{}.{}", i + 2, j + 1), l);
+            task(&mut md, t, &fmt!("{}.{}", i + 2, j + 1), l);
         }
     }
     md.finish()
 }
 
 fn task(md: &mut Md, t: &Task, number: &str, l: &Labels) {
-    md.heading(3, &format!("{number} {}", t.title), Some(&escape::anchor("task", t.id)));
-    let mut facts = vec![format!("{}: {}", escape::inline(l.schedule_head[4]), escape::inline(t.owner))];
+    md.heading(3, &fmt!("{number} {}", t.title), Some(&escape::anchor("task", t.id)));
+    let mut facts = vec![fmt!("{}: {}", escape::inline(l.schedule_head[4]), escape::inline(t.owner))];
     facts.push(match t.cron {
-        Some(c) => format!("{}: cron {}", escape::inline(l.schedule_head[2]), escape::code(c)),
-        None => format!("{}: {}", escape::inline(l.schedule_head[2]), escape::inline(l.manual)),
+        Some(c) => fmt!("{}: cron {}", escape::inline(l.schedule_head[2]), escape::code(c)),
+        None => fmt!("{}: {}", escape::inline(l.schedule_head[2]), escape::inline(l.manual)),
     });
-    facts.push(format!(
+    facts.push(fmt!(
         "{}: {}",
         escape::inline(l.schedule_head[3]),
         t.downtime_minutes.map_or_else(|| l.none.to_string(), |m| l.minutes(m))

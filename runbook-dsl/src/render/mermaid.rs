@@ -5,7 +5,7 @@ use crate::model::Component;
 
 /// A node label in double quotes; Mermaid's own entities for quotes and angle brackets.
 fn label(text: &str) -> String {
-    format!("\"{}\"", clean(text))
+    fmt!("\"{}\"", clean(text))
 }
 
 /// User text made safe inside a label: no quote, no tag, one line.
@@ -16,7 +16,7 @@ fn clean(text: &str) -> String {
 /// A node id Mermaid accepts from a DSL id.
 fn id(prefix: &str, raw: &str) -> String {
     let cleaned: String = raw.chars().map(|c| if c.is_ascii_alphanumeric() { c } else { '_' }).collect();
-    format!("{prefix}_{cleaned}")
+    fmt!("{prefix}_{cleaned}")
 }
 
 /// The request path top to bottom; optional components stand apart, dashed.
@@ -33,23 +33,23 @@ pub fn architecture(components: &[Component], optional: &str) -> String {
             text.push_str(&clean(role));
         }
         if c.optional {
-            text.push_str(&format!(" ({})", clean(optional)));
+            text.push_str(&fmt!(" ({})", clean(optional)));
         }
-        format!("{}[\"{text}\"]", id("c", c.id))
+        fmt!("{}[\"{text}\"]", id("c", c.id))
     };
     for c in components {
-        lines.push(format!("    {}", node(c)));
+        lines.push(fmt!("    {}", node(c)));
     }
     let path: Vec<&Component> = components.iter().filter(|c| !c.optional).collect();
     for pair in path.windows(2) {
         let arrow = match pair[0].link {
-            Some(l) => format!("-->|{}|", label(l)),
+            Some(l) => fmt!("-->|{}|", label(l)),
             None => "-->".to_string(),
         };
-        lines.push(format!("    {} {arrow} {}", id("c", pair[0].id), id("c", pair[1].id)));
+        lines.push(fmt!("    {} {arrow} {}", id("c", pair[0].id), id("c", pair[1].id)));
     }
     for c in components.iter().filter(|c| c.optional) {
-        lines.push(format!("    style {} stroke-dasharray: 5 5", id("c", c.id)));
+        lines.push(fmt!("    style {} stroke-dasharray: 5 5", id("c", c.id)));
     }
     lines.join("\n")
 }
@@ -59,16 +59,16 @@ pub fn alert_flow(steps: &[&str; 7], yes: &str, no: &str, guide: &str) -> String
     let [fires, assess, decide, ticket, first, fix, report] = *steps;
     [
         "flowchart TD".to_string(),
-        format!("    fires[{}] --> assess[{}] --> decide{{{}}}", label(fires), label(assess), label(decide)),
-        format!("    decide -->|{}| ticket[{}]", label(no), label(ticket)),
-        format!(
+        fmt!("    fires[{}] --> assess[{}] --> decide{{{}}}", label(fires), label(assess), label(decide)),
+        fmt!("    decide -->|{}| ticket[{}]", label(no), label(ticket)),
+        fmt!(
             "    decide -->|{}| first[{}] --> fix[{}] --> report[{}]",
             label(yes),
             label(first),
             label(fix),
             label(report)
         ),
-        format!("    guide[{}] -.- first", label(guide)),
+        fmt!("    guide[{}] -.- first", label(guide)),
     ]
     .join("\n")
 }

@@ -1,6 +1,32 @@
 //! Markdown renderers: one file per document, sharing the escaping, step and
 //! diagram helpers. Renderers are pure: the same runbook gives the same bytes.
 
+/// `format!` through a buffer kept per thread, so that the `String` it
+/// returns is allocated once, at its final size. `format!` starts from a
+/// guess and grows: its reallocations were a quarter of the render time.
+macro_rules! fmt {
+    ($($arg:tt)*) => {
+        $crate::render::formatted(format_args!($($arg)*))
+    };
+}
+
+/// What `fmt!` returns.
+pub(crate) fn formatted(args: std::fmt::Arguments<'_>) -> String {
+    use std::fmt::Write as _;
+    thread_local! {
+        static BUFFER: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
+    }
+    BUFFER.with(|buffer| match buffer.try_borrow_mut() {
+        Ok(mut buffer) => {
+            buffer.clear();
+            let _ = buffer.write_fmt(args);
+            buffer.as_str().to_owned()
+        }
+        // An argument that formats with `fmt!` itself.
+        Err(_) => std::fmt::format(args),
+    })
+}
+
 mod contacts;
 mod diagram;
 pub mod escape;

@@ -13,8 +13,8 @@ use crate::model::{Model, Step, Task};
 pub fn render(rb: &Model) -> String {
     let l = Labels::of(rb.lang);
     let mut md = Md::default();
-    md.heading(1, &format!("{} {}", rb.title, l.operations), None);
-    md.raw(format!(
+    md.heading(1, &fmt!("{} {}", rb.title, l.operations), None);
+    md.raw(fmt!(
         "{}: {} · {}: {}",
         escape::inline(l.troubleshooting),
         link(
@@ -41,13 +41,13 @@ pub fn render(rb: &Model) -> String {
 }
 
 fn overview(md: &mut Md, rb: &Model, l: &Labels) {
-    md.heading(2, &format!("1. {}", l.overview), None);
+    md.heading(2, &fmt!("1. {}", l.overview), None);
     let mut items = vec![
-        format!("{}: {}", l.feature, escape::code(rb.feature)),
-        format!("{}: {}", l.owner, escape::inline(rb.owner)),
-        format!("{}: {}", l.updated, rb.updated),
-        format!("{}: {}", l.version, escape::inline(rb.version)),
-        format!("{}: {}", l.review, l.days(rb.review_every_days)),
+        fmt!("{}: {}", l.feature, escape::code(rb.feature)),
+        fmt!("{}: {}", l.owner, escape::inline(rb.owner)),
+        fmt!("{}: {}", l.updated, rb.updated),
+        fmt!("{}: {}", l.version, escape::inline(rb.version)),
+        fmt!("{}: {}", l.review, l.days(rb.review_every_days)),
     ];
     if !rb.environments.is_empty() {
         let envs: Vec<String> = rb
@@ -57,11 +57,11 @@ fn overview(md: &mut Md, rb: &Model, l: &Labels) {
                 if e.label == e.id {
                     escape::code(e.id)
                 } else {
-                    format!("{} ({})", escape::inline(e.label), escape::code(e.id))
+                    fmt!("{} ({})", escape::inline(e.label), escape::code(e.id))
                 }
             })
             .collect();
-        items.push(format!("{}: {}", l.environments, envs.join(", ")));
+        items.push(fmt!("{}: {}", l.environments, envs.join(", ")));
     }
     md.list(items);
     if let Some(summary) = rb.summary {
@@ -70,8 +70,8 @@ fn overview(md: &mut Md, rb: &Model, l: &Labels) {
 }
 
 fn architecture(md: &mut Md, rb: &Model, l: &Labels) {
-    md.heading(2, &format!("2. {}", l.architecture), None);
-    md.heading(3, &format!("2.1 {}", l.system), None);
+    md.heading(2, &fmt!("2. {}", l.architecture), None);
+    md.heading(3, &fmt!("2.1 {}", l.system), None);
     let path: Vec<Node> = rb
         .architecture
         .iter()
@@ -84,48 +84,48 @@ fn architecture(md: &mut Md, rb: &Model, l: &Labels) {
         .iter()
         .filter(|c| c.optional)
         .map(|c| match c.role {
-            Some(role) => format!("{} ← {role}", c.name),
+            Some(role) => fmt!("{} ← {role}", c.name),
             None => c.name.to_string(),
         })
         .collect();
     if !optional.is_empty() {
-        text.push_str(&format!("\n\n({}: {})", l.optional, optional.join(", ")));
+        text.push_str(&fmt!("\n\n({}: {})", l.optional, optional.join(", ")));
     }
     md.code("text", &text);
     md.code("mermaid", &super::mermaid::architecture(rb.architecture, l.optional));
-    md.heading(3, &format!("2.2 {}", l.components), None);
+    md.heading(3, &fmt!("2.2 {}", l.components), None);
     md.list(rb.architecture.iter().filter_map(|c| {
         let kind = c.kind?;
-        let mut item = format!("**{}**: {}", escape::inline(kind), escape::inline(c.name));
+        let mut item = fmt!("**{}**: {}", escape::inline(kind), escape::inline(c.name));
         if let Some(v) = c.version {
             item.push(' ');
             item.push_str(&escape::inline(v));
         }
         if c.optional {
-            item.push_str(&format!(" ({})", escape::inline(l.optional)));
+            item.push_str(&fmt!(" ({})", escape::inline(l.optional)));
         }
         Some(item)
     }));
 }
 
 fn deploy(md: &mut Md, rb: &Model, l: &Labels) {
-    md.heading(2, &format!("3. {}", l.deploy), None);
+    md.heading(2, &fmt!("3. {}", l.deploy), None);
     for (n, title, list) in
         [(1, l.precheck, rb.deploy.precheck), (2, l.execute, rb.deploy.execute), (3, l.verify, rb.deploy.verify)]
     {
-        md.heading(3, &format!("3.{n} {title}"), None);
+        md.heading(3, &fmt!("3.{n} {title}"), None);
         steps::steps(md, list, l, Numbering::Plain);
     }
 }
 
 fn service(md: &mut Md, rb: &Model, l: &Labels) {
     let s = &rb.service;
-    md.heading(2, &format!("4. {}", l.service), None);
+    md.heading(2, &fmt!("4. {}", l.service), None);
     for (n, title, step) in [(1, l.start, &s.start), (2, l.stop, &s.stop), (3, l.restart, &s.restart)] {
-        md.heading(3, &format!("4.{n} {title}"), None);
+        md.heading(3, &fmt!("4.{n} {title}"), None);
         steps::steps(md, std::slice::from_ref(step), l, Numbering::None);
     }
-    md.heading(3, &format!("4.4 {}", l.status), None);
+    md.heading(3, &fmt!("4.4 {}", l.status), None);
     let with_default = |step: &Step, title: &'static str| Step { title: step.title.or(Some(title)), ..*step };
     let mut list = vec![with_default(&s.status, l.status_step)];
     list.extend(s.logs.map(|st| with_default(&st, l.logs_step)));
@@ -134,9 +134,9 @@ fn service(md: &mut Md, rb: &Model, l: &Labels) {
 }
 
 fn monitoring(md: &mut Md, rb: &Model, l: &Labels) {
-    md.heading(2, &format!("5. {}", l.monitoring), None);
+    md.heading(2, &fmt!("5. {}", l.monitoring), None);
     for (i, g) in rb.monitoring.iter().enumerate() {
-        md.heading(3, &format!("5.{} {}", i + 1, g.title), None);
+        md.heading(3, &fmt!("5.{} {}", i + 1, g.title), None);
         let rows = g
             .metrics
             .iter()
@@ -154,16 +154,16 @@ fn monitoring(md: &mut Md, rb: &Model, l: &Labels) {
 }
 
 fn backup(md: &mut Md, rb: &Model, l: &Labels) {
-    md.heading(2, &format!("6. {}", l.backup_restore), None);
-    md.heading(3, &format!("6.1 {}", l.backup), None);
+    md.heading(2, &fmt!("6. {}", l.backup_restore), None);
+    md.heading(3, &fmt!("6.1 {}", l.backup), None);
     steps::steps(md, rb.backup, l, Numbering::Plain);
-    md.heading(3, &format!("6.2 {}", l.restore), None);
+    md.heading(3, &fmt!("6.2 {}", l.restore), None);
     steps::steps(md, rb.restore, l, Numbering::Plain);
 }
 
 fn logs(md: &mut Md, rb: &Model, l: &Labels) {
-    md.heading(2, &format!("7. {}", l.logs), None);
-    md.heading(3, &format!("7.1 {}", l.log_files), None);
+    md.heading(2, &fmt!("7. {}", l.logs), None);
+    md.heading(3, &fmt!("7.1 {}", l.log_files), None);
     let rows = rb
         .logs
         .files
@@ -171,16 +171,16 @@ fn logs(md: &mut Md, rb: &Model, l: &Labels) {
         .map(|f| vec![Cell::Text(f.title.into()), Cell::Md(escape::code(f.path)), Cell::Text(f.purpose.into())])
         .collect();
     md.table(&l.log_head, rows);
-    md.heading(3, &format!("7.2 {}", l.logrotate), None);
+    md.heading(3, &fmt!("7.2 {}", l.logrotate), None);
     super::logrotate::render(md, &rb.logs.rotate, l);
 }
 
 fn maintenance(md: &mut Md, rb: &Model, l: &Labels) {
-    md.heading(2, &format!("8. {}", l.periodic), Some("maintenance"));
+    md.heading(2, &fmt!("8. {}", l.periodic), Some("maintenance"));
     let m = &rb.maintenance;
     let doc = paths::relative(paths::Kind::Operations, rb.feature, paths::Kind::Maintenance);
     for (n, title, tasks) in [(1, l.daily, m.daily), (2, l.weekly, m.weekly), (3, l.monthly, m.monthly)] {
-        md.heading(3, &format!("8.{n} {title}"), None);
+        md.heading(3, &fmt!("8.{n} {title}"), None);
         task_block(md, tasks, l);
         let links: Vec<String> = tasks
             .iter()
@@ -192,7 +192,7 @@ fn maintenance(md: &mut Md, rb: &Model, l: &Labels) {
                 link(t.title, &target)
             })
             .collect();
-        md.raw(format!("{}: {}", escape::inline(l.details), links.join(", ")));
+        md.raw(fmt!("{}: {}", escape::inline(l.details), links.join(", ")));
     }
 }
 
@@ -205,13 +205,13 @@ fn task_block(md: &mut Md, tasks: &[Task], l: &Labels) {
     for (n, t) in tasks.iter().enumerate() {
         let mut remark = Vec::new();
         if let Some(cron) = t.cron {
-            remark.push(format!("{}: cron {cron}", l.auto));
+            remark.push(fmt!("{}: cron {cron}", l.auto));
         }
         if let Some(min) = t.downtime_minutes {
-            remark.push(format!("{}: {}", l.downtime, l.minutes(min)));
+            remark.push(fmt!("{}: {}", l.downtime, l.minutes(min)));
         }
         let title =
-            if remark.is_empty() { t.title.to_string() } else { format!("{}{}", t.title, l.paren(&remark.join(", "))) };
+            if remark.is_empty() { t.title.to_string() } else { fmt!("{}{}", t.title, l.paren(&remark.join(", "))) };
         let parts: Vec<(Option<&str>, &Step)> = t
             .precheck
             .iter()
@@ -222,17 +222,17 @@ fn task_block(md: &mut Md, tasks: &[Task], l: &Labels) {
         let single = parts.len() == 1;
         for (m, (phase, step)) in parts.into_iter().enumerate() {
             let what = match (phase, step.title) {
-                (Some(p), Some(st)) => format!("{p}: {st}"),
+                (Some(p), Some(st)) => fmt!("{p}: {st}"),
                 (Some(p), None) => p.to_string(),
                 (None, Some(st)) => st.to_string(),
                 (None, None) => t.title.to_string(),
             };
             let head = match (single, step.title) {
-                (true, None) => format!("{}. {title}", n + 1),
-                (true, Some(_)) => format!("{}. {title}: {what}", n + 1),
+                (true, None) => fmt!("{}. {title}", n + 1),
+                (true, Some(_)) => fmt!("{}. {title}: {what}", n + 1),
                 // The remark (automation, downtime) once, on the first step.
-                (false, _) if m == 0 => format!("{}.{} {title}: {what}", n + 1, m + 1),
-                (false, _) => format!("{}.{} {}: {what}", n + 1, m + 1, t.title),
+                (false, _) if m == 0 => fmt!("{}.{} {title}: {what}", n + 1, m + 1),
+                (false, _) => fmt!("{}.{} {}: {what}", n + 1, m + 1, t.title),
             };
             flat.push(Titled { title: Some(Cow::Owned(head)), step });
         }
@@ -241,8 +241,8 @@ fn task_block(md: &mut Md, tasks: &[Task], l: &Labels) {
 }
 
 fn alerts(md: &mut Md, rb: &Model, l: &Labels) {
-    md.heading(2, &format!("9. {}", l.alerts), None);
-    md.heading(3, &format!("9.1 {}", l.alert_list), None);
+    md.heading(2, &fmt!("9. {}", l.alerts), None);
+    md.heading(3, &fmt!("9.1 {}", l.alert_list), None);
     let ts = paths::file_name(rb.feature, paths::Kind::Troubleshooting);
     let rows = rb
         .alerts
@@ -250,7 +250,7 @@ fn alerts(md: &mut Md, rb: &Model, l: &Labels) {
         .map(|a| {
             let when = a.when.and_then(|c| {
                 let m = rb.monitoring.iter().flat_map(|g| g.metrics).find(|m| m.id == c.metric)?;
-                Some(Cell::Md(format!(
+                Some(Cell::Md(fmt!(
                     "[{}](#{}) {} ({})",
                     escape::cell(m.title),
                     escape::anchor("metric", m.id),
@@ -261,10 +261,10 @@ fn alerts(md: &mut Md, rb: &Model, l: &Labels) {
             let see = a
                 .see
                 .and_then(|id| rb.troubleshooting.iter().find(|e| e.id == id))
-                .map(|e| Cell::Md(format!("[{}]({ts}#{})", escape::cell(e.title), escape::anchor("ts", e.id))));
+                .map(|e| Cell::Md(fmt!("[{}]({ts}#{})", escape::cell(e.title), escape::anchor("ts", e.id))));
             vec![
                 Cell::Md(anchored("alert", a.id, a.name)),
-                Cell::Text(format!("{:?}", a.severity)),
+                Cell::Text(fmt!("{:?}", a.severity)),
                 Cell::Text(l.response(a.respond)),
                 Cell::Text(a.responder.into()),
                 when.unwrap_or(Cell::Text("-".into())),
@@ -273,7 +273,7 @@ fn alerts(md: &mut Md, rb: &Model, l: &Labels) {
         })
         .collect();
     md.table(&l.alert_head, rows);
-    md.heading(3, &format!("9.2 {}", l.alert_flow), None);
+    md.heading(3, &fmt!("9.2 {}", l.alert_flow), None);
     md.code("text", &diagram::alert_flow(&l.flow, l.yes, l.no, l.troubleshooting));
     md.code("mermaid", &super::mermaid::alert_flow(&l.flow, l.yes, l.no, l.troubleshooting));
 }

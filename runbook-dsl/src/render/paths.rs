@@ -29,12 +29,12 @@ impl Kind {
 }
 
 pub fn file_name(feature: &str, kind: Kind) -> String {
-    format!("{feature}{}", kind.suffix())
+    fmt!("{feature}{}", kind.suffix())
 }
 
 /// The path relative to the output root, with `/` separators.
 pub fn path(feature: &str, kind: Kind) -> String {
-    format!("{}/{}", kind.dir(), file_name(feature, kind))
+    fmt!("{}/{}", kind.dir(), file_name(feature, kind))
 }
 
 /// A link from a document of kind `from` to the document of kind `to`.
@@ -43,6 +43,6 @@ pub fn relative(from: Kind, feature: &str, to: Kind) -> String {
     if from.dir() == to.dir() {
         file_name(feature, to)
     } else {
-        format!("{}{}", "../".repeat(up), path(feature, to))
+        fmt!("{}{}", "../".repeat(up), path(feature, to))
     }
 }

@@ -11,23 +11,21 @@ use crate::model::{Model, Symptom};
 pub fn render(rb: &Model) -> String {
     let l = Labels::of(rb.lang);
     let mut md = Md::default();
-    md.heading(1, &format!("{} {}", rb.title, l.troubleshooting), None);
+    md.heading(1, &fmt!("{} {}", rb.title, l.troubleshooting), None);
     let ops = paths::file_name(rb.feature, Kind::Operations);
-    md.raw(format!("{}: {}", escape::inline(l.back_to_operations), link(&ops, &ops)));
+    md.raw(fmt!("{}: {}", escape::inline(l.back_to_operations), link(&ops, &ops)));
     let mut n = 0;
     for (i, e) in rb.troubleshooting.iter().enumerate() {
         n = i + 1;
-        md.heading(2, &format!("{n}. {}", e.title), Some(&escape::anchor("ts", e.id)));
+        md.heading(2, &fmt!("{n}. {}", e.title), Some(&escape::anchor("ts", e.id)));
         let alerts: Vec<String> = rb
             .alerts
             .iter()
             .filter(|a| a.see == Some(e.id))
-            .map(|a| {
-                format!("[{}]({ops}#{}) ({:?})", escape::inline(a.name), escape::anchor("alert", a.id), a.severity)
-            })
+            .map(|a| fmt!("[{}]({ops}#{}) ({:?})", escape::inline(a.name), escape::anchor("alert", a.id), a.severity))
             .collect();
         if !alerts.is_empty() {
-            md.raw(format!("{}: {}", escape::inline(l.related_alerts), alerts.join(", ")));
+            md.raw(fmt!("{}: {}", escape::inline(l.related_alerts), alerts.join(", ")));
         }
         md.heading(3, l.symptom, None);
         let observed: Vec<String> = e
@@ -52,9 +50,9 @@ pub fn render(rb: &Model) -> String {
         steps::steps(&mut md, e.remedy, l, Numbering::Plain);
     }
     if !rb.checklist.items.is_empty() {
-        md.heading(2, &format!("{}. {}", n + 1, l.checklist), Some("checklist"));
+        md.heading(2, &fmt!("{}. {}", n + 1, l.checklist), Some("checklist"));
         md.heading(3, rb.checklist.title, None);
-        md.raw(rb.checklist.items.iter().map(|i| format!("- [ ] {}", escape::para(i))).collect::<Vec<_>>().join("\n"));
+        md.raw(rb.checklist.items.iter().map(|i| fmt!("- [ ] {}", escape::para(i))).collect::<Vec<_>>().join("\n"));
         n += 1;
     }
     super::contacts::render(&mut md, rb, l, n + 1, Some("contacts"));
