@@ -326,14 +326,14 @@ pub struct Checklist {
 }
 
 /// Who to call: shared by many runbooks. Built with [`Contacts::new`], which
-/// checks R9; `#[non_exhaustive]` makes it the only way to build one outside
-/// this crate, so every `Contacts` a runbook names has been checked.
+/// checks R9. The fields are private (read them with the methods of the same
+/// names), so that it is the only way to build or change one outside this
+/// crate: every `Contacts` a runbook names has been checked.
 #[derive(Debug, Clone, Copy, Serialize)]
-#[non_exhaustive]
 pub struct Contacts {
-    pub escalation: &'static [Escalation],
-    pub emergency: &'static [Emergency],
-    pub chat: Option<&'static str>,
+    pub(crate) escalation: &'static [Escalation],
+    pub(crate) emergency: &'static [Emergency],
+    pub(crate) chat: Option<&'static str>,
 }
 
 #[derive(Debug, Clone, Copy, Serialize)]

@@ -32,6 +32,21 @@ impl Contacts {
     pub const fn with_chat(self, chat: &'static str) -> Contacts {
         Contacts { chat: Some(chat), ..self }
     }
+
+    /// The escalation path, level 1 first.
+    pub const fn escalation(&self) -> &'static [Escalation] {
+        self.escalation
+    }
+
+    /// Who to call in an emergency.
+    pub const fn emergency(&self) -> &'static [Emergency] {
+        self.emergency
+    }
+
+    /// The team's chat channel, if any.
+    pub const fn chat(&self) -> Option<&'static str> {
+        self.chat
+    }
 }
 
 /// Panics (at compile time, in a const context) when `c` breaks R9.

@@ -1,5 +1,5 @@
-// Contacts built without `Contacts::new` would skip R9: the struct is
-// `#[non_exhaustive]`, so a literal outside runbook-dsl does not compile.
+// Contacts built without `Contacts::new` would skip R9: its fields are
+// private, so a literal outside runbook-dsl does not compile.
 use runbook_dsl::{Contacts, Emergency, Escalation};
 
 const TEAM: Contacts = Contacts {
