@@ -45,10 +45,14 @@ const RENDERER_HASH: u64 = include!(concat!(env!("OUT_DIR"), "/renderer_hash.rs"
 impl Runbook {
     /// The whole runbook, decoded once per process and kept.
     pub fn model(&self) -> &'static Model {
+        self.model_for(self.input_hash())
+    }
+
+    /// `model()` for a caller that has computed `key = self.input_hash()`.
+    pub(crate) fn model_for(&self, key: u64) -> &'static Model {
         // Keyed by the input hash: two runbooks with one key would render
         // the same documents anyway.
         static DECODED: Mutex<BTreeMap<u64, &'static Model>> = Mutex::new(BTreeMap::new());
-        let key = self.input_hash();
         let cached = DECODED.lock().map(|map| map.get(&key).copied()).unwrap_or(None);
         if let Some(model) = cached {
             return model;

@@ -67,8 +67,13 @@ pub fn body(m: &Model, kind: Kind) -> String {
 
 /// One document of `rb`, opening with the marker that names its source and input hash.
 pub fn document(rb: &Runbook, kind: Kind) -> Document {
-    let contents = marker::wrap(rb.source, rb.input_hash(), &body(rb.model(), kind));
-    Document { path: paths::path(rb.feature, kind), contents }
+    Document { path: paths::path(rb.feature, kind), contents: contents(rb, kind, rb.input_hash()) }
+}
+
+/// The contents of `document(rb, kind)`, for a caller that has computed
+/// `input = rb.input_hash()` already (the doc writer, to compare markers).
+pub(crate) fn contents(rb: &Runbook, kind: Kind, input: u64) -> String {
+    marker::wrap(rb.source, input, &body(rb.model_for(input), kind))
 }
 
 /// The three documents of `rb`.

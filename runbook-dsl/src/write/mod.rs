@@ -11,7 +11,7 @@ use std::io;
 use std::path::{Path, PathBuf};
 
 use crate::marker;
-use crate::render::{document, Document, Kind};
+use crate::render::{contents, Document, Kind};
 use crate::Runbook;
 
 mod atomic;
@@ -102,14 +102,15 @@ fn plan_one(root: &Path, w: &Wanted, render_all: bool) -> io::Result<Entry> {
     let contents = match w {
         Wanted::Rendered(doc) => doc.contents.clone(),
         Wanted::Runbook(rb, kind) => {
+            let input = rb.input_hash();
             let current = existing
                 .as_deref()
                 .and_then(marker::parse)
-                .is_some_and(|m| m.intact && m.input == Some(rb.input_hash()) && m.source == rb.source);
+                .is_some_and(|m| m.intact && m.input == Some(input) && m.source == rb.source);
             if current && !render_all {
                 return Ok(Entry { path, change: Change::Unchanged, contents: None });
             }
-            document(rb, *kind).contents
+            contents(rb, *kind, input)
         }
     };
     let change = match existing {
