@@ -109,9 +109,12 @@ fn a_file_that_appears_after_the_plan_is_not_overwritten() {
     fs::create_dir_all(root.join(&doc.path).parent().expect("parent")).expect("mkdir");
     fs::write(root.join(&doc.path), "written meanwhile\n").expect("write");
 
-    let err = plan.apply(root, false).expect_err("the appeared file was overwritten");
-    assert_eq!(err.kind(), std::io::ErrorKind::AlreadyExists, "{err}");
-    assert!(err.to_string().contains(&doc.path), "the error names the file: {err}");
+    let report = plan.apply(root, false).expect("apply");
+    let failed: Vec<&(String, String)> = report.failed.iter().filter(|(p, _)| *p == doc.path).collect();
+    assert_eq!(failed.len(), 1, "the appeared file is reported: {report:?}");
+    assert!(failed[0].1.contains("a file appeared there"), "{report:?}");
+    // Every other document was still written.
+    assert_eq!(report.written.len(), docs().len() - 1, "{report:?}");
     assert_eq!(read(root, &doc.path), "written meanwhile\n");
     // The next run sees a file without the marker, and refuses it as such.
     assert_eq!(changes(root, &docs())[&doc.path], Change::NotGenerated);
@@ -141,7 +144,8 @@ fn a_failed_write_leaves_the_old_file_intact() {
     let result = write::plan(root, &docs(), true).expect("plan").apply(root, false);
     fs::set_permissions(&dir, fs::Permissions::from_mode(0o755)).expect("chmod back");
 
-    assert!(result.is_err(), "writing into a read-only folder succeeded: {result:?}");
+    let report = result.expect("apply reports per file");
+    assert!(report.failed.iter().any(|(p, _)| *p == doc.path), "writing into a read-only folder succeeded: {report:?}");
     assert_eq!(read(root, &doc.path), old, "the old content was damaged");
     let leftovers: Vec<String> = files(root).into_iter().filter(|f| f.contains(".runbook-")).collect();
     assert!(leftovers.is_empty(), "{leftovers:?}");

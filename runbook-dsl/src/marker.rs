@@ -63,8 +63,12 @@ pub fn parse(contents: &str) -> Option<Parsed<'_>> {
 /// hash, and any other change does but with odds of 2^-64. The length goes
 /// in first, which tells apart texts that differ only by trailing zero bytes.
 pub fn hash(text: &str) -> u64 {
+    hash_bytes(text.as_bytes())
+}
+
+/// [`hash`] of any bytes, for files that may not be text.
+pub fn hash_bytes(bytes: &[u8]) -> u64 {
     const K: u64 = 0x9e37_79b9_7f4a_7c15;
-    let bytes = text.as_bytes();
     let mut h = 0x243f_6a88_85a3_08d3 ^ (bytes.len() as u64).wrapping_mul(K);
     let mut step = |word: [u8; 8]| {
         h = (h ^ u64::from_le_bytes(word)).wrapping_mul(K);

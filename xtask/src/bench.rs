@@ -73,8 +73,7 @@ const EXPANSION_ITERATIONS: usize = 200;
 
 pub fn run(mut args: Args) -> Result<ExitCode, Box<dyn Error>> {
     if args.wants_help() {
-        print!("{HELP}");
-        return Ok(ExitCode::SUCCESS);
+        return Ok(crate::print(HELP));
     }
     let mut ns = numbers(args.values("--n")?, "--n")?;
     if ns.is_empty() {
@@ -85,11 +84,11 @@ pub fn run(mut args: Args) -> Result<ExitCode, Box<dyn Error>> {
     let keep = args.flag("--keep");
     args.finish("bench", OPTIONS)?;
 
-    let project = crate::workspace_root();
+    let project = crate::workspace_root()?;
     let load_before = load_average();
     let source = fs::read_to_string(project.join("runbooks/src/knowledge_api.rs"))?;
     let tokens = expansion::invocation(&source)?;
-    eprintln!("bench: expansion of knowledge_api, {runs} x {EXPANSION_ITERATIONS} calls");
+    err!("bench: expansion of knowledge_api, {runs} x {EXPANSION_ITERATIONS} calls");
     let expansion = expansion::measure(&tokens, EXPANSION_ITERATIONS, runs)?;
 
     let tmp = tempfile::Builder::new().prefix("runbook-bench-").tempdir()?;
@@ -103,12 +102,12 @@ pub fn run(mut args: Args) -> Result<ExitCode, Box<dyn Error>> {
     let report = Report { runs, toolchain: toolchain(), load: (load_before, load_average()), expansion, figures };
 
     let table = report.table();
-    println!("{table}");
+    out!("{table}");
     let dir = project.join("target/bench");
     fs::create_dir_all(&dir)?;
     fs::write(dir.join("bench.json"), report.json())?;
     let load = |l: Option<f64>| l.map_or_else(|| "?".to_string(), |l| format!("{l:.1}"));
-    println!(
+    out!(
         "{}, {runs} runs, load average {} before and {} after; wrote target/bench/bench.json",
         report.toolchain,
         load(report.load.0),
@@ -116,7 +115,7 @@ pub fn run(mut args: Args) -> Result<ExitCode, Box<dyn Error>> {
     );
     if keep {
         let path = tmp.keep();
-        eprintln!("bench: kept the synthetic workspace in {}", path.display());
+        err!("bench: kept the synthetic workspace in {}", path.display());
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -273,7 +272,7 @@ fn remove(path: &Path) -> std::io::Result<()> {
 fn measure(env: &Env, engine: &Path, n: usize, per_crate: usize, runs: usize) -> Result<Figures, Box<dyn Error>> {
     let mut ws = Workspace::create(&env.ws, engine, n, per_crate)?;
     let crates = ws.shard_count();
-    eprintln!("bench: N={n}: {n} runbooks in {crates} crate(s) under {}", env.ws.display());
+    err!("bench: N={n}: {n} runbooks in {crates} crate(s) under {}", env.ws.display());
     remove(&env.out)?;
     let (dsl_out, floor_out) = (env.out.join("dsl"), env.out.join("floor"));
 
@@ -285,7 +284,7 @@ fn measure(env: &Env, engine: &Path, n: usize, per_crate: usize, runs: usize) ->
     env.build(Flavor::Floor)?;
     env.render(Flavor::Floor, &floor_out)?;
     same_files(&dsl_out, &floor_out, None)?;
-    eprintln!(
+    err!(
         "bench: N={n}: first build of both (with dependencies) {:.1} s, {} docs",
         start.elapsed().as_secs_f64(),
         first.docs
@@ -357,7 +356,7 @@ fn measure(env: &Env, engine: &Path, n: usize, per_crate: usize, runs: usize) ->
             }
         }
 
-        eprintln!(
+        err!(
             "bench: N={n} run {}/{runs}: clean {:.2}/{:.2} s, edit {:.2}/{:.2} s, no-op {:.2}/{:.2} s (DSL/floor), render+write {:.1} ms, cp {:.1} ms",
             run + 1,
             f.clean_dsl[run],

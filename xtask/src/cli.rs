@@ -37,8 +37,16 @@ impl Usage {
 }
 
 impl Args {
-    pub fn from_env() -> Args {
-        Args { rest: std::env::args().skip(1).collect() }
+    /// The command line; an argument that is not UTF-8 is a usage error
+    /// naming it, not a panic.
+    pub fn from_env() -> Result<Args, Usage> {
+        let rest = std::env::args_os()
+            .skip(1)
+            .map(|a| {
+                a.into_string().map_err(|bad| Usage(format!("argument `{}` is not valid UTF-8", bad.to_string_lossy())))
+            })
+            .collect::<Result<_, _>>()?;
+        Ok(Args { rest })
     }
 
     #[cfg(test)]
@@ -65,14 +73,22 @@ impl Args {
         before != self.rest.len()
     }
 
-    /// Every value of `--name VALUE` or `--name=VALUE`.
+    /// Every value of `--name VALUE` or `--name=VALUE`. An option where the
+    /// value belongs (`--out --check`) is an error, not a folder named
+    /// `--check`; `--name=-x` gives a value that starts with `-`.
     pub fn values(&mut self, name: &str) -> Result<Vec<String>, Usage> {
         let mut out = Vec::new();
         let mut i = 0;
         while i < self.rest.len() {
             if self.rest[i] == name {
-                if i + 1 >= self.rest.len() {
+                let Some(next) = self.rest.get(i + 1) else {
                     return Err(Usage(format!("`{name}` needs a value")));
+                };
+                if next.starts_with('-') && next != "-" {
+                    return Err(Usage(format!(
+                        "`{name}` needs a value, but `{next}` follows it, which is an option; \
+                         for a value that starts with `-`, write `{name}={next}`"
+                    )));
                 }
                 out.push(self.rest.remove(i + 1));
                 self.rest.remove(i);
@@ -114,5 +130,13 @@ mod tests {
         assert_eq!(a.values("--feature").unwrap(), vec!["a", "b"]);
         let err = a.finish("docs", &["--check"]).unwrap_err();
         assert!(err.0.contains("--bogus"), "{err}");
+    }
+
+    #[test]
+    fn an_option_where_a_value_belongs_is_refused() {
+        let err = Args::from(&["--out", "--chek"]).values("--out").unwrap_err();
+        assert!(err.0.contains("`--out` needs a value") && err.0.contains("--out=--chek"), "{err}");
+        assert_eq!(Args::from(&["--out=--odd"]).values("--out").unwrap(), vec!["--odd"]);
+        assert!(Args::from(&["--out"]).values("--out").is_err());
     }
 }

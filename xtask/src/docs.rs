@@ -51,16 +51,20 @@ const REGISTRY: &str = "runbooks/src/lib.rs";
 
 pub fn run(mut args: Args) -> Result<ExitCode, Box<dyn std::error::Error>> {
     if args.wants_help() {
-        print!("{HELP}");
-        return Ok(ExitCode::SUCCESS);
+        return Ok(crate::print(HELP));
     }
     let check = args.flag("--check");
     let force = args.flag("--force");
     let features = args.values("--feature")?;
     let out = args.values("--out")?;
     args.finish("docs", OPTIONS)?;
+    if check && force {
+        return Err(
+            Usage("`--check` writes nothing, so `--force` would do nothing with it: give one of them".into()).into()
+        );
+    }
     let root = match out.as_slice() {
-        [] => crate::workspace_root(),
+        [] => crate::workspace_root()?,
         [dir] => PathBuf::from(dir),
         _ => return Err(Usage("`--out` is given more than once".into()).into()),
     };
@@ -76,77 +80,110 @@ pub fn run(mut args: Args) -> Result<ExitCode, Box<dyn std::error::Error>> {
     let index: Vec<Document> = if features.is_empty() { vec![runbook_dsl::index(all, REGISTRY)] } else { Vec::new() };
     warn_overdue(&selected);
 
-    // `--check` renders every document and compares bytes, trusting no
-    // recorded input hash; writing renders only the runbooks that changed.
-    let plan = write::plan_runbooks(&root, &selected, &index, features.is_empty(), check)?;
+    // One run at a time: a second waits, then plans from what the first wrote.
+    let _lock = write::lock(&root, !check, || {
+        err!("Blocking waiting for file lock on {} (another `cargo xtask docs` is running)", root.display());
+    })?;
+    // `--check` and `--force` render every document and compare bytes,
+    // trusting no recorded input hash; a plain run renders only the runbooks
+    // that changed. All three take their decisions in the one plan.
+    let plan = write::plan_runbooks(&root, &selected, &index, features.is_empty(), check || force)?;
+    for note in &plan.notes {
+        err!("note: {note}");
+    }
     if check {
-        let stale: Vec<_> = plan.stale().collect();
-        if stale.is_empty() {
-            println!("docs are up to date ({} files)", plan.entries.len());
-            return Ok(ExitCode::SUCCESS);
-        }
-        eprintln!("{} generated file(s) are not what the runbooks render:", stale.len());
-        for e in &stale {
-            eprintln!("  {}: {}", e.path, e.change);
-        }
-        let has = |change: Change| stale.iter().any(|e| e.change == change);
-        if has(Change::NotGenerated) {
-            eprintln!(
-                "fix: move or rename each file that is not a generated file: it has no generated-file marker, \
-                 so `cargo xtask docs` never overwrites it"
-            );
-        }
-        if has(Change::HandEdited) {
-            eprintln!("fix: move each hand edit into its runbook source, or add --force to discard it");
-        }
-        if has(Change::EditedOrphan) {
-            eprintln!(
-                "fix: to keep a hand-edited orphan, move it out of runbook/ and docs/operations/; \
-                 add --force to delete it"
-            );
-        }
-        eprintln!("fix: run `cargo xtask docs`");
-        return Ok(ExitCode::from(1));
+        return Ok(report_check(&plan));
     }
     let report = plan.apply(&root, force)?;
     for path in &report.written {
-        println!("wrote    {path}");
+        out!("wrote    {path}");
     }
     for path in &report.removed {
-        println!("removed  {path}");
+        out!("removed  {path}");
     }
-    println!("{} written, {} removed, {} unchanged", report.written.len(), report.removed.len(), report.unchanged);
-    if report.refused.is_empty() {
-        return Ok(ExitCode::SUCCESS);
+    out!("{} written, {} removed, {} unchanged", report.written.len(), report.removed.len(), report.unchanged);
+    for (path, error) in &report.failed {
+        err!("failed   {path}: {error}");
     }
     for (path, change) in &report.refused {
         let source = sources.iter().find(|(p, _)| p == path).map_or(REGISTRY, |(_, s)| *s);
         match change {
-            Change::NotGenerated => eprintln!(
+            Change::NotGenerated => err!(
                 "refused  {path}: {change}; left as it is (it has no generated-file marker, so it is never overwritten)"
             ),
-            Change::EditedOrphan => eprintln!("refused  {path}: {change}; left as it is, not removed"),
-            _ => eprintln!("refused  {path}: {change}; left as it is (its source: {source})"),
+            Change::NotAFile(_) => err!("refused  {path}: {change}; left as it is"),
+            Change::EditedOrphan => err!("refused  {path}: {change}; left as it is, not removed"),
+            Change::ChangedMeanwhile => err!("refused  {path}: {change}; left as it is, run again"),
+            _ => err!("refused  {path}: {change}; left as it is (its source: {source})"),
         }
     }
-    if report.refused.iter().any(|(_, c)| *c == Change::NotGenerated) {
-        eprintln!(
-            "A file without the generated-file marker sits where a document goes: move or rename it, then rerun `cargo xtask docs`."
+    let refused = |f: fn(&Change) -> bool| report.refused.iter().any(|(_, c)| f(c));
+    if refused(|c| matches!(c, Change::NotGenerated | Change::NotAFile(_))) {
+        err!(
+            "A file without the generated-file marker, or something that is not a regular file, sits where a \
+             document goes: move or rename it, then rerun `cargo xtask docs`."
         );
     }
-    if report.refused.iter().any(|(_, c)| *c == Change::HandEdited) {
-        eprintln!(
+    if refused(|c| *c == Change::HandEdited) {
+        err!(
             "To keep the edit, move it into the runbook source (runbooks/src/<feature>.rs) and rerun `cargo xtask docs`;\n\
              to discard it, run `cargo xtask docs --force`."
         );
     }
-    if report.refused.iter().any(|(_, c)| *c == Change::EditedOrphan) {
-        eprintln!(
+    if refused(|c| *c == Change::EditedOrphan) {
+        err!(
             "A hand-edited orphan has no runbook source to move the edit into: to keep it, move it out of runbook/\n\
              and docs/operations/; to delete it, run `cargo xtask docs --force`."
         );
     }
-    Ok(ExitCode::from(1))
+    Ok(match (report.failed.is_empty(), report.refused.is_empty()) {
+        (false, _) => ExitCode::from(2),
+        (true, false) => ExitCode::from(1),
+        (true, true) => ExitCode::SUCCESS,
+    })
+}
+
+/// `--check`: every file that is not what the runbooks render, and what fixes it.
+fn report_check(plan: &write::Plan) -> ExitCode {
+    let stale: Vec<_> = plan.stale().collect();
+    if stale.is_empty() {
+        out!("docs are up to date ({} files)", plan.entries.len());
+        return ExitCode::SUCCESS;
+    }
+    err!("{} generated file(s) are not what the runbooks render:", stale.len());
+    for e in &stale {
+        err!("  {}: {}", e.path, e.change);
+    }
+    let has = |f: &dyn Fn(&write::Entry) -> bool| stale.iter().any(|e| f(e));
+    if has(&|e| matches!(e.change, Change::NotGenerated | Change::NotAFile(_))) {
+        err!(
+            "fix: move or rename each file that is not a generated file: without the generated-file marker, \
+             or not being a regular file, it is never overwritten by `cargo xtask docs`"
+        );
+    }
+    if has(&|e| e.change == Change::HandEdited) {
+        err!("fix: move each hand edit into its runbook source, or add --force to discard it");
+    }
+    if has(&|e| e.change == Change::EditedOrphan) {
+        err!(
+            "fix: to keep a hand-edited orphan, move it out of runbook/ and docs/operations/; \
+             add --force to delete it"
+        );
+    }
+    if has(&|e| matches!(e.change, Change::Unreadable(_))) {
+        err!("fix: make each unreadable file readable (or remove it), then rerun");
+    }
+    // A plain run trusts a marker that records the current input hash and
+    // would not render such a file: only `--force` rewrites it.
+    if has(&|e| e.change == Change::Update && e.marker_current) {
+        err!(
+            "fix: run `cargo xtask docs --force`: a stale file whose marker records its runbook's current inputs \
+             is not rendered again by a plain run"
+        );
+        return ExitCode::from(1);
+    }
+    err!("fix: run `cargo xtask docs`");
+    ExitCode::from(1)
 }
 
 /// R3 across the registry: two runbooks with one feature name would write the same files.
@@ -166,7 +203,7 @@ fn warn_overdue(runbooks: &[&Runbook]) {
     for rb in runbooks {
         let due = rb.review_due();
         if due < today {
-            eprintln!(
+            err!(
                 "warning: the `{}` runbook was due for review on {due} (updated {}, review every {} days); review it and bump `updated` in {}",
                 rb.feature, rb.updated, rb.review_every_days, rb.source
             );

@@ -1,5 +1,23 @@
 //! `cargo xtask`: the project's commands. See `cargo xtask --help`.
 
+/// `println!` that never panics: output to a closed pipe (`cargo xtask help
+/// | head -1`) is dropped, and the command goes on with its work and exits
+/// with its own code.
+macro_rules! out {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stdout().lock(), $($arg)*);
+    }};
+}
+
+/// `eprintln!` that never panics, for the same reason as `out!`.
+macro_rules! err {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stderr().lock(), $($arg)*);
+    }};
+}
+
 mod bench;
 mod cli;
 mod docs;
@@ -32,21 +50,20 @@ EXIT CODES:
 ";
 
 fn main() -> ExitCode {
-    let mut args = Args::from_env();
+    let mut args = match Args::from_env() {
+        Ok(args) => args,
+        Err(e) => {
+            err!("error: {e}");
+            return ExitCode::from(2);
+        }
+    };
     // `cargo xtask --bogus` would otherwise skip to the help and exit 0.
     if let Some(option) = args.leading_option() {
-        eprintln!("error: {}", Usage::unknown_option(&option));
+        err!("error: {}", Usage::unknown_option(&option));
         return ExitCode::from(2);
     }
     let result = match args.next_positional().as_deref() {
-        None | Some("help" | "--help" | "-h") => match args.next_positional().as_deref() {
-            None => Ok(print(HELP)),
-            Some("docs") => Ok(print(docs::HELP)),
-            Some("new") => Ok(print(new::HELP)),
-            Some("verify") => Ok(print(verify::HELP)),
-            Some("bench") => Ok(print(bench::HELP)),
-            Some(other) => Err(Usage::unknown_command(other).into()),
-        },
+        None | Some("help" | "--help" | "-h") => help(args),
         Some("docs") => docs::run(args),
         Some("new") => new::run(args),
         Some("verify") => verify::run(args),
@@ -56,19 +73,75 @@ fn main() -> ExitCode {
     match result {
         Ok(code) => code,
         Err(e) => {
-            eprintln!("error: {e}");
+            err!("error: {e}");
             ExitCode::from(2)
         }
     }
 }
 
-fn print(text: &str) -> ExitCode {
-    print!("{text}");
+/// `cargo xtask help [COMMAND]`; anything more is a usage error, not help.
+fn help(mut args: Args) -> Result<ExitCode, Box<dyn std::error::Error>> {
+    let text = match args.next_positional().as_deref() {
+        None => HELP,
+        Some("docs") => docs::HELP,
+        Some("new") => new::HELP,
+        Some("verify") => verify::HELP,
+        Some("bench") => bench::HELP,
+        Some("help") => HELP,
+        Some(other) => return Err(Usage::unknown_command(other).into()),
+    };
+    args.finish("help", &["[COMMAND]"])?;
+    Ok(print(text))
+}
+
+pub(crate) fn print(text: &str) -> ExitCode {
+    use std::io::Write as _;
+    let _ = std::io::stdout().lock().write_all(text.as_bytes());
     ExitCode::SUCCESS
 }
 
-/// The workspace root: where `runbook/`, `docs/` and `runbooks/` live.
-pub fn workspace_root() -> PathBuf {
-    let manifest = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    manifest.parent().map(PathBuf::from).unwrap_or(manifest)
+/// The workspace this command runs in: where `runbook/`, `docs/` and
+/// `runbooks/` live. Found at run time, never from where the binary was
+/// built: a checkout copied or moved with its `target/` must not read or
+/// write the original.
+pub fn workspace_root() -> Result<PathBuf, Usage> {
+    let cwd = std::env::current_dir().map_err(|e| Usage(format!("cannot read the current folder: {e}")))?;
+    root_from(std::env::var_os("CARGO_MANIFEST_DIR").map(PathBuf::from), &cwd)
+}
+
+/// The root: the workspace of the package cargo ran (`CARGO_MANIFEST_DIR`,
+/// which `cargo run` sets), else the nearest folder at or above `cwd` whose
+/// `Cargo.toml` declares a `[workspace]`.
+fn root_from(manifest_dir: Option<PathBuf>, cwd: &std::path::Path) -> Result<PathBuf, Usage> {
+    let start = manifest_dir.unwrap_or_else(|| cwd.to_path_buf());
+    start
+        .ancestors()
+        .find(|dir| std::fs::read_to_string(dir.join("Cargo.toml")).is_ok_and(|t| declares_workspace(&t)))
+        .map(PathBuf::from)
+        .ok_or_else(|| {
+            Usage(format!("no Cargo workspace at or above {}: run `cargo xtask` inside the project", start.display()))
+        })
+}
+
+/// True when a manifest has a `[workspace]` table.
+fn declares_workspace(manifest: &str) -> bool {
+    manifest.lines().any(|l| l.trim() == "[workspace]")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_root_is_found_at_run_time_from_the_manifest_or_the_folder() {
+        let tmp = tempfile::tempdir().expect("tmp");
+        let ws = tmp.path().join("copy");
+        std::fs::create_dir_all(ws.join("xtask/src")).expect("mkdir");
+        std::fs::write(ws.join("Cargo.toml"), "[workspace]\nmembers = [\"xtask\"]\n").expect("write");
+        std::fs::write(ws.join("xtask/Cargo.toml"), "[package]\nname = \"xtask\"\n").expect("write");
+        assert_eq!(root_from(Some(ws.join("xtask")), tmp.path()).expect("manifest"), ws);
+        assert_eq!(root_from(None, &ws.join("xtask/src")).expect("cwd"), ws);
+        let err = root_from(None, tmp.path()).expect_err("no workspace");
+        assert!(err.0.contains("no Cargo workspace"), "{err}");
+    }
 }

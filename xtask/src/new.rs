@@ -48,8 +48,7 @@ const REGISTRY: (&str, &str) = ("// features: registry", "// end features: regis
 
 pub fn run(mut args: Args) -> Result<ExitCode, Box<dyn std::error::Error>> {
     if args.wants_help() {
-        print!("{HELP}");
-        return Ok(ExitCode::SUCCESS);
+        return Ok(crate::print(HELP));
     }
     let Some(feature) = args.next_positional() else {
         return Err(Usage("`cargo xtask new` needs a feature name, e.g. `cargo xtask new payments`".into()).into());
@@ -57,7 +56,7 @@ pub fn run(mut args: Args) -> Result<ExitCode, Box<dyn std::error::Error>> {
     args.finish("new", OPTIONS)?;
     validate_name(&feature)?;
 
-    let root = crate::workspace_root();
+    let root = crate::workspace_root()?;
     let rel = format!("runbooks/src/{feature}.rs");
     let file = root.join(&rel);
     let lib_path = root.join("runbooks/src/lib.rs");
@@ -76,11 +75,11 @@ pub fn run(mut args: Args) -> Result<ExitCode, Box<dyn std::error::Error>> {
         let _ = std::fs::remove_file(&file);
         return Err(e.into());
     }
-    println!("created  {rel}");
-    println!("updated  runbooks/src/lib.rs (registered `{feature}`)");
-    println!();
-    println!("next: replace the commands under each `// REPLACE:` comment in {rel}, then run");
-    println!("    cargo xtask docs");
+    out!("created  {rel}");
+    out!("updated  runbooks/src/lib.rs (registered `{feature}`)");
+    out!();
+    out!("next: replace the commands under each `// REPLACE:` comment in {rel}, then run");
+    out!("    cargo xtask docs");
     Ok(ExitCode::SUCCESS)
 }
 

@@ -5,14 +5,17 @@ use runbook_dsl::{Date, Runbook};
 
 use crate::cli::Usage;
 
-/// The runbooks named by `features`, in the order given; all of them when
-/// `features` is empty. An unknown name is a usage error listing the features.
+/// The runbooks named by `features`, in the order given, each once (`--feature
+/// a --feature a` is `a`); all of them when `features` is empty. An unknown
+/// name is a usage error listing the features.
 pub fn select<'a>(all: &[&'a Runbook], features: &[String]) -> Result<Vec<&'a Runbook>, Usage> {
     if features.is_empty() {
         return Ok(all.to_vec());
     }
+    let mut seen = std::collections::BTreeSet::new();
     features
         .iter()
+        .filter(|f| seen.insert(f.as_str()))
         .map(|f| {
             all.iter().copied().find(|rb| rb.feature == f.as_str()).ok_or_else(|| {
                 let names: Vec<&str> = all.iter().map(|rb| rb.feature).collect();
@@ -43,6 +46,13 @@ mod tests {
         let names: Vec<String> = runbooks::ALL.iter().rev().map(|rb| rb.feature.to_string()).collect();
         let picked: Vec<&str> = select(runbooks::ALL, &names).expect("known").iter().map(|rb| rb.feature).collect();
         assert_eq!(picked, names);
+    }
+
+    #[test]
+    fn a_feature_named_twice_is_selected_once() {
+        let name = runbooks::ALL[0].feature.to_string();
+        let picked = select(runbooks::ALL, &[name.clone(), name]).expect("known");
+        assert_eq!(picked.len(), 1);
     }
 
     #[test]

@@ -92,8 +92,7 @@ impl fmt::Display for Finding {
 
 pub fn run(mut args: Args) -> Result<ExitCode, Box<dyn std::error::Error>> {
     if args.wants_help() {
-        print!("{HELP}");
-        return Ok(ExitCode::SUCCESS);
+        return Ok(crate::print(HELP));
     }
     let features = args.values("--feature")?;
     args.finish("verify", OPTIONS)?;
@@ -102,7 +101,7 @@ pub fn run(mut args: Args) -> Result<ExitCode, Box<dyn std::error::Error>> {
     let sites: Vec<Site> = selected.iter().flat_map(|rb| sites(rb)).collect();
     let shellcheck = shellcheck_available();
     if !shellcheck {
-        println!("note: `shellcheck` is not on PATH; checking with `bash -n` only (install it: apt-get install -y shellcheck)");
+        out!("note: `shellcheck` is not on PATH; checking with `bash -n` only (install it: apt-get install -y shellcheck)");
     }
     let texts: Vec<&str> = sites.iter().map(|s| s.text).collect();
     let results = check_commands(&texts, shellcheck)?;
@@ -113,21 +112,21 @@ pub fn run(mut args: Args) -> Result<ExitCode, Box<dyn std::error::Error>> {
             continue;
         }
         failed += 1;
-        eprintln!("{site}");
+        err!("{site}");
         for finding in findings {
-            eprintln!("    {finding}");
+            err!("    {finding}");
         }
         for (i, line) in site.text.lines().enumerate() {
-            eprintln!("    {:>3} | {line}", i + 1);
+            err!("    {:>3} | {line}", i + 1);
         }
     }
     let tools = if shellcheck { "bash -n and shellcheck" } else { "bash -n" };
     let runbooks = selected.len();
     if failed == 0 {
-        println!("{} commands of {runbooks} runbook(s) pass {tools}", sites.len());
+        out!("{} commands of {runbooks} runbook(s) pass {tools}", sites.len());
         Ok(ExitCode::SUCCESS)
     } else {
-        eprintln!("{failed} of {} commands of {runbooks} runbook(s) fail {tools}", sites.len());
+        err!("{failed} of {} commands of {runbooks} runbook(s) fail {tools}", sites.len());
         Ok(ExitCode::from(1))
     }
 }
@@ -336,7 +335,7 @@ mod tests {
     #[test]
     fn shellcheck_findings_map_to_their_command() {
         if !shellcheck_available() {
-            eprintln!("shellcheck is not installed; skipped");
+            err!("shellcheck is not installed; skipped");
             return;
         }
         let texts = ["echo ok", "cd /srv\nls"];
