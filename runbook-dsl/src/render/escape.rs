@@ -19,7 +19,7 @@ pub fn para(text: &str) -> String {
 /// list item, where `#`, `>`, `- ` and `1.` would make structure.
 pub fn escape_into(out: &mut String, text: &str, block: bool) {
     let start = out.len();
-    for (i, line) in text.split('\n').enumerate() {
+    for (i, line) in lines(text).enumerate() {
         if i > 0 {
             out.push_str("<br>");
         }
@@ -66,6 +66,37 @@ pub fn escape_into(out: &mut String, text: &str, block: bool) {
     }
     if block {
         escape_ordered(out, start);
+    }
+}
+
+/// The lines of `text`, split at every line ending CommonMark knows: `\n`,
+/// `\r\n` and a lone `\r`. A lone `\r` left inside a line would end it in
+/// the rendered document, and let the text open a heading or a table row.
+fn lines(text: &str) -> Lines<'_> {
+    Lines { rest: Some(text) }
+}
+
+/// What `lines` returns: like `split('\n')`, for all three line endings.
+struct Lines<'a> {
+    rest: Option<&'a str>,
+}
+
+impl<'a> Iterator for Lines<'a> {
+    type Item = &'a str;
+
+    fn next(&mut self) -> Option<&'a str> {
+        let rest = self.rest?;
+        match rest.find(['\n', '\r']) {
+            None => {
+                self.rest = None;
+                Some(rest)
+            }
+            Some(at) => {
+                let ending = if rest[at..].starts_with("\r\n") { 2 } else { 1 };
+                self.rest = Some(&rest[at + ending..]);
+                Some(&rest[..at])
+            }
+        }
     }
 }
 
@@ -147,7 +178,7 @@ pub fn code_into(out: &mut String, text: &str) {
     for c in text.chars() {
         match c {
             '|' => out.push_str("\\|"),
-            '\n' => out.push(' '),
+            '\n' | '\r' => out.push(' '),
             c => out.push(c),
         }
     }
@@ -220,6 +251,22 @@ mod tests {
         assert_eq!(inline("a|b"), "a\\|b");
         assert_eq!(inline("line\nbreak"), "line<br>break");
         assert_eq!(inline("CPU使用率が85%以上 🔥"), "CPU使用率が85%以上 🔥");
+    }
+
+    /// CommonMark ends a line at `\n`, `\r\n` and a lone `\r`: each is a
+    /// line break in the text, never a new Markdown line that could open a
+    /// heading, a list item or a table row.
+    #[test]
+    fn every_line_ending_is_a_break_never_a_new_line() {
+        for text in ["title\r# injected", "title\r\n# injected", "title\n# injected"] {
+            let out = inline(text);
+            assert_eq!(out, "title<br># injected", "{text:?}");
+            assert!(!out.contains(['\r', '\n']), "{text:?}: {out:?}");
+        }
+        let cell = cell("a\r| b | c |");
+        assert!(!cell.contains('\r') && cell.contains("\\|"), "{cell:?}");
+        assert_eq!(code("a\rb"), "`a b`");
+        assert_eq!(lines("a\r\n\rb\n").collect::<Vec<_>>(), ["a", "", "b", ""]);
     }
 
     #[test]

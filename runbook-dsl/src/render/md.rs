@@ -115,13 +115,42 @@ pub enum Cell {
     Md(String),
 }
 
-/// `[text](target)` with the text escaped.
+/// `[text](target)` with the text escaped and the target percent-encoded
+/// where it could end the link or open another (`)`, `<`, a space, a quote,
+/// a line break): a target is one link, whatever it holds.
 pub fn link(text: &str, target: &str) -> String {
     let mut out = String::with_capacity(text.len() + target.len() + 4);
     out.push('[');
     escape::escape_into(&mut out, text, false);
     out.push_str("](");
-    out.push_str(target);
+    for b in target.bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' => out.push(char::from(b)),
+            b'-' | b'.' | b'_' | b'~' | b'/' | b'?' | b'#' | b'@' | b':' | b'=' | b'&' | b'+' | b'%' | b',' | b';' => {
+                out.push(char::from(b))
+            }
+            _ => {
+                use std::fmt::Write as _;
+                let _ = write!(out, "%{b:02X}");
+            }
+        }
+    }
     out.push(')');
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::link;
+
+    #[test]
+    fn a_link_target_cannot_close_the_link_or_open_another() {
+        let hostile = "a@b.example)[x](javascript:alert(1)";
+        let out = link("mail", &format!("mailto:{hostile}"));
+        assert_eq!(out.matches('(').count(), 1, "{out}");
+        assert_eq!(out.matches(')').count(), 1, "{out}");
+        assert!(out.ends_with("%29)") && !out.contains("](javascript"), "{out}");
+        assert_eq!(link("x", "mailto:ops@example.com"), "[x](mailto:ops@example.com)");
+        assert_eq!(link("x", "../runbook/a_b.md#alert-x"), "[x](../runbook/a_b.md#alert-x)");
+    }
 }

@@ -113,18 +113,37 @@ fn plan_wanted(root: &Path, wanted: Vec<Wanted>, prune: bool, render_all: bool) 
     // Reading and rendering are independent per document: spread over the cores.
     let mut plan = Plan { entries: parallel(&wanted, |w| plan_one(root, w, render_all)), notes: Vec::new() };
     let claimed: BTreeSet<String> = plan.entries.iter().map(|e| e.path.clone()).collect();
+    // Where this workspace keeps its runbook sources: an orphan's marker must
+    // name a source there, so another project's document is never pruned.
+    let sources: BTreeSet<&str> = wanted
+        .iter()
+        .filter_map(|w| match w {
+            Wanted::Runbook(rb, _) => Some(rb.source),
+            Wanted::Rendered(doc) => marker::parse(&doc.contents).map(|m| m.source),
+        })
+        .filter_map(|source| source.rsplit_once('/').map(|(dir, _)| dir))
+        .collect();
     let mut dirs: Vec<&str> = Kind::ALL.iter().map(|k| k.dir()).collect();
     dirs.dedup();
     for dir in dirs {
-        scan_dir(root, dir, &claimed, prune, &mut plan);
+        scan_dir(root, dir, &Owned { claimed: &claimed, sources: &sources, prune }, &mut plan);
     }
     plan.entries.sort_by(|a, b| a.path.cmp(&b.path));
     plan
 }
 
+/// What tells this workspace's files from others in an output folder.
+struct Owned<'a> {
+    /// The paths of the documents it writes now.
+    claimed: &'a BTreeSet<String>,
+    /// The folders its runbook sources are in.
+    sources: &'a BTreeSet<&'a str>,
+    prune: bool,
+}
+
 /// Looks through one output folder for this writer's leftover temporary
 /// files and, with `prune`, for its own documents of features gone.
-fn scan_dir(root: &Path, dir: &str, claimed: &BTreeSet<String>, prune: bool, plan: &mut Plan) {
+fn scan_dir(root: &Path, dir: &str, owned: &Owned, plan: &mut Plan) {
     let full = root.join(dir);
     match fs::symlink_metadata(&full) {
         Ok(meta) if meta.file_type().is_symlink() => {
@@ -149,7 +168,7 @@ fn scan_dir(root: &Path, dir: &str, claimed: &BTreeSet<String>, prune: bool, pla
     names.sort();
     for name in names {
         let rel = format!("{dir}/{name}");
-        if claimed.contains(&rel) {
+        if owned.claimed.contains(&rel) {
             continue;
         }
         let temporary = name.starts_with(super::atomic::TEMP_PREFIX) && name.ends_with(super::atomic::TEMP_SUFFIX);
@@ -158,7 +177,7 @@ fn scan_dir(root: &Path, dir: &str, claimed: &BTreeSet<String>, prune: bool, pla
             .filter(|k| k.dir() == dir)
             .find_map(|k| name.strip_suffix(k.suffix()))
             .filter(|f| is_slug(f));
-        if !(temporary || prune && feature.is_some()) {
+        if !(temporary || owned.prune && feature.is_some()) {
             continue;
         }
         let bytes = match inspect::look(&full.join(&name)) {
@@ -180,7 +199,7 @@ fn scan_dir(root: &Path, dir: &str, claimed: &BTreeSet<String>, prune: bool, pla
         let change = match marker::parse(&text.text) {
             // Only a document whose marker names a source of its own name is
             // this writer's: a renamed copy, or another project's file, is not.
-            Some(m) if source_stem(m.source) != Some(feature) => continue,
+            Some(m) if !owned.wrote(m.source, feature) => continue,
             None => continue,
             Some(m) if !m.intact => Change::EditedOrphan,
             Some(_) => Change::Orphan,
@@ -189,9 +208,14 @@ fn scan_dir(root: &Path, dir: &str, claimed: &BTreeSet<String>, prune: bool, pla
     }
 }
 
-/// `knowledge_api` for `runbooks/src/knowledge_api.rs`.
-fn source_stem(source: &str) -> Option<&str> {
-    source.rsplit('/').next()?.strip_suffix(".rs")
+impl Owned<'_> {
+    /// True when `source`, named by a marker, is where this workspace would
+    /// keep the runbook of `feature`: `runbooks/src/{feature}.rs`, say.
+    fn wrote(&self, source: &str, feature: &str) -> bool {
+        source
+            .rsplit_once('/')
+            .is_some_and(|(dir, file)| self.sources.contains(dir) && file.strip_suffix(".rs") == Some(feature))
+    }
 }
 
 /// A feature name as R3 allows it: `[a-z][a-z0-9_]*`.
