@@ -2,49 +2,11 @@
 //! hand edits, argument errors, verify, and `new` in a copy of the workspace.
 
 use std::fs;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
-use std::sync::OnceLock;
+use std::path::Path;
+use std::process::Command;
 
 use tempfile::TempDir;
-use tests::workspace_root;
-
-/// The xtask binary, built once per test run. It belongs to another package,
-/// so `CARGO_BIN_EXE_xtask` does not exist here: ask cargo where it put it.
-fn xtask_bin() -> &'static Path {
-    static BIN: OnceLock<PathBuf> = OnceLock::new();
-    BIN.get_or_init(|| {
-        let out = Command::new(env!("CARGO"))
-            .args(["build", "-q", "-p", "xtask", "--message-format=json"])
-            .current_dir(workspace_root())
-            .output()
-            .expect("run cargo build");
-        assert!(out.status.success(), "cargo build -p xtask failed:\n{}", String::from_utf8_lossy(&out.stderr));
-        String::from_utf8_lossy(&out.stdout)
-            .lines()
-            .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
-            .filter(|m| m["reason"] == "compiler-artifact" && m["target"]["name"] == "xtask")
-            .find_map(|m| m["executable"].as_str().map(PathBuf::from))
-            .expect("cargo reported the xtask executable")
-    })
-}
-
-#[derive(Debug)]
-struct Run {
-    code: Option<i32>,
-    stdout: String,
-    stderr: String,
-}
-
-impl From<Output> for Run {
-    fn from(o: Output) -> Run {
-        Run {
-            code: o.status.code(),
-            stdout: String::from_utf8_lossy(&o.stdout).into_owned(),
-            stderr: String::from_utf8_lossy(&o.stderr).into_owned(),
-        }
-    }
-}
+use tests::{workspace_root, xtask_bin, Run};
 
 fn xtask(args: &[&str]) -> Run {
     Command::new(xtask_bin()).args(args).current_dir(workspace_root()).output().expect("run xtask").into()
