@@ -146,7 +146,7 @@ fn check_and_force_agree_on_a_file_a_plain_run_trusts() {
     assert_eq!((&entry.change, entry.marker_current), (&Change::Update, true));
     // What `--force` does: render everything, then apply.
     let report = checked.apply(root, true).expect("apply");
-    assert_eq!(report.written, [rel.clone()]);
+    assert_eq!(report.written, std::slice::from_ref(&rel));
     assert_eq!(plan(root, true).stale().count(), 0);
 }
 
@@ -189,7 +189,7 @@ fn line_endings_and_a_byte_order_mark_are_not_hand_edits() {
         assert!(matches!(got, Change::Encoding(_)), "{got:?}");
         assert!(got.to_string().contains(said), "{got}");
         let report = plan.apply(root, false).expect("apply");
-        assert_eq!(report.written, [rel.clone()], "{report:?}");
+        assert_eq!(report.written, std::slice::from_ref(&rel), "{report:?}");
         assert_eq!(read(root, &rel), lf);
     }
 }
@@ -208,7 +208,7 @@ fn blank_and_corrupt_files_are_never_stuck() {
         fs::write(root.join(&rel), &blank).expect("write");
         let plan = plan(root, false);
         assert_eq!(change(&plan, &rel), Some(Change::Blank));
-        assert_eq!(plan.apply(root, false).expect("apply").written, [rel.clone()]);
+        assert_eq!(plan.apply(root, false).expect("apply").written, std::slice::from_ref(&rel));
         assert_eq!(read(root, &rel), good);
     }
     let mut corrupt = good.clone();
@@ -217,7 +217,7 @@ fn blank_and_corrupt_files_are_never_stuck() {
     fs::write(root.join(&rel), &corrupt).expect("write");
     assert_eq!(change(&plan(root, false), &rel), Some(Change::HandEdited));
     assert_eq!(plan(root, false).apply(root, false).expect("apply").refused, [(rel.clone(), Change::HandEdited)]);
-    assert_eq!(plan(root, true).apply(root, true).expect("apply").written, [rel.clone()]);
+    assert_eq!(plan(root, true).apply(root, true).expect("apply").written, std::slice::from_ref(&rel));
     assert_eq!(read(root, &rel), good);
 }
 

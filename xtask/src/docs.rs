@@ -18,21 +18,38 @@ USAGE:
     cargo xtask docs [--check] [--force] [--feature NAME]... [--out DIR]
 
 Writes runbook/{feature}_operations.md, runbook/{feature}_troubleshooting.md,
-docs/operations/{feature}_maintenance.md and the index runbook/README.md.
-Only runbooks whose sources, shared parts or renderer changed since their
-documents were written are rendered again (each marker records an input
-hash); files whose bytes would not change are left untouched; generated files of
-features that no longer exist are removed, unless edited by hand (then only
-with --force). Files without the generated-file marker are never touched, not
-even with --force: move or rename such a file if a document must go where it is.
+docs/operations/{feature}_maintenance.md and the index runbook/README.md, in
+the workspace the command runs in (found at run time). Only runbooks whose
+sources, shared parts or renderer changed since their documents were written
+are rendered again (each marker records an input hash); files whose bytes
+would not change are left untouched.
+
+What it guarantees:
+    Never touched    a file without the generated-file marker, and anything
+                     that is not a regular file (a link, a FIFO, a folder),
+                     not even with --force: move or rename it
+    Kept             a hand-edited generated file (without --force), and any
+                     file changed since the run looked at it (even with it)
+    Pruned           only this workspace's own documents ({feature}_*.md whose
+                     marker names runbooks/src/{feature}.rs) of features that
+                     no longer exist; nothing in an output folder that is a
+                     symbolic link
+    A kill leaves    each file old or new, never half; at most a temporary
+                     .runbook-*.tmp, which the next run removes and --check
+                     reports; a replaced file is synced before it is renamed
+    Locked           one run at a time per output folder; a second waits
+                     (saying `Blocking waiting for file lock`), then succeeds
+    Rewritten        without --force: an empty or NUL-filled file, and one
+                     that differs only by CRLF line endings or a BOM
 
 OPTIONS:
     --check          Write nothing; render every document (trusting no input
                      hash) and exit 1 listing every missing, stale,
-                     hand-edited, not-generated or orphaned file
-    --force          Overwrite generated files that were edited by hand, and
-                     remove hand-edited generated files of deleted features
-                     (never a file without the generated-file marker)
+                     hand-edited, not-generated, orphaned or leftover file
+    --force          Render every document (trusting no input hash), overwrite
+                     generated files that were edited by hand, and remove
+                     hand-edited generated files of deleted features (never a
+                     file without the generated-file marker); not with --check
     --feature NAME   Only this feature (repeatable); nothing is pruned
     --out DIR        Write under DIR instead of the workspace root
     -h, --help       Print this help
@@ -40,8 +57,10 @@ OPTIONS:
 EXIT CODES:
     0  docs are up to date (or were brought up to date)
     1  --check found drift, or a file was left alone: one edited by hand
-       (without --force) or one without the generated-file marker
-    2  bad arguments, an unknown feature, or an I/O error
+       (without --force), one without the generated-file marker, one that is
+       not a regular file, or one that changed during the run
+    2  bad arguments, an unknown feature, or an I/O error (every other file
+       is still written, and every file written is listed)
 ";
 
 const OPTIONS: &[&str] = &["--check", "--force", "--feature NAME", "--out DIR", "--help"];

@@ -20,7 +20,13 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
         Err(e) if e.kind() == io::ErrorKind::NotFound => true,
         Err(e) => return Err(io::Error::new(e.kind(), format!("{}: {e}", path.display()))),
     };
-    replace(path, bytes, new)
+    replace(path, bytes, new)?;
+    // The rename of a replaced file is durable once its folder is synced.
+    #[cfg(unix)]
+    if !new {
+        fs::File::open(dir)?.sync_all()?;
+    }
+    Ok(())
 }
 
 /// `write_atomic` in a folder that exists, knowing whether the file does.
