@@ -255,3 +255,36 @@ fn special_files_are_conflicts_and_the_rest_is_written() {
     assert_eq!(report.written.len(), 3 * runbooks::ALL.len() + 1 - 3, "{report:?}");
     assert!(fs::symlink_metadata(root.join(&zero)).expect("link").file_type().is_symlink());
 }
+
+/// Every output syntax is protected alike: a YAML rule file and a JSON
+/// catalog are written, found up to date, refused when edited by hand and
+/// never overwritten without their marker, as a Markdown document is.
+#[test]
+fn every_marker_syntax_is_protected_alike() {
+    use runbook_dsl::marker::{wrap_as, Syntax};
+    let tmp = TempDir::new().expect("tmp");
+    let root = tmp.path();
+    let docs = [
+        ("monitoring/a.rules.yml", Syntax::Yaml, "groups:\n  - name: a\n    rules: []\n"),
+        ("runbook/catalog.json", Syntax::Json, "{\n  \"runbooks\": []\n}\n"),
+        ("runbook/a.md", Syntax::Markdown, "# A\n"),
+    ]
+    .map(|(path, syntax, body)| Document { path: path.into(), contents: wrap_as(syntax, REGISTRY, 1, body) });
+    let plan_of = |root: &Path| write::plan(root, &docs, false).expect("plan");
+    assert_eq!(plan_of(root).apply(root, false).expect("apply").written.len(), 3);
+    assert_eq!(plan_of(root).stale().count(), 0);
+    for doc in &docs {
+        let file = root.join(&doc.path);
+        let edited = format!("{}edited by hand\n", doc.contents);
+        for (bytes, expected) in [(edited.as_str(), Change::HandEdited), ("hand written\n", Change::NotGenerated)] {
+            fs::write(&file, bytes).expect("write");
+            assert_eq!(change(&plan_of(root), &doc.path), Some(expected.clone()), "{}", doc.path);
+            let report = plan_of(root).apply(root, false).expect("apply");
+            assert_eq!(report.refused, [(doc.path.clone(), expected)], "{}", doc.path);
+            assert_eq!(fs::read_to_string(&file).expect("read"), bytes);
+        }
+        fs::write(&file, format!("{}edited by hand\n", doc.contents)).expect("write");
+        assert_eq!(plan_of(root).apply(root, true).expect("apply").written, std::slice::from_ref(&doc.path));
+        assert_eq!(fs::read_to_string(&file).expect("read"), doc.contents);
+    }
+}

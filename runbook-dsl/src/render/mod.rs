@@ -73,7 +73,7 @@ pub fn document(rb: &Runbook, kind: Kind) -> Document {
 /// The contents of `document(rb, kind)`, for a caller that has computed
 /// `input = rb.input_hash()` already (the doc writer, to compare markers).
 pub(crate) fn contents(rb: &Runbook, kind: Kind, input: u64) -> String {
-    marker::wrap(rb.source, input, &body(rb.model_for(input), kind))
+    marker::wrap_as(kind.syntax(), rb.source, input, &body(rb.model_for(input), kind))
 }
 
 /// The three documents of `rb`.

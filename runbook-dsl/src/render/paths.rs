@@ -1,6 +1,9 @@
 //! Where each generated document lives, and the relative links between them.
 
-/// The three documents of a feature.
+/// The files written for each feature: each declares its folder, its name
+/// and its marker's syntax, and the doc writer (`--check`, pruning, hand-edit
+/// protection) treats every kind alike. A new output for every feature is a
+/// new variant here and its body in `render::body`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {
     Operations,
@@ -16,6 +19,13 @@ impl Kind {
         match self {
             Kind::Operations | Kind::Troubleshooting => "runbook",
             Kind::Maintenance => "docs/operations",
+        }
+    }
+
+    /// How the file carries its generated-file marker.
+    pub fn syntax(self) -> crate::marker::Syntax {
+        match self {
+            Kind::Operations | Kind::Troubleshooting | Kind::Maintenance => crate::marker::Syntax::Markdown,
         }
     }
 
