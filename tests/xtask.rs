@@ -143,7 +143,7 @@ fn check_names_a_deleted_file_and_writes_nothing() {
 fn unknown_commands_and_flags_exit_2_listing_what_is_valid() {
     let cmd = xtask(&["bogus"]);
     assert_eq!(cmd.code, Some(2), "{cmd:?}");
-    assert!(cmd.stderr.contains("`bogus`") && cmd.stderr.contains("docs, new, verify"), "{}", cmd.stderr);
+    assert!(cmd.stderr.contains("'bogus'") && cmd.stderr.contains("docs, new, verify"), "{}", cmd.stderr);
 
     let flag = xtask(&["docs", "--bogus"]);
     assert_eq!(flag.code, Some(2), "{flag:?}");
@@ -164,7 +164,7 @@ fn every_command_has_help_with_exit_codes() {
         for args in [vec!["help", cmd], vec![cmd, "--help"]] {
             let run = xtask(&args);
             assert_eq!(run.code, Some(0), "{args:?}: {run:?}");
-            assert!(run.stdout.contains("USAGE") && run.stdout.contains("EXIT CODES"), "{args:?}:\n{}", run.stdout);
+            assert!(run.stdout.contains("Usage:") && run.stdout.contains("EXIT CODES"), "{args:?}:\n{}", run.stdout);
         }
     }
     let top = xtask(&["--help"]);

@@ -24,7 +24,7 @@ fn an_option_where_a_value_belongs_is_an_error_and_makes_no_folder() {
     let tmp = TempDir::new().expect("tmp");
     let run = xtask_in(tmp.path(), &["docs", "--out", "--chek"]);
     assert_eq!(run.code, Some(2), "{run:?}");
-    assert!(run.stderr.contains("`--out` needs a value"), "{}", run.stderr);
+    assert!(run.stderr.contains("'--chek'") && run.stderr.contains("--check"), "{}", run.stderr);
     assert!(!tmp.path().join("--chek").exists(), "a folder named --chek was made");
 }
 
@@ -45,7 +45,7 @@ fn an_argument_that_is_not_utf8_is_a_usage_error_not_a_panic() {
     let run: Run =
         Command::new(xtask_bin()).arg("docs").arg(bad).current_dir(workspace_root()).output().expect("run").into();
     assert_eq!(run.code, Some(2), "{run:?}");
-    assert!(run.stderr.contains("not valid UTF-8"), "{}", run.stderr);
+    assert!(run.stderr.contains("invalid UTF-8"), "{}", run.stderr);
 }
 
 /// `cargo xtask help | true`: the reader is gone before anything is

@@ -14,15 +14,13 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
 use std::time::{Duration, Instant};
 
-use crate::cli::{Args, Usage};
+use clap::{Arg, ArgAction, ArgMatches};
 use report::{Figures, Report};
 use workspace::{Flavor, Workspace};
 
-pub const HELP: &str = "\
-cargo xtask bench: the performance benchmark
-
-USAGE:
-    cargo xtask bench [--n N]... [--runs R] [--per-crate K] [--keep]
+/// What `cargo xtask help bench` says above the options.
+const DESCRIPTION: &str = "\
+Measure the edit-to-docs loop and render throughput against their floors.
 
 Generates, in a temporary directory with its own CARGO_TARGET_DIR, a workspace
 of N runbooks derived from runbooks/src/knowledge_api.rs (the typed DSL) and
@@ -47,21 +45,39 @@ floor (and cp) take turns going first.
 and the macro engine as a library call: parse + check + expand of
 knowledge_api's runbook! invocation. Prints a Markdown table (median of R runs
 and min-max, ratios to the floors, targets) and writes target/bench/bench.json.
-
-OPTIONS:
-    --n N            Number of runbooks (repeatable; default: 10, 100 and 1000)
-    --runs R         Runs per figure (default 3)
-    --per-crate K    Runbooks per crate, in both layouts (default 10: an edit
-                     rebuilds one crate of 10 runbooks, not all N)
-    --keep           Keep the temporary directory and print its path
-    -h, --help       Print this help
-
-EXIT CODES:
-    0  measured (a missed target is reported, not an error)
-    2  bad arguments, or a build or run of the synthetic workspace failed
 ";
 
-const OPTIONS: &[&str] = &["--n N", "--runs R", "--per-crate K", "--keep", "--help"];
+const EXIT_CODES: &str = "\
+EXIT CODES:
+    0  measured (a missed target is reported, not an error)
+    2  bad arguments, or a build or run of the synthetic workspace failed";
+
+pub fn command() -> clap::Command {
+    clap::Command::new("bench")
+        .about("Measure the edit-to-docs loop and render throughput against their floors")
+        .long_about(DESCRIPTION)
+        .override_usage("cargo xtask bench [--n N]... [--runs R] [--per-crate K] [--keep]")
+        .after_long_help(EXIT_CODES)
+        .arg(
+            Arg::new("n")
+                .long("n")
+                .value_name("N")
+                .action(ArgAction::Append)
+                .value_parser(positive)
+                .help("Number of runbooks (repeatable; default: 10, 100 and 1000)"),
+        )
+        .arg(Arg::new("runs").long("runs").value_name("R").value_parser(positive).help("Runs per figure (default 3)"))
+        .arg(Arg::new("per-crate").long("per-crate").value_name("K").value_parser(positive).help(concat!(
+            "Runbooks per crate, in both layouts (default 10: an edit rebuilds one\n",
+            "crate of 10 runbooks, not all N)"
+        )))
+        .arg(
+            Arg::new("keep")
+                .long("keep")
+                .action(ArgAction::SetTrue)
+                .help("Keep the temporary directory and print its path"),
+        )
+}
 
 /// Runbooks per crate unless `--per-crate` says otherwise. `runbook!` runs on
 /// every runbook of a crate that is rebuilt (rustc does not cache proc-macro
@@ -71,18 +87,14 @@ const PER_CRATE: usize = 10;
 /// `analyse` calls per expansion run.
 const EXPANSION_ITERATIONS: usize = 200;
 
-pub fn run(mut args: Args) -> Result<ExitCode, Box<dyn Error>> {
-    if args.wants_help() {
-        return Ok(crate::print(HELP));
-    }
-    let mut ns = numbers(args.values("--n")?, "--n")?;
+pub fn run(m: &ArgMatches) -> Result<ExitCode, Box<dyn Error>> {
+    let mut ns: Vec<usize> = m.get_many::<usize>("n").map(|v| v.copied().collect()).unwrap_or_default();
     if ns.is_empty() {
         ns = vec![10, 100, 1000];
     }
-    let runs = single(numbers(args.values("--runs")?, "--runs")?, "--runs")?.unwrap_or(3);
-    let per_crate = single(numbers(args.values("--per-crate")?, "--per-crate")?, "--per-crate")?;
-    let keep = args.flag("--keep");
-    args.finish("bench", OPTIONS)?;
+    let runs = m.get_one::<usize>("runs").copied().unwrap_or(3);
+    let per_crate = m.get_one::<usize>("per-crate").copied();
+    let keep = m.get_flag("keep");
 
     let project = crate::workspace_root()?;
     let load_before = load_average();
@@ -120,21 +132,11 @@ pub fn run(mut args: Args) -> Result<ExitCode, Box<dyn Error>> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn numbers(values: Vec<String>, name: &str) -> Result<Vec<usize>, Usage> {
-    values
-        .iter()
-        .map(|v| match v.parse::<usize>() {
-            Ok(n) if n > 0 => Ok(n),
-            _ => Err(Usage(format!("`{name}` takes a positive whole number, not `{v}`"))),
-        })
-        .collect()
-}
-
-fn single(values: Vec<usize>, name: &str) -> Result<Option<usize>, Usage> {
-    match values.as_slice() {
-        [] => Ok(None),
-        [v] => Ok(Some(*v)),
-        _ => Err(Usage(format!("`{name}` is given more than once"))),
+/// A count: a positive whole number.
+fn positive(v: &str) -> Result<usize, String> {
+    match v.parse::<usize>() {
+        Ok(n) if n > 0 => Ok(n),
+        _ => Err(format!("takes a positive whole number, not `{v}`")),
     }
 }
 
@@ -447,8 +449,7 @@ mod tests {
 
     #[test]
     fn counts_are_positive() {
-        assert_eq!(numbers(vec!["10".into(), "100".into()], "--n").unwrap(), vec![10, 100]);
-        assert!(numbers(vec!["0".into()], "--n").is_err());
-        assert!(single(vec![1, 2], "--runs").is_err());
+        assert_eq!(positive("10"), Ok(10));
+        assert!(positive("0").is_err() && positive("-1").is_err() && positive("x").is_err());
     }
 }

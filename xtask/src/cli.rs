@@ -1,14 +1,12 @@
-//! A small command-line reader: flags, `--key value` options and positionals,
-//! with errors that list what is valid.
+//! The command line, declared once with clap: each command's options, help
+//! and exit codes live in its module's `command()`; this file puts them
+//! together and turns clap's verdicts into this tool's exit codes.
 
 use std::fmt;
 
-#[derive(Debug)]
-pub struct Args {
-    rest: Vec<String>,
-}
+use clap::{ArgMatches, Command};
 
-/// A wrong command line: exit code 2.
+/// A wrong command line, or a name the registry does not know: exit code 2.
 #[derive(Debug)]
 pub struct Usage(pub String);
 
@@ -20,123 +18,111 @@ impl fmt::Display for Usage {
 
 impl std::error::Error for Usage {}
 
-/// The commands `main` dispatches, for error messages.
+/// The commands, for the line an unknown one gets.
 const COMMANDS: &str = "docs, new, verify, bench, help";
 
-impl Usage {
-    pub fn unknown_command(name: &str) -> Usage {
-        Usage(format!("unknown command `{name}`; the commands are: {COMMANDS} (see `cargo xtask --help`)"))
-    }
+const ABOUT: &str = "cargo xtask: typed runbooks to Markdown";
 
-    /// An option before any command, e.g. `cargo xtask --bogus`.
-    pub fn unknown_option(option: &str) -> Usage {
-        Usage(format!(
-            "unknown option `{option}` for `cargo xtask`; give a command ({COMMANDS}) or -h, --help (see `cargo xtask --help`)"
-        ))
+const EXIT_CODES: &str = "\
+EXIT CODES:
+    0  success
+    1  the command ran and found a problem (stale docs, a refused write, a broken command)
+    2  the command line is wrong, or an I/O error stopped the command";
+
+/// Every command with its options.
+pub fn command() -> Command {
+    Command::new("cargo xtask")
+        .bin_name("cargo xtask")
+        .about(ABOUT)
+        .after_help(EXIT_CODES)
+        .subcommand(crate::docs::command())
+        .subcommand(crate::new::command())
+        .subcommand(crate::verify::command())
+        .subcommand(crate::bench::command())
+}
+
+/// What the command line asks for: a command's matches, or an exit code
+/// once help or an error has been printed.
+pub fn parse(args: impl IntoIterator<Item = std::ffi::OsString>) -> Result<(String, ArgMatches), u8> {
+    let mut cmd = command();
+    match cmd.try_get_matches_from_mut(args) {
+        Ok(mut matches) => match matches.remove_subcommand() {
+            Some((name, sub)) => Ok((name, sub)),
+            // `cargo xtask` alone: the overview, as a success.
+            None => {
+                crate::print(&cmd.render_long_help().to_string());
+                Err(0)
+            }
+        },
+        Err(e) => {
+            use clap::error::ErrorKind;
+            match e.kind() {
+                ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => {
+                    crate::print(&e.render().to_string());
+                    Err(0)
+                }
+                kind => {
+                    let text = e.render().to_string();
+                    err!("{}", text.trim_end());
+                    // At the top level, clap's usage line does not list the commands.
+                    if matches!(kind, ErrorKind::InvalidSubcommand | ErrorKind::UnknownArgument)
+                        && text.contains("Usage: cargo xtask [COMMAND]")
+                    {
+                        err!("the commands are: {COMMANDS} (see `cargo xtask --help`)");
+                    }
+                    Err(2)
+                }
+            }
+        }
     }
 }
 
-impl Args {
-    /// The command line; an argument that is not UTF-8 is a usage error
-    /// naming it, not a panic.
-    pub fn from_env() -> Result<Args, Usage> {
-        let rest = std::env::args_os()
-            .skip(1)
-            .map(|a| {
-                a.into_string().map_err(|bad| Usage(format!("argument `{}` is not valid UTF-8", bad.to_string_lossy())))
-            })
-            .collect::<Result<_, _>>()?;
-        Ok(Args { rest })
-    }
-
-    #[cfg(test)]
-    pub fn from(list: &[&str]) -> Args {
-        Args { rest: list.iter().map(|s| s.to_string()).collect() }
-    }
-
-    /// The first argument when it is an option other than `-h`/`--help`,
-    /// i.e. an option given before any command.
-    pub fn leading_option(&self) -> Option<String> {
-        self.rest.first().filter(|a| a.starts_with('-') && *a != "-h" && *a != "--help").cloned()
-    }
-
-    /// The next argument that is not an option.
-    pub fn next_positional(&mut self) -> Option<String> {
-        let i = self.rest.iter().position(|a| !a.starts_with('-') || a == "-h" || a == "--help")?;
-        Some(self.rest.remove(i))
-    }
-
-    /// True (and consumed) when `--name` is present.
-    pub fn flag(&mut self, name: &str) -> bool {
-        let before = self.rest.len();
-        self.rest.retain(|a| a != name);
-        before != self.rest.len()
-    }
-
-    /// Every value of `--name VALUE` or `--name=VALUE`. An option where the
-    /// value belongs (`--out --check`) is an error, not a folder named
-    /// `--check`; `--name=-x` gives a value that starts with `-`.
-    pub fn values(&mut self, name: &str) -> Result<Vec<String>, Usage> {
-        let mut out = Vec::new();
-        let mut i = 0;
-        while i < self.rest.len() {
-            if self.rest[i] == name {
-                let Some(next) = self.rest.get(i + 1) else {
-                    return Err(Usage(format!("`{name}` needs a value")));
-                };
-                if next.starts_with('-') && next != "-" {
-                    return Err(Usage(format!(
-                        "`{name}` needs a value, but `{next}` follows it, which is an option; \
-                         for a value that starts with `-`, write `{name}={next}`"
-                    )));
-                }
-                out.push(self.rest.remove(i + 1));
-                self.rest.remove(i);
-            } else if let Some(v) = self.rest[i].strip_prefix(&format!("{name}=")) {
-                out.push(v.to_string());
-                self.rest.remove(i);
-            } else {
-                i += 1;
-            }
-        }
-        Ok(out)
-    }
-
-    /// Fails on anything left over, naming the options `command` accepts.
-    pub fn finish(self, command: &str, valid: &[&str]) -> Result<(), Usage> {
-        match self.rest.first() {
-            None => Ok(()),
-            Some(extra) => Err(Usage(format!(
-                "unexpected argument `{extra}` for `cargo xtask {command}`; valid options: {} (see `cargo xtask help {command}`)",
-                valid.join(", ")
-            ))),
-        }
-    }
-
-    /// True when help was asked for.
-    pub fn wants_help(&mut self) -> bool {
-        self.flag("--help") | self.flag("-h")
-    }
+/// The values of a repeatable option, in the order given.
+pub fn values(m: &ArgMatches, id: &str) -> Vec<String> {
+    m.get_many::<String>(id).map(|v| v.cloned().collect()).unwrap_or_default()
 }
 
 #[cfg(test)]
 mod tests {
-    use super::Args;
+    use super::*;
 
-    #[test]
-    fn reads_flags_values_and_leftovers() {
-        let mut a = Args::from(&["--check", "--feature", "a", "--feature=b", "--bogus"]);
-        assert!(a.flag("--check"));
-        assert_eq!(a.values("--feature").unwrap(), vec!["a", "b"]);
-        let err = a.finish("docs", &["--check"]).unwrap_err();
-        assert!(err.0.contains("--bogus"), "{err}");
+    fn run(args: &[&str]) -> Result<(String, ArgMatches), u8> {
+        parse(std::iter::once("xtask").chain(args.iter().copied()).map(Into::into))
     }
 
     #[test]
-    fn an_option_where_a_value_belongs_is_refused() {
-        let err = Args::from(&["--out", "--chek"]).values("--out").unwrap_err();
-        assert!(err.0.contains("`--out` needs a value") && err.0.contains("--out=--chek"), "{err}");
-        assert_eq!(Args::from(&["--out=--odd"]).values("--out").unwrap(), vec!["--odd"]);
-        assert!(Args::from(&["--out"]).values("--out").is_err());
+    fn the_command_line_is_well_formed() {
+        command().debug_assert();
+    }
+
+    #[test]
+    fn options_and_repeats_are_read() {
+        let (name, m) = run(&["docs", "--check", "--feature", "a", "--feature=b"]).expect("valid");
+        assert_eq!(name, "docs");
+        assert!(m.get_flag("check"));
+        assert_eq!(values(&m, "feature"), ["a", "b"]);
+    }
+
+    #[test]
+    fn wrong_command_lines_exit_2() {
+        for args in [
+            &["docs", "--out", "--chek"][..],
+            &["docs", "--check", "--force"],
+            &["docs", "--bogus"],
+            &["help", "--bogus"],
+            &["bogus"],
+            &["--bogus"],
+            &["new"],
+            &["bench", "--runs", "zero"],
+        ] {
+            assert_eq!(run(args).err(), Some(2), "{args:?}");
+        }
+    }
+
+    #[test]
+    fn help_exits_0() {
+        for args in [&["--help"][..], &["help"], &["help", "docs"], &["docs", "--help"], &[]] {
+            assert_eq!(run(args).err(), Some(0), "{args:?}");
+        }
     }
 }

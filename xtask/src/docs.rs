@@ -8,14 +8,14 @@ use runbook_dsl::render::Kind;
 use runbook_dsl::write::{self, Change};
 use runbook_dsl::{Document, Runbook};
 
-use crate::cli::{Args, Usage};
+use clap::{Arg, ArgAction, ArgMatches, Command};
+
+use crate::cli::{self, Usage};
 use crate::registry::{select, today};
 
-pub const HELP: &str = "\
-cargo xtask docs: render every runbook to Markdown
-
-USAGE:
-    cargo xtask docs [--check] [--force] [--feature NAME]... [--out DIR]
+/// What `cargo xtask help docs` says above the options.
+const DESCRIPTION: &str = "\
+Render every runbook's documents and the index.
 
 Writes runbook/{feature}_operations.md, runbook/{feature}_troubleshooting.md,
 docs/operations/{feature}_maintenance.md and the index runbook/README.md, in
@@ -41,51 +41,59 @@ What it guarantees:
                      (saying `Blocking waiting for file lock`), then succeeds
     Rewritten        without --force: an empty or NUL-filled file, and one
                      that differs only by CRLF line endings or a BOM
+";
 
-OPTIONS:
-    --check          Write nothing; render every document (trusting no input
-                     hash) and exit 1 listing every missing, stale,
-                     hand-edited, not-generated, orphaned or leftover file
-    --force          Render every document (trusting no input hash), overwrite
-                     generated files that were edited by hand, and remove
-                     hand-edited generated files of deleted features (never a
-                     file without the generated-file marker); not with --check
-    --feature NAME   Only this feature (repeatable); nothing is pruned
-    --out DIR        Write under DIR instead of the workspace root
-    -h, --help       Print this help
-
+const EXIT_CODES: &str = "\
 EXIT CODES:
     0  docs are up to date (or were brought up to date)
     1  --check found drift, or a file was left alone: one edited by hand
        (without --force), one without the generated-file marker, one that is
        not a regular file, or one that changed during the run
     2  bad arguments, an unknown feature, or an I/O error (every other file
-       is still written, and every file written is listed)
-";
+       is still written, and every file written is listed)";
 
-const OPTIONS: &[&str] = &["--check", "--force", "--feature NAME", "--out DIR", "--help"];
+pub fn command() -> Command {
+    Command::new("docs")
+        .about("Render every runbook's three documents and the index")
+        .long_about(DESCRIPTION)
+        .override_usage("cargo xtask docs [--check | --force] [--feature NAME]... [--out DIR]")
+        .after_long_help(EXIT_CODES)
+        .arg(Arg::new("check").long("check").action(ArgAction::SetTrue).help(concat!(
+            "Write nothing; render every document (trusting no input hash) and exit 1\n",
+            "listing every missing, stale, hand-edited, not-generated, orphaned or\n",
+            "leftover file"
+        )))
+        .arg(Arg::new("force").long("force").action(ArgAction::SetTrue).conflicts_with("check").help(concat!(
+            "Render every document (trusting no input hash), overwrite generated\n",
+            "files that were edited by hand, and remove hand-edited generated files\n",
+            "of deleted features (never a file without the generated-file marker)"
+        )))
+        .arg(
+            Arg::new("feature")
+                .long("feature")
+                .value_name("NAME")
+                .action(ArgAction::Append)
+                .help("Only this feature (repeatable); nothing is pruned"),
+        )
+        .arg(
+            Arg::new("out")
+                .long("out")
+                .value_name("DIR")
+                .value_parser(clap::value_parser!(PathBuf))
+                .help("Write under DIR instead of the workspace root"),
+        )
+}
 
 /// The registry's source file, named in the index's marker.
 const REGISTRY: &str = "runbooks/src/lib.rs";
 
-pub fn run(mut args: Args) -> Result<ExitCode, Box<dyn std::error::Error>> {
-    if args.wants_help() {
-        return Ok(crate::print(HELP));
-    }
-    let check = args.flag("--check");
-    let force = args.flag("--force");
-    let features = args.values("--feature")?;
-    let out = args.values("--out")?;
-    args.finish("docs", OPTIONS)?;
-    if check && force {
-        return Err(
-            Usage("`--check` writes nothing, so `--force` would do nothing with it: give one of them".into()).into()
-        );
-    }
-    let root = match out.as_slice() {
-        [] => crate::workspace_root()?,
-        [dir] => PathBuf::from(dir),
-        _ => return Err(Usage("`--out` is given more than once".into()).into()),
+pub fn run(m: &ArgMatches) -> Result<ExitCode, Box<dyn std::error::Error>> {
+    let check = m.get_flag("check");
+    let force = m.get_flag("force");
+    let features = cli::values(m, "feature");
+    let root = match m.get_one::<PathBuf>("out") {
+        Some(dir) => dir.clone(),
+        None => crate::workspace_root()?,
     };
 
     let all = runbooks::ALL;

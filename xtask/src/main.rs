@@ -28,47 +28,20 @@ mod verify;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use cli::{Args, Usage};
-
-const HELP: &str = "\
-cargo xtask: typed runbooks to Markdown
-
-USAGE:
-    cargo xtask <COMMAND> [OPTIONS]
-
-COMMANDS:
-    docs      Render every runbook's three documents and the index
-    new       Create a runbook source for a new feature and register it
-    verify    Check every command of every runbook with bash -n (and shellcheck)
-    bench     Measure the edit-to-docs loop and render throughput against their floors
-    help      Print this help, or a command's: cargo xtask help docs
-
-EXIT CODES:
-    0  success
-    1  the command ran and found a problem (stale docs, a refused write, a broken command)
-    2  the command line is wrong, or an I/O error stopped the command
-";
+use cli::Usage;
 
 fn main() -> ExitCode {
-    let mut args = match Args::from_env() {
-        Ok(args) => args,
-        Err(e) => {
-            err!("error: {e}");
-            return ExitCode::from(2);
-        }
+    let (name, matches) = match cli::parse(std::env::args_os()) {
+        Ok(parsed) => parsed,
+        Err(code) => return ExitCode::from(code),
     };
-    // `cargo xtask --bogus` would otherwise skip to the help and exit 0.
-    if let Some(option) = args.leading_option() {
-        err!("error: {}", Usage::unknown_option(&option));
-        return ExitCode::from(2);
-    }
-    let result = match args.next_positional().as_deref() {
-        None | Some("help" | "--help" | "-h") => help(args),
-        Some("docs") => docs::run(args),
-        Some("new") => new::run(args),
-        Some("verify") => verify::run(args),
-        Some("bench") => bench::run(args),
-        Some(other) => Err(Usage::unknown_command(other).into()),
+    let result = match name.as_str() {
+        "docs" => docs::run(&matches),
+        "new" => new::run(&matches),
+        "verify" => verify::run(&matches),
+        "bench" => bench::run(&matches),
+        // clap accepts only the commands `cli::command` declares.
+        other => Err(Usage(format!("unknown command `{other}`")).into()),
     };
     match result {
         Ok(code) => code,
@@ -77,21 +50,6 @@ fn main() -> ExitCode {
             ExitCode::from(2)
         }
     }
-}
-
-/// `cargo xtask help [COMMAND]`; anything more is a usage error, not help.
-fn help(mut args: Args) -> Result<ExitCode, Box<dyn std::error::Error>> {
-    let text = match args.next_positional().as_deref() {
-        None => HELP,
-        Some("docs") => docs::HELP,
-        Some("new") => new::HELP,
-        Some("verify") => verify::HELP,
-        Some("bench") => bench::HELP,
-        Some("help") => HELP,
-        Some(other) => return Err(Usage::unknown_command(other).into()),
-    };
-    args.finish("help", &["[COMMAND]"])?;
-    Ok(print(text))
 }
 
 pub(crate) fn print(text: &str) -> ExitCode {

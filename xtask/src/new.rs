@@ -10,14 +10,14 @@ use std::process::ExitCode;
 use runbook_dsl::write::write_atomic;
 use runbook_dsl::Date;
 
-use crate::cli::{Args, Usage};
+use clap::{Arg, ArgMatches, Command};
+
+use crate::cli::Usage;
 use crate::registry::today;
 
-pub const HELP: &str = "\
-cargo xtask new: create a runbook for a new feature
-
-USAGE:
-    cargo xtask new <feature>
+/// What `cargo xtask help new` says above the options.
+const DESCRIPTION: &str = "\
+Create a runbook source for a new feature and register it.
 
 Creates runbooks/src/<feature>.rs from a skeleton that builds and passes every
 rule of `runbook!` and `cargo xtask verify`: all required sections, generic
@@ -28,17 +28,25 @@ the commands and run `cargo xtask docs`.
 
 <feature> is the file-name slug of the documents: [a-z][a-z0-9_]*, not a Rust
 keyword, and not already used.
+";
 
-OPTIONS:
-    -h, --help       Print this help
-
+const EXIT_CODES: &str = "\
 EXIT CODES:
     0  the runbook was created and registered
     2  no or an invalid feature name, the feature or its file already exists,
-       runbooks/src/lib.rs lacks its marker comments, or an I/O error
-";
+       runbooks/src/lib.rs lacks its marker comments, or an I/O error";
 
-const OPTIONS: &[&str] = &["<feature>", "--help"];
+pub fn command() -> Command {
+    Command::new("new")
+        .about("Create a runbook source for a new feature and register it")
+        .long_about(DESCRIPTION)
+        .override_usage("cargo xtask new <feature>")
+        .after_long_help(EXIT_CODES)
+        .arg(Arg::new("feature").value_name("feature").required(true).help(concat!(
+            "The file-name slug of the documents: [a-z][a-z0-9_]*, not a Rust\n",
+            "keyword, not already used"
+        )))
+}
 
 /// The skeleton, with `__FEATURE__`, `__TITLE__`, `__SLUG__` and `__UPDATED__` to fill in.
 const SKELETON: &str = include_str!("skeleton.rs.txt");
@@ -46,14 +54,8 @@ const SKELETON: &str = include_str!("skeleton.rs.txt");
 const MODULES: (&str, &str) = ("// features: modules", "// end features: modules");
 const REGISTRY: (&str, &str) = ("// features: registry", "// end features: registry");
 
-pub fn run(mut args: Args) -> Result<ExitCode, Box<dyn std::error::Error>> {
-    if args.wants_help() {
-        return Ok(crate::print(HELP));
-    }
-    let Some(feature) = args.next_positional() else {
-        return Err(Usage("`cargo xtask new` needs a feature name, e.g. `cargo xtask new payments`".into()).into());
-    };
-    args.finish("new", OPTIONS)?;
+pub fn run(m: &ArgMatches) -> Result<ExitCode, Box<dyn std::error::Error>> {
+    let feature = m.get_one::<String>("feature").cloned().unwrap_or_default();
     validate_name(&feature)?;
 
     let root = crate::workspace_root()?;

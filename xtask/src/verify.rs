@@ -13,14 +13,12 @@ use runbook_dsl::{Runbook, Step};
 
 use tempfile::TempDir;
 
-use crate::cli::Args;
 use crate::registry::select;
+use clap::{Arg, ArgAction, ArgMatches};
 
-pub const HELP: &str = "\
-cargo xtask verify: check every command of every runbook
-
-USAGE:
-    cargo xtask verify [--feature NAME]...
+/// What `cargo xtask help verify` says above the options.
+const DESCRIPTION: &str = "\
+Check every command of every runbook with bash -n (and shellcheck).
 
 Every command of every runbook (deploy, service, backup, restore, logrotate
 postrotate, maintenance tasks, troubleshooting diagnose and remedy), in every
@@ -28,18 +26,28 @@ environment, is parsed with `bash -n` and, when `shellcheck` is on PATH,
 checked with `shellcheck -s bash -S warning`. Configuration edits
 (`edit(\"file\")` steps) are not commands and are skipped. Nothing is run.
 Each finding names the feature, the section, the step and the environment.
+";
 
-OPTIONS:
-    --feature NAME   Only this feature (repeatable)
-    -h, --help       Print this help
-
+const EXIT_CODES: &str = "\
 EXIT CODES:
     0  every command passed
     1  at least one command has a finding
-    2  bad arguments, an unknown feature, or bash could not be run
-";
+    2  bad arguments, an unknown feature, or bash could not be run";
 
-const OPTIONS: &[&str] = &["--feature NAME", "--help"];
+pub fn command() -> clap::Command {
+    clap::Command::new("verify")
+        .about("Check every command of every runbook with bash -n (and shellcheck)")
+        .long_about(DESCRIPTION)
+        .override_usage("cargo xtask verify [--feature NAME]...")
+        .after_long_help(EXIT_CODES)
+        .arg(
+            Arg::new("feature")
+                .long("feature")
+                .value_name("NAME")
+                .action(ArgAction::Append)
+                .help("Only this feature (repeatable)"),
+        )
+}
 
 /// Checks shellcheck reports that we do not act on, in this one place, each
 /// with the reason. Keep it short: prefer fixing the command in the runbook.
@@ -90,12 +98,8 @@ impl fmt::Display for Finding {
     }
 }
 
-pub fn run(mut args: Args) -> Result<ExitCode, Box<dyn std::error::Error>> {
-    if args.wants_help() {
-        return Ok(crate::print(HELP));
-    }
-    let features = args.values("--feature")?;
-    args.finish("verify", OPTIONS)?;
+pub fn run(m: &ArgMatches) -> Result<ExitCode, Box<dyn std::error::Error>> {
+    let features = crate::cli::values(m, "feature");
     let selected = select(runbooks::ALL, &features)?;
 
     let sites: Vec<Site> = selected.iter().flat_map(|rb| sites(rb)).collect();
