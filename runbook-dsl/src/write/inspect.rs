@@ -94,6 +94,8 @@ pub struct Text {
     pub pristine: bool,
     /// What the bytes hold beside `text`, in words, when not pristine.
     pub noise: Option<&'static str>,
+    /// The fingerprint of the bytes when they are not `text` itself.
+    raw: Option<Seen>,
 }
 
 /// True for what an interrupted write or a power cut can leave: nothing, or
@@ -102,17 +104,26 @@ pub fn is_blank(bytes: &[u8]) -> bool {
     bytes.iter().all(|b| *b == 0)
 }
 
-/// Decodes `bytes` the way every comparison and marker check sees them.
-pub fn text(bytes: &[u8]) -> Text {
-    let (body, bom) = match bytes.strip_prefix(b"\xEF\xBB\xBF") {
-        Some(rest) => (rest, true),
-        None => (bytes, false),
+/// Decodes `bytes` the way every comparison and marker check sees them,
+/// without a copy when, as nearly always, they are LF-only UTF-8.
+pub fn text(bytes: Vec<u8>) -> Text {
+    let bom = bytes.starts_with(b"\xEF\xBB\xBF");
+    let crlf = bytes.contains(&b'\r') && bytes.windows(2).any(|w| w == b"\r\n");
+    // The fingerprint of the bytes on disk, kept only where the text differs.
+    let mut raw = None;
+    let body = if bom || crlf {
+        raw = Some(Seen::of(&bytes));
+        bytes[if bom { 3 } else { 0 }..].to_vec()
+    } else {
+        bytes
     };
-    let (decoded, valid) = match std::str::from_utf8(body) {
-        Ok(s) => (s.to_owned(), true),
-        Err(_) => (String::from_utf8_lossy(body).into_owned(), false),
+    let (decoded, valid) = match String::from_utf8(body) {
+        Ok(s) => (s, true),
+        Err(e) => {
+            raw = raw.or_else(|| Some(Seen::of(e.as_bytes())));
+            (String::from_utf8_lossy(e.as_bytes()).into_owned(), false)
+        }
     };
-    let crlf = decoded.contains("\r\n");
     let text = if crlf { decoded.replace("\r\n", "\n") } else { decoded };
     let noise = match (bom, crlf, valid) {
         (_, _, false) => Some("bytes that are not UTF-8"),
@@ -121,7 +132,14 @@ pub fn text(bytes: &[u8]) -> Text {
         (false, true, true) => Some("CRLF line endings"),
         (false, false, true) => None,
     };
-    Text { pristine: noise.is_none(), noise, text }
+    Text { pristine: noise.is_none(), noise, text, raw }
+}
+
+impl Text {
+    /// The fingerprint of the bytes on disk.
+    pub fn seen(&self) -> Seen {
+        self.raw.unwrap_or_else(|| Seen::of(self.text.as_bytes()))
+    }
 }
 
 /// A fingerprint of the bytes a plan saw, to tell before replacing or
@@ -152,20 +170,21 @@ mod tests {
 
     #[test]
     fn line_endings_and_a_byte_order_mark_are_set_aside_and_named() {
-        let t = text(b"\xEF\xBB\xBFa\r\nb\n");
+        let t = text(b"\xEF\xBB\xBFa\r\nb\n".to_vec());
         assert_eq!((t.text.as_str(), t.pristine), ("a\nb\n", false));
         assert_eq!(t.noise, Some("a byte-order mark and CRLF line endings"));
-        let t = text(b"a\nb\n");
+        let t = text(b"a\nb\n".to_vec());
         assert!(t.pristine && t.noise.is_none());
         // A lone CR is content, not a line ending to normalise.
-        assert_eq!(text(b"a\rb").text, "a\rb");
+        assert_eq!(text(b"a\rb".to_vec()).text, "a\rb");
     }
 
     #[test]
     fn a_byte_that_is_not_utf8_is_read_lossily() {
-        let t = text(b"ok \xFF\n");
+        let t = text(b"ok \xFF\n".to_vec());
         assert_eq!(t.noise, Some("bytes that are not UTF-8"));
         assert!(t.text.starts_with("ok "));
+        assert_eq!(t.seen(), Seen::of(b"ok \xFF\n"), "the fingerprint is of the bytes on disk");
     }
 
     #[test]

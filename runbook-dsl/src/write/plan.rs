@@ -58,9 +58,20 @@ fn plan_one(root: &Path, w: &Wanted, render_all: bool) -> Entry {
         Ok(Found::Other(what)) => return Entry::new(path, Change::NotAFile(what)),
         Err(e) => return Entry::new(path, Change::Unreadable(e.to_string())),
     };
-    let seen = bytes.as_deref().map(Seen::of);
+    let exists = bytes.is_some();
+    // The fingerprint is only needed to replace a file, never for one found
+    // up to date by its marker: hash lazily.
+    let seen = |bytes: &Option<Vec<u8>>| bytes.as_deref().map(Seen::of);
+    let mut seen_bytes = None;
     // A blank file is compared as nothing: it has no text to lose.
-    let existing = bytes.as_deref().filter(|b| !inspect::is_blank(b)).map(inspect::text);
+    let existing = match bytes {
+        Some(b) if inspect::is_blank(&b) => {
+            seen_bytes = Some(b);
+            None
+        }
+        Some(b) => Some(inspect::text(b)),
+        None => None,
+    };
     let mut marker_current = false;
     let contents = match w {
         Wanted::Rendered(doc) => doc.contents.clone(),
@@ -71,23 +82,25 @@ fn plan_one(root: &Path, w: &Wanted, render_all: bool) -> Entry {
                 .and_then(|t| marker::parse(&t.text))
                 .is_some_and(|m| m.intact && m.input == Some(input) && m.source == rb.source);
             if marker_current && !render_all && existing.as_ref().is_some_and(|t| t.pristine) {
-                return Entry { seen, marker_current, ..Entry::new(path, Change::Unchanged) };
+                return Entry { marker_current, ..Entry::new(path, Change::Unchanged) };
             }
             contents(rb, *kind, input)
         }
     };
-    let change = match (&bytes, existing) {
-        (None, _) => Change::Create,
-        (Some(_), None) => Change::Blank,
-        (Some(_), Some(t)) if t.text == contents => match t.noise {
-            None => Change::Unchanged,
-            Some(noise) => Change::Encoding(noise),
-        },
-        (Some(_), Some(t)) => match marker::parse(&t.text) {
-            None => Change::NotGenerated,
-            Some(m) if !m.intact => Change::HandEdited,
-            Some(_) => Change::Update,
-        },
+    let (change, seen) = match (exists, existing) {
+        (false, _) => (Change::Create, None),
+        (true, None) => (Change::Blank, seen(&seen_bytes)),
+        (true, Some(t)) if t.text == contents && t.pristine => (Change::Unchanged, None),
+        (true, Some(t)) => {
+            let change = match (t.text == contents, t.noise, marker::parse(&t.text)) {
+                (true, Some(noise), _) => Change::Encoding(noise),
+                (true, None, _) => Change::Unchanged,
+                (false, _, None) => Change::NotGenerated,
+                (false, _, Some(m)) if !m.intact => Change::HandEdited,
+                (false, _, Some(_)) => Change::Update,
+            };
+            (change, Some(t.seen()))
+        }
     };
     Entry { path, change, contents: Some(contents), marker_current, seen }
 }
@@ -189,13 +202,14 @@ fn scan_dir(root: &Path, dir: &str, owned: &Owned, plan: &mut Plan) {
                 continue;
             }
         };
-        let seen = Some(Seen::of(&bytes));
         if temporary {
+            let seen = Some(Seen::of(&bytes));
             plan.entries.push(Entry { seen, ..Entry::new(rel, Change::Leftover) });
             continue;
         }
         let Some(feature) = feature else { continue };
-        let text = inspect::text(&bytes);
+        let text = inspect::text(bytes);
+        let seen = Some(text.seen());
         let change = match marker::parse(&text.text) {
             // Only a document whose marker names a source of its own name is
             // this writer's: a renamed copy, or another project's file, is not.
