@@ -87,38 +87,8 @@ pub fn hash(text: &str) -> u64 {
     h ^ (h >> 33)
 }
 
-/// FNV-1a over a sequence of values, for the input hash.
-#[derive(Debug, Clone, Copy)]
-pub struct Fnv(u64);
-
-impl Default for Fnv {
-    fn default() -> Self {
-        Fnv::new()
-    }
-}
-
-impl Fnv {
-    pub const fn new() -> Fnv {
-        Fnv(0xcbf2_9ce4_8422_2325)
-    }
-
-    pub fn bytes(self, bytes: &[u8]) -> Fnv {
-        Fnv(bytes.iter().fold(self.0, |h, b| (h ^ u64::from(*b)).wrapping_mul(0x0000_0100_0000_01b3)))
-    }
-
-    /// A string with its length first, so that `("ab", "c")` and `("a", "bc")` differ.
-    pub fn str(self, s: &str) -> Fnv {
-        self.u64(s.len() as u64).bytes(s.as_bytes())
-    }
-
-    pub fn u64(self, n: u64) -> Fnv {
-        self.bytes(&n.to_le_bytes())
-    }
-
-    pub fn finish(self) -> u64 {
-        self.0
-    }
-}
+/// The input hash's hash, defined once in `runbook-model`.
+pub use runbook_model::hash::Fnv;
 
 #[cfg(test)]
 mod tests {
