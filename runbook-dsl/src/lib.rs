@@ -6,6 +6,8 @@
 //! documents that on-call engineers read; [`write`] (feature `write`) puts
 //! them on disk safely, rendering only what changed.
 
+#[cfg(feature = "catalog")]
+pub mod catalog;
 pub mod marker;
 mod model;
 pub mod render;
