@@ -156,8 +156,19 @@ mod tests {
         complete::<Level>(Level::TAGS);
         assert_eq!(Severity::ALL.iter().map(|s| s.index()).collect::<Vec<_>>(), [0, 1, 2, 3]);
         // Every suffixed unit, and only those, reads back from its suffix.
-        let suffixes: Vec<_> = owned::Unit::SUFFIXED.iter().filter_map(|u| u.borrowed().suffix()).collect();
-        assert_eq!(suffixes, ["%", "ms", "s", "min", "h", "MB", "GB"]);
+        // Every unit but a count and a rate has a suffix that reads back to it.
+        let tag = |u: &owned::Unit| encode(u).as_bytes()[crate::codec::VERSION.len()];
+        let rate = owned::Unit::Rate { noun: None, per: Per::Second };
+        let mut suffixed: Vec<u8> = owned::Unit::SUFFIXED.iter().map(tag).collect();
+        suffixed.extend([tag(&owned::Unit::Count), tag(&rate)]);
+        suffixed.sort_unstable();
+        let mut all = owned::Unit::TAGS.to_vec();
+        all.sort_unstable();
+        assert_eq!(suffixed, all, "SUFFIXED lists every unit with a suffix");
+        for u in owned::Unit::SUFFIXED {
+            let suffix = u.borrowed().suffix().expect("a suffix");
+            assert_eq!(owned::Unit::from_suffix(suffix).as_ref(), Some(&u), "{suffix}");
+        }
         assert_eq!(owned::Unit::from_suffix("GB"), Some(owned::Unit::Gigabytes));
         assert_eq!(owned::Unit::from_suffix("TB"), None);
     }
