@@ -30,7 +30,7 @@ pub fn render(runbooks: &[&Runbook]) -> String {
         "catalog_version": VERSION,
         "runbooks": runbooks.iter().map(|rb| runbook(rb.model(), rb)).collect::<Vec<_>>(),
     });
-    let mut out = serde_json::to_string_pretty(&catalog).unwrap_or_default();
+    let mut out = serde_json::to_string_pretty(&catalog).expect("a JSON value with string keys always serializes");
     out.push('\n');
     out
 }

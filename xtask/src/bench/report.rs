@@ -191,7 +191,7 @@ impl Report {
             "expansion_ms": stat(&self.expansion, 1e3),
             "results": results,
         });
-        let mut out = serde_json::to_string_pretty(&report).unwrap_or_default();
+        let mut out = serde_json::to_string_pretty(&report).expect("a JSON value with string keys always serializes");
         out.push('\n');
         out
     }
