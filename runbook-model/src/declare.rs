@@ -185,8 +185,8 @@ macro_rules! model {
             fn arbitrary(g: &mut $crate::arbitrary::Gen) -> Self {
                 match g.variant(stringify!($e), &[$( $tag ),*]) {
                     $( $tag => $e::$v
-                        $( ( $crate::__pick!({ $crate::arbitrary::Arbitrary::arbitrary(g) } ; $vt) ) )?
-                        $( { $( $vf: $crate::arbitrary::Arbitrary::arbitrary(g) ),* } )?, )*
+                        $( ( $crate::__pick!({ g.field(concat!(stringify!($e), "::", stringify!($v))) } ; $vt) ) )?
+                        $( { $( $vf: g.field(concat!(stringify!($e), "::", stringify!($v), ".", stringify!($vf))) ),* } )?, )*
                     tag => unreachable!("the generator picked a tag of {} it was not given: {tag}", stringify!($e)),
                 }
             }
