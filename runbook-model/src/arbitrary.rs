@@ -21,6 +21,8 @@ pub struct Gen {
     pub options: BTreeMap<&'static str, [bool; 2]>,
     /// The field being made.
     at: &'static str,
+    /// The environments of the model being made, which variants pick from.
+    envs: Vec<(String, String)>,
 }
 
 /// Strings that stress the format: its own delimiters, digits, multi-byte text.
@@ -44,6 +46,7 @@ impl Gen {
             seen: BTreeMap::new(),
             options: BTreeMap::new(),
             at: "",
+            envs: Vec::new(),
         }
     }
 
@@ -57,6 +60,11 @@ impl Gen {
     /// A number below `n` (n > 0).
     pub fn below(&mut self, n: usize) -> usize {
         (self.next() % n as u64) as usize
+    }
+
+    /// Starts a new model: its variants name its own environments.
+    pub fn begin(&mut self) {
+        self.envs.clear();
     }
 
     /// The value of the field `name` (`Struct.field`).
@@ -119,5 +127,32 @@ impl<T: Arbitrary> Arbitrary for Vec<T> {
     fn arbitrary(g: &mut Gen) -> Self {
         let n = g.below(4);
         (0..n).map(|_| T::arbitrary(g)).collect()
+    }
+}
+
+impl Arbitrary for crate::owned::Environment {
+    fn arbitrary(g: &mut Gen) -> Self {
+        let env = crate::owned::Environment {
+            id: g.field("Environment.id"),
+            label: g.field("Environment.label"),
+            vars: g.field("Environment.vars"),
+        };
+        g.envs.push((env.id.clone(), env.label.clone()));
+        env
+    }
+}
+
+/// One of the model's environments; a made-up one when it has none, which
+/// the encoder rejects (the test counts those models and makes others).
+impl Arbitrary for crate::owned::EnvLabel {
+    fn arbitrary(g: &mut Gen) -> Self {
+        let (id, label) = match g.envs.len() {
+            0 => ("undeclared".to_string(), String::new()),
+            n => {
+                let i = g.below(n);
+                g.envs[i].clone()
+            }
+        };
+        crate::owned::EnvLabel { id, label }
     }
 }

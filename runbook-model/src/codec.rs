@@ -14,12 +14,15 @@
 //! opt(T)  = "-" | "+" T
 //! list(T) = <count> ";" T...
 //! enum    = <tag byte> <the variant's fields>
+//! env     = num                               a variant's environment, by index
 //! ```
 //!
 //! A data string of another version, or one that does not parse to the end,
 //! fails loudly: the decoder panics naming the runbook's source and the byte.
 
 use std::str::FromStr;
+
+use crate::{owned, EnvLabel, Environment};
 
 /// The first bytes of the data: a macro and a library built from different
 /// versions of this crate must fail loudly, not render garbage.
@@ -35,18 +38,22 @@ pub trait Decode: Sized {
     fn decode(r: &mut Reader) -> Self;
 }
 
-/// Encodes `value` with the version tag: the whole data string.
-pub fn encode<T: Encode>(value: &T) -> String {
-    let mut w = Writer { out: String::with_capacity(16 * 1024) };
+/// Encodes `value` with the version tag: the whole data string. Fails if
+/// a variant names an environment the model does not declare before it.
+pub fn encode<T: Encode>(value: &T) -> Result<String, String> {
+    let mut w = Writer { out: String::with_capacity(16 * 1024), envs: Vec::new(), error: None };
     w.out.push_str(VERSION);
     value.encode(&mut w);
-    w.out
+    match w.error {
+        None => Ok(w.out),
+        Some(e) => Err(e),
+    }
 }
 
 /// Decodes a whole data string. Panics, naming `source`, on any other
 /// version or on data that is not one value of `T` to the last byte.
 pub fn decode<T: Decode>(data: &'static str, source: &'static str) -> T {
-    let mut r = Reader { data, at: 0, source };
+    let mut r = Reader { data, at: 0, source, envs: Vec::new() };
     if !data.starts_with(VERSION) {
         r.fail("the data version `rb2;` (runbook!'s expansion is from another version of runbook-model)");
     }
@@ -75,6 +82,9 @@ pub const fn distinct_tags(_enum: &str, tags: &[u8]) {
 #[derive(Debug)]
 pub struct Writer {
     out: String,
+    /// The environments written so far, which variants name by index.
+    envs: Vec<(String, String)>,
+    error: Option<String>,
 }
 
 impl Writer {
@@ -111,6 +121,8 @@ pub struct Reader {
     data: &'static str,
     at: usize,
     source: &'static str,
+    /// The environments read so far, which variants name by index.
+    envs: Vec<EnvLabel>,
 }
 
 impl Reader {
@@ -266,5 +278,47 @@ impl<T: Decode + 'static> Decode for &'static [T] {
         }
         let items: Vec<T> = (0..n).map(|_| T::decode(r)).collect();
         items.leak()
+    }
+}
+
+/// An environment, remembered so that the variants after it can name it by
+/// index: the data holds each environment's id and label once.
+impl Encode for owned::Environment {
+    fn encode(&self, w: &mut Writer) {
+        self.id.encode(w);
+        self.label.encode(w);
+        self.vars.encode(w);
+        w.envs.push((self.id.clone(), self.label.clone()));
+    }
+}
+
+impl Decode for Environment {
+    fn decode(r: &mut Reader) -> Self {
+        let env = Environment { id: Decode::decode(r), label: Decode::decode(r), vars: Decode::decode(r) };
+        r.envs.push(EnvLabel { id: env.id, label: env.label });
+        env
+    }
+}
+
+/// A variant's environment: the index of an environment written before it.
+impl Encode for owned::EnvLabel {
+    fn encode(&self, w: &mut Writer) {
+        match w.envs.iter().position(|(id, label)| *id == self.id && *label == self.label) {
+            Some(i) => w.num(i as u64),
+            None => {
+                w.num(u64::MAX);
+                w.error.get_or_insert(format!("a variant names environment `{}`, which is not declared", self.id));
+            }
+        }
+    }
+}
+
+impl Decode for EnvLabel {
+    fn decode(r: &mut Reader) -> Self {
+        let i: usize = r.parsed(b';', "an environment index");
+        match r.envs.get(i) {
+            Some(env) => *env,
+            None => r.fail("the index of an environment declared before"),
+        }
     }
 }

@@ -35,6 +35,10 @@ macro_rules! model {
         stored structs {
             $( $(#[$sm:meta])* struct $s:ident { $( $(#[$fm:meta])* $f:ident : $ft:ty ),* $(,)? } )*
         }
+        // Types whose codec needs the data read so far: written by hand in `codec`.
+        stored contextual structs {
+            $( $(#[$cm:meta])* struct $c:ident { $( $(#[$cfm:meta])* $cf:ident : $cft:ty ),* $(,)? } )*
+        }
         stored enums {
             $( $(#[$em:meta])* enum $e:ident {
                 $( $(#[$vm:meta])* $v:ident = $tag:literal $( ( $vt:ty ) )?
@@ -79,6 +83,11 @@ macro_rules! model {
                 model!(@struct_gen $s { $( $f ),* });
             )*
             $(
+                $(#[$cm])*
+                #[derive(Debug, Clone, PartialEq)]
+                pub struct $c { $( $(#[$cfm])* pub $cf: $cft ),* }
+            )*
+            $(
                 $(#[$em])*
                 #[derive(Debug, Clone, PartialEq)]
                 pub enum $e { $( $(#[$vm])* $v $( ( $vt ) )? $( { $( $(#[$vfm])* $vf: $vft ),* } )? ),* }
@@ -105,6 +114,11 @@ macro_rules! model {
                         $s { $( $f: $crate::codec::Decode::decode(r) ),* }
                     }
                 }
+            )*
+            $(
+                $(#[$cm])*
+                #[derive(Debug, Clone, Copy, PartialEq)]
+                pub struct $c { $( $(#[$cfm])* pub $cf: $cft ),* }
             )*
             $(
                 $(#[$em])*

@@ -106,13 +106,6 @@ model! {
             value: Str,
         }
 
-        /// A deployment target; its vars shadow none of the runbook's vars.
-        struct Environment {
-            id: Str,
-            label: Str,
-            vars: List<Var>,
-        }
-
         /// One box of the request path, top to bottom.
         struct Component {
             id: Str,
@@ -146,12 +139,6 @@ model! {
             /// A remark on this environment's variant ("graceful restart").
             note: Opt<Str>,
             text: Str,
-        }
-
-        /// The environment a variant belongs to.
-        struct EnvLabel {
-            id: Str,
-            label: Str,
         }
 
         /// Deployment, in three phases.
@@ -266,6 +253,20 @@ model! {
             causes: List<Str>,
             diagnose: List<Step>,
             remedy: List<Step>,
+        }
+    }
+    stored contextual structs {
+        /// A deployment target; its vars shadow none of the runbook's vars.
+        struct Environment {
+            id: Str,
+            label: Str,
+            vars: List<Var>,
+        }
+
+        /// The environment a variant belongs to.
+        struct EnvLabel {
+            id: Str,
+            label: Str,
         }
     }
     stored enums {

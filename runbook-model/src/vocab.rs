@@ -141,7 +141,8 @@ mod tests {
 
     /// `ALL` lists every variant once, in the order of the tags.
     fn complete<T: Vocabulary + Encode>(tags: &[u8]) {
-        let written: Vec<u8> = T::ALL.iter().map(|v| encode(v).as_bytes()[crate::codec::VERSION.len()]).collect();
+        let written: Vec<u8> =
+            T::ALL.iter().map(|v| encode(v).expect("encodes").as_bytes()[crate::codec::VERSION.len()]).collect();
         assert_eq!(written, tags, "{}", std::any::type_name::<T>());
         for v in T::ALL {
             assert_eq!(T::from_keyword(v.keyword()).map(|w| w.keyword()), Some(v.keyword()));
@@ -157,7 +158,7 @@ mod tests {
         assert_eq!(Severity::ALL.iter().map(|s| s.index()).collect::<Vec<_>>(), [0, 1, 2, 3]);
         // Every suffixed unit, and only those, reads back from its suffix.
         // Every unit but a count and a rate has a suffix that reads back to it.
-        let tag = |u: &owned::Unit| encode(u).as_bytes()[crate::codec::VERSION.len()];
+        let tag = |u: &owned::Unit| encode(u).expect("encodes").as_bytes()[crate::codec::VERSION.len()];
         let rate = owned::Unit::Rate { noun: None, per: Per::Second };
         let mut suffixed: Vec<u8> = owned::Unit::SUFFIXED.iter().map(tag).collect();
         suffixed.extend([tag(&owned::Unit::Count), tag(&rate)]);

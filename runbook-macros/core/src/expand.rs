@@ -14,7 +14,7 @@ use runbook_model::owned::Spec;
 
 use crate::ast::Runbook;
 
-pub fn expand(rb: &Runbook, spec: &Spec) -> TokenStream {
+pub fn expand(rb: &Runbook, spec: &Spec) -> Result<TokenStream, syn::Error> {
     let (feature, title, owner) = (lit(&spec.feature), lit(&spec.title), lit(&spec.owner));
     let (y, m, d) = (spec.updated.year, spec.updated.month, spec.updated.day);
     let review = spec.review_every_days;
@@ -23,19 +23,25 @@ pub fn expand(rb: &Runbook, spec: &Spec) -> TokenStream {
         alerts[a.severity.index()] = alerts[a.severity.index()].saturating_add(1);
     }
     let [p0, p1, p2, p3] = alerts;
-    let data = runbook_model::codec::encode(spec);
+    let data = match runbook_model::codec::encode(spec) {
+        Ok(data) => data,
+        Err(e) => {
+            let span = rb.first_span.unwrap_or_else(proc_macro2::Span::call_site);
+            return Err(syn::Error::new(span, format!("{e} (a bug in runbook-macros' lowering)")));
+        }
+    };
     let hash = Fnv::new().bytes(data.as_bytes()).finish();
     let data = raw_lit(&data);
     let checklist = rb.checklist.clone().unwrap_or_else(|| quote!(__p::Checklist { title: "", items: &[] }));
     // R9 is checked where the contacts are built (`Contacts::new`), once per const.
     let contacts = rb.contacts.clone().unwrap_or_else(|| quote!(__p::NO_CONTACTS));
-    quote! {{
+    Ok(quote! {{
         use ::runbook_dsl::__private as __p;
         __p::compiled(
             #feature, ::core::file!(), #title, #owner, (#y, #m, #d), #review, [#p0, #p1, #p2, #p3],
             #data, #hash, #checklist, #contacts,
         )
-    }}
+    }})
 }
 
 /// A string literal token. `Literal::string` escapes every non-ASCII character

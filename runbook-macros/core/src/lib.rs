@@ -34,8 +34,8 @@ fn analyse_with_parts(tokens: TokenStream) -> Result<TokenStream, (Vec<syn::Erro
     parse_errors.into_iter().for_each(|e| cx.push(e));
     check::check(&rb, &scope, &mut cx);
     if cx.is_empty() {
-        match lower::lower(&rb, &scope) {
-            Ok(spec) => return Ok(expand::expand(&rb, &spec)),
+        match lower::lower(&rb, &scope).and_then(|spec| expand::expand(&rb, &spec)) {
+            Ok(tokens) => return Ok(tokens),
             Err(e) => cx.push(e),
         }
     }
