@@ -55,40 +55,8 @@ pub fn parse(contents: &str) -> Option<Parsed<'_>> {
     Some(Parsed { source, input, intact })
 }
 
-/// The body hash: enough to notice an edit, with no dependency, and fast, as
-/// every document is hashed when written and again whenever it is read.
-///
-/// It takes the text eight bytes at a time; each step is a bijection of the
-/// state for a given word, so a change within one word always changes the
-/// hash, and any other change does but with odds of 2^-64. The length goes
-/// in first, which tells apart texts that differ only by trailing zero bytes.
-pub fn hash(text: &str) -> u64 {
-    const K: u64 = 0x9e37_79b9_7f4a_7c15;
-    let bytes = text.as_bytes();
-    let mut h = 0x243f_6a88_85a3_08d3 ^ (bytes.len() as u64).wrapping_mul(K);
-    let mut step = |word: [u8; 8]| {
-        h = (h ^ u64::from_le_bytes(word)).wrapping_mul(K);
-        h ^= h >> 32;
-    };
-    let mut words = bytes.chunks_exact(8);
-    for w in &mut words {
-        let mut word = [0u8; 8];
-        word.copy_from_slice(w);
-        step(word);
-    }
-    let mut last = [0u8; 8];
-    last[..words.remainder().len()].copy_from_slice(words.remainder());
-    step(last);
-    // MurmurHash3's finaliser: every input bit reaches every output bit.
-    h ^= h >> 33;
-    h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
-    h ^= h >> 33;
-    h = h.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
-    h ^ (h >> 33)
-}
-
-/// The input hash's hash, defined once in `runbook-model`.
-pub use runbook_model::hash::Fnv;
+/// The body hash and the input hash's hash, defined once in `runbook-model`.
+pub use runbook_model::hash::{words as hash, Fnv};
 
 #[cfg(test)]
 mod tests {

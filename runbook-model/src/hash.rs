@@ -1,6 +1,40 @@
-//! FNV-1a, 64 bits: the project's one hash for input hashes (the macro's
-//! data hash, the renderer's code hash in runbook-dsl's build script, the
-//! input hash of every document). Not for anything an adversary chooses.
+//! The project's hashes, none for anything an adversary chooses: [`words`]
+//! for whole texts (a document's body, a runbook's data), [`Fnv`] for the
+//! input hash built from a sequence of values (and the renderer's code hash
+//! in runbook-dsl's build script).
+
+/// A hash of a whole text, eight bytes at a time: the body hash of every
+/// generated document (hashed when written and whenever it is read) and the
+/// macro's hash of a runbook's data. Enough to notice an edit, and fast.
+///
+/// It takes the text eight bytes at a time; each step is a bijection of the
+/// state for a given word, so a change within one word always changes the
+/// hash, and any other change does but with odds of 2^-64. The length goes
+/// in first, which tells apart texts that differ only by trailing zero bytes.
+pub fn words(text: &str) -> u64 {
+    const K: u64 = 0x9e37_79b9_7f4a_7c15;
+    let bytes = text.as_bytes();
+    let mut h = 0x243f_6a88_85a3_08d3 ^ (bytes.len() as u64).wrapping_mul(K);
+    let mut step = |word: [u8; 8]| {
+        h = (h ^ u64::from_le_bytes(word)).wrapping_mul(K);
+        h ^= h >> 32;
+    };
+    let mut words = bytes.chunks_exact(8);
+    for w in &mut words {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(w);
+        step(word);
+    }
+    let mut last = [0u8; 8];
+    last[..words.remainder().len()].copy_from_slice(words.remainder());
+    step(last);
+    // MurmurHash3's finaliser: every input bit reaches every output bit.
+    h ^= h >> 33;
+    h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
+    h ^= h >> 33;
+    h = h.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
+    h ^ (h >> 33)
+}
 
 /// FNV-1a over a sequence of values.
 #[derive(Debug, Clone, Copy)]

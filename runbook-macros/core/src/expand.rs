@@ -9,7 +9,6 @@
 
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
-use runbook_model::hash::Fnv;
 use runbook_model::owned::Spec;
 
 use crate::ast::Runbook;
@@ -30,7 +29,7 @@ pub fn expand(rb: &Runbook, spec: &Spec) -> Result<TokenStream, syn::Error> {
             return Err(syn::Error::new(span, format!("{e} (a bug in runbook-macros' lowering)")));
         }
     };
-    let hash = Fnv::new().bytes(data.as_bytes()).finish();
+    let hash = runbook_model::hash::words(&data);
     let data = raw_lit(&data);
     let checklist = rb.checklist.clone().unwrap_or_else(|| quote!(__p::Checklist { title: "", items: &[] }));
     // R9 is checked where the contacts are built (`Contacts::new`), once per const.
