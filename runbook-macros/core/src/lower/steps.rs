@@ -1,5 +1,7 @@
 //! Steps: the one place a step becomes one variant per environment.
 
+use std::borrow::Cow;
+
 use super::{Lower, Result};
 use crate::ast;
 use runbook_model::owned::{EnvLabel, Service, Step, Variant};
@@ -16,9 +18,9 @@ impl Lower<'_> {
             ast::StepBody::Lines(lines) => {
                 let joined = join(lines);
                 if self.scope.env_dependent(&joined) {
-                    (0..self.scope.envs.len()).map(|i| self.variant(Some(i), None, &joined)).collect()
+                    (0..self.scope.envs.len()).map(|i| self.variant(Some(i), None, Cow::Borrowed(&joined))).collect()
                 } else {
-                    vec![self.variant(None, None, &joined)]
+                    vec![self.variant(None, None, joined)]
                 }
             }
             ast::StepBody::PerEnv(list) => list
@@ -27,7 +29,7 @@ impl Lower<'_> {
                     let i = self.scope.envs.iter().position(|s| s.id == e.env.value).ok_or_else(|| {
                         syn::Error::new(e.env.span, format!("environment `{}` is not declared", e.env.value))
                     })?;
-                    Ok(self.variant(Some(i), e.note.as_ref(), &join(&e.lines)))
+                    Ok(self.variant(Some(i), e.note.as_ref(), join(&e.lines)))
                 })
                 .collect::<Result<_>>()?,
         };
@@ -39,12 +41,16 @@ impl Lower<'_> {
         })
     }
 
-    fn variant(&self, env: Option<usize>, note: Option<&ast::Text>, text: &str) -> Variant {
+    /// A variant; `text` is moved into it when nothing is substituted.
+    fn variant(&self, env: Option<usize>, note: Option<&ast::Text>, text: Cow<'_, str>) -> Variant {
         let label = env.and_then(|i| self.rb.environments.as_deref().unwrap_or_default().get(i));
         Variant {
             env: label.map(|e| EnvLabel { id: e.id.value.clone(), label: e.label.value.clone() }),
             note: note.map(|n| self.scope.substitute(&n.value, env).into_owned()),
-            text: self.scope.substitute(text, env).into_owned(),
+            text: match self.scope.substitute(&text, env) {
+                Cow::Owned(substituted) => substituted,
+                Cow::Borrowed(_) => text.into_owned(),
+            },
         }
     }
 
@@ -65,6 +71,10 @@ impl Lower<'_> {
     }
 }
 
-fn join(lines: &[ast::Text]) -> String {
-    lines.iter().map(|t| t.value.as_str()).collect::<Vec<_>>().join("\n")
+/// The lines of a step as one text; a single line is borrowed, not copied.
+fn join(lines: &[ast::Text]) -> Cow<'_, str> {
+    match lines {
+        [line] => Cow::Borrowed(&line.value),
+        _ => Cow::Owned(lines.iter().map(|t| t.value.as_str()).collect::<Vec<_>>().join("\n")),
+    }
 }
