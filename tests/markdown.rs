@@ -7,7 +7,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use pulldown_cmark::{CodeBlockKind, Event, Options, Parser, Tag, TagEnd};
-use runbook_dsl::{runbook, Checklist, Contacts, Document, Emergency, Escalation, Model, Runbook, Step, Symptom};
+use runbook_dsl::{runbook, Checklist, Contacts, Document, Emergency, Escalation, Runbook, Symptom};
 
 const ODD: &str = "a|b `x` ``` ```` <script>alert(1)</script> # - 1. 日本語 🚒";
 
@@ -156,22 +156,6 @@ fn parse(markdown: &str) -> Parsed {
     p
 }
 
-fn all_steps(rb: &Model) -> Vec<&Step> {
-    let mut v: Vec<&Step> = Vec::new();
-    v.extend(rb.deploy.precheck.iter().chain(rb.deploy.execute).chain(rb.deploy.verify));
-    let s = &rb.service;
-    v.extend([&s.start, &s.stop, &s.restart, &s.status]);
-    v.extend(s.logs.iter().chain(s.follow.iter()));
-    v.extend(rb.backup.iter().chain(rb.restore));
-    for t in rb.maintenance.daily.iter().chain(rb.maintenance.weekly).chain(rb.maintenance.monthly) {
-        v.extend(t.precheck.iter().chain(t.steps).chain(t.verify).chain(t.rollback));
-    }
-    for e in rb.troubleshooting {
-        v.extend(e.diagnose.iter().chain(e.remedy));
-    }
-    v
-}
-
 /// The structure of the three documents equals the model.
 fn assert_structure(compiled: &Runbook) {
     let [ops, ts, maint] = runbook_dsl::documents(compiled).map(|d| parse(&d.contents));
@@ -230,18 +214,22 @@ fn assert_structure(compiled: &Runbook) {
         .filter(|(i, _)| i == "bash")
         .map(|(_, c)| c.as_str())
         .collect();
-    for step in all_steps(rb).into_iter().filter(|s| s.edit.is_none()) {
-        for v in step.variants {
-            assert!(
-                bash.iter().any(|b| b
-                    .lines()
-                    .collect::<Vec<_>>()
-                    .windows(v.text.lines().count())
-                    .any(|w| w.join("\n") == v.text)),
-                "{name}: command not in a bash block: {:?}",
-                v.text
-            );
-        }
+    // Every command the walk yields, each environment's variant included;
+    // postrotate commands sit indented inside the logrotate policy.
+    for c in runbook_dsl::walk::commands(&rb.spec) {
+        let indented = c.place.section == runbook_dsl::walk::Section::Logs;
+        let line = |l: &str| if indented { l.trim_start().to_string() } else { l.to_string() };
+        assert!(
+            bash.iter().any(|b| b
+                .lines()
+                .map(line)
+                .collect::<Vec<_>>()
+                .windows(c.text.lines().count())
+                .any(|w| w.join("\n") == c.text)),
+            "{name}: command of {} not in a bash block: {:?}",
+            c.place.path(),
+            c.text
+        );
     }
     // Verbatim symptoms are code blocks; causes and checklist items are list items as written.
     for e in rb.troubleshooting {

@@ -217,9 +217,17 @@ fn new_scaffolds_a_runbook_that_builds_renders_and_verifies() {
     let copy = TempDir::new().expect("tmp");
     let ws = copy.path();
     let real = workspace_root();
-    for item in
-        ["Cargo.toml", "Cargo.lock", ".cargo", "rustfmt.toml", "runbook-dsl", "runbook-macros", "runbooks", "xtask"]
-    {
+    for item in [
+        "Cargo.toml",
+        "Cargo.lock",
+        ".cargo",
+        "rustfmt.toml",
+        "runbook-model",
+        "runbook-dsl",
+        "runbook-macros",
+        "runbooks",
+        "xtask",
+    ] {
         copy_all(&real.join(item), &ws.join(item));
     }
     let manifest = fs::read_to_string(ws.join("Cargo.toml")).expect("Cargo.toml");

@@ -6,8 +6,8 @@
 //! documents that on-call engineers read; [`write`] (feature `write`) puts
 //! them on disk safely, rendering only what changed.
 
-mod date;
-mod decode;
+#[cfg(feature = "catalog")]
+pub mod catalog;
 pub mod marker;
 mod model;
 pub mod render;
@@ -19,21 +19,11 @@ pub mod write;
 pub use model::*;
 pub use render::{document, documents, index, Document};
 pub use runbook::Runbook;
+/// Every step of a runbook with its place, for every output and check that needs commands.
+pub use runbook_model::walk;
 
 #[doc = include_str!("grammar.md")]
 pub use runbook_macros::runbook;
-
-impl std::fmt::Display for Date {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
-    }
-}
-
-impl std::fmt::Display for Severity {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Debug::fmt(self, f)
-    }
-}
 
 /// What `runbook!` expands to refers to these paths only.
 #[doc(hidden)]

@@ -109,74 +109,9 @@ pub fn parse(contents: &str) -> Option<Parsed<'_>> {
     Some(Parsed { syntax, source, input, intact })
 }
 
-/// The body hash: enough to notice an edit, with no dependency, and fast, as
-/// every document is hashed when written and again whenever it is read.
-///
-/// It takes the text eight bytes at a time; each step is a bijection of the
-/// state for a given word, so a change within one word always changes the
-/// hash, and any other change does but with odds of 2^-64. The length goes
-/// in first, which tells apart texts that differ only by trailing zero bytes.
-pub fn hash(text: &str) -> u64 {
-    hash_bytes(text.as_bytes())
-}
-
-/// [`hash`] of any bytes, for files that may not be text.
-pub fn hash_bytes(bytes: &[u8]) -> u64 {
-    const K: u64 = 0x9e37_79b9_7f4a_7c15;
-    let mut h = 0x243f_6a88_85a3_08d3 ^ (bytes.len() as u64).wrapping_mul(K);
-    let mut step = |word: [u8; 8]| {
-        h = (h ^ u64::from_le_bytes(word)).wrapping_mul(K);
-        h ^= h >> 32;
-    };
-    let mut words = bytes.chunks_exact(8);
-    for w in &mut words {
-        let mut word = [0u8; 8];
-        word.copy_from_slice(w);
-        step(word);
-    }
-    let mut last = [0u8; 8];
-    last[..words.remainder().len()].copy_from_slice(words.remainder());
-    step(last);
-    // MurmurHash3's finaliser: every input bit reaches every output bit.
-    h ^= h >> 33;
-    h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
-    h ^= h >> 33;
-    h = h.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
-    h ^ (h >> 33)
-}
-
-/// FNV-1a over a sequence of values, for the input hash.
-#[derive(Debug, Clone, Copy)]
-pub struct Fnv(u64);
-
-impl Default for Fnv {
-    fn default() -> Self {
-        Fnv::new()
-    }
-}
-
-impl Fnv {
-    pub const fn new() -> Fnv {
-        Fnv(0xcbf2_9ce4_8422_2325)
-    }
-
-    pub fn bytes(self, bytes: &[u8]) -> Fnv {
-        Fnv(bytes.iter().fold(self.0, |h, b| (h ^ u64::from(*b)).wrapping_mul(0x0000_0100_0000_01b3)))
-    }
-
-    /// A string with its length first, so that `("ab", "c")` and `("a", "bc")` differ.
-    pub fn str(self, s: &str) -> Fnv {
-        self.u64(s.len() as u64).bytes(s.as_bytes())
-    }
-
-    pub fn u64(self, n: u64) -> Fnv {
-        self.bytes(&n.to_le_bytes())
-    }
-
-    pub fn finish(self) -> u64 {
-        self.0
-    }
-}
+/// The body hash and the input hash's hash, defined once in `runbook-model`;
+/// `hash_bytes` for files that may not be text.
+pub use runbook_model::hash::{bytes as hash_bytes, words as hash, Fnv};
 
 #[cfg(test)]
 mod tests {

@@ -2,8 +2,8 @@
 //!
 //! It holds what every run of the doc tool needs about every runbook (the
 //! feature, its source, the index row, the review date) as plain fields,
-//! the rest of the checked runbook as compact data (see `decode`), and the
-//! shared parts it names. [`Runbook::model`] decodes the data into the
+//! the whole lowered model as compact data (see `runbook_model::codec`), and
+//! the shared parts it names. [`Runbook::model`] decodes the data into the
 //! [`Model`] the renderers read; [`Runbook::input_hash`] identifies
 //! everything a document is rendered from, so that an unchanged runbook is
 //! not rendered again.
@@ -11,9 +11,8 @@
 use std::collections::BTreeMap;
 use std::sync::Mutex;
 
-use serde::{Serialize, Serializer};
+use runbook_model::hash::Fnv;
 
-use crate::marker::Fnv;
 use crate::model::{Checklist, Contacts, Date, Model, Severity};
 
 /// One feature's checked runbook, as `runbook!` builds it:
@@ -31,7 +30,7 @@ pub struct Runbook {
     pub review_every_days: u32,
     /// How many alerts the runbook declares at each severity, P0 to P3.
     pub alerts_by_severity: [u16; 4],
-    /// Everything else, in the format `decode` reads.
+    /// The lowered model, in the format of `runbook_model::codec`.
     pub(crate) data: &'static str,
     /// A hash of `data`, computed by the macro.
     pub(crate) data_hash: u64,
@@ -57,11 +56,18 @@ impl Runbook {
         if let Some(model) = cached {
             return model;
         }
-        let model: &'static Model = Box::leak(Box::new(crate::decode::model(self)));
+        let model: &'static Model = Box::leak(Box::new(self.decode()));
         if let Ok(mut map) = DECODED.lock() {
             map.insert(key, model);
         }
         model
+    }
+
+    /// Decodes the data. Panics, naming the source, if the data is corrupt,
+    /// which only a `runbook-macros` built from another `runbook-model` can cause.
+    fn decode(&self) -> Model {
+        let spec = runbook_model::codec::decode(self.data, self.source);
+        Model { spec, source: self.source, checklist: self.checklist, contacts: self.contacts }
     }
 
     /// A hash of everything this runbook's documents are rendered from: its
@@ -103,7 +109,7 @@ impl Runbook {
 
     /// How many alerts the runbook declares at `severity`.
     pub fn alerts_at(&self, severity: Severity) -> usize {
-        usize::from(self.alerts_by_severity[severity as usize])
+        usize::from(self.alerts_by_severity[severity.index()])
     }
 }
 
@@ -114,13 +120,6 @@ pub(crate) fn index_hash(runbooks: &[&Runbook], registry: &str) -> u64 {
         h = rb.hash_index_row(h);
     }
     h.finish()
-}
-
-/// A runbook serializes as its model.
-impl Serialize for Runbook {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        self.model().serialize(serializer)
-    }
 }
 
 /// Builds a runbook; only `runbook!`'s expansion calls it.
@@ -157,11 +156,7 @@ pub const fn compiled(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Emergency, Escalation, Lang};
-
-    /// The smallest valid data: every list empty, every option absent, the
-    /// four service steps empty. It spells out the format `decode` reads.
-    const EMPTY: &str = "rb1;3:1.0e--0;0;0;0;0;0;---0;---0;---0;---0;--0;0;0;0;0:0:0;-0;0;0;0;0;";
+    use crate::model::{Emergency, Escalation};
 
     const ESCALATION: &[Escalation] = &[Escalation { level: 1, role: "L1", email: "l1@example.com" }];
     const EMERGENCY: &[Emergency] = &[Emergency { role: "On-call", phone: "+81-3-5555-0100" }];
@@ -186,39 +181,20 @@ mod tests {
 
     #[test]
     fn the_input_hash_covers_every_input() {
-        let base = runbook(EMPTY, 1, CONTACTS, CHECKLIST);
-        assert_eq!(base.input_hash(), runbook(EMPTY, 1, CONTACTS, CHECKLIST).input_hash(), "stable");
+        let base = runbook("", 1, CONTACTS, CHECKLIST);
+        assert_eq!(base.input_hash(), runbook("", 1, CONTACTS, CHECKLIST).input_hash(), "stable");
         let other_email: &[Escalation] = &[Escalation { level: 1, role: "L1", email: "l2@example.com" }];
         let variants = [
-            runbook(EMPTY, 2, CONTACTS, CHECKLIST),
-            runbook(EMPTY, 1, Contacts { escalation: other_email, ..CONTACTS }, CHECKLIST),
-            runbook(EMPTY, 1, Contacts { chat: Some("#ops"), ..CONTACTS }, CHECKLIST),
-            runbook(EMPTY, 1, CONTACTS, Checklist { title: "Checks", items: &["one", "two"] }),
+            runbook("", 2, CONTACTS, CHECKLIST),
+            runbook("", 1, Contacts { escalation: other_email, ..CONTACTS }, CHECKLIST),
+            runbook("", 1, Contacts { chat: Some("#ops"), ..CONTACTS }, CHECKLIST),
+            runbook("", 1, CONTACTS, Checklist { title: "Checks", items: &["one", "two"] }),
             Runbook { title: "B", ..base },
             Runbook { source: "runbooks/src/b.rs", ..base },
             Runbook { alerts_by_severity: [0, 1, 2, 0], ..base },
         ];
         for (i, v) in variants.iter().enumerate() {
             assert_ne!(v.input_hash(), base.input_hash(), "variant {i}");
-        }
-    }
-
-    #[test]
-    fn the_smallest_data_decodes() {
-        let m = crate::decode::model(&runbook(EMPTY, 0, CONTACTS, CHECKLIST));
-        assert_eq!((m.feature, m.version, m.lang, m.summary), ("a", "1.0", Lang::En, None));
-        assert!(m.environments.is_empty() && m.alerts.is_empty() && m.service.logs.is_none());
-        assert_eq!(m.contacts.escalation[0].email, "l1@example.com");
-    }
-
-    #[test]
-    fn corrupt_data_fails_loudly_naming_the_source() {
-        for data in ["", "rb0;3:1.0", "rb1;9:1.0", &EMPTY[..EMPTY.len() - 2], "rb1;3:1.0e--0;0;0;0;0;0;---0;x"] {
-            let leaked: &'static str = Box::leak(data.to_string().into_boxed_str());
-            let rb = runbook(leaked, 0, CONTACTS, CHECKLIST);
-            let panic = std::panic::catch_unwind(|| crate::decode::model(&rb)).expect_err(data);
-            let message = panic.downcast_ref::<String>().cloned().unwrap_or_default();
-            assert!(message.contains("runbooks/src/a.rs") && message.contains("corrupt"), "{data:?}: {message}");
         }
     }
 }

@@ -9,7 +9,7 @@ use std::fmt;
 use std::path::Path;
 use std::process::{Command, ExitCode, Stdio};
 
-use runbook_dsl::{Runbook, Step};
+use runbook_dsl::{walk, Runbook};
 
 use tempfile::TempDir;
 
@@ -137,54 +137,18 @@ pub fn run(m: &ArgMatches) -> Result<ExitCode, Box<dyn std::error::Error>> {
 
 /// Every command of `rb`, one per step and environment; configuration edits excluded.
 pub fn sites(rb: &Runbook) -> Vec<Site> {
-    let rb = rb.model();
-    let mut out = Vec::new();
-    let mut add = |section: &str, fallback: &str, steps: &[Step]| {
-        for step in steps.iter().filter(|s| s.edit.is_none()) {
-            for v in step.variants {
-                out.push(Site {
-                    feature: rb.feature,
-                    source: rb.source,
-                    section: section.to_string(),
-                    step: step.title.unwrap_or(fallback).to_string(),
-                    env: v.env.map(|e| e.id),
-                    text: v.text,
-                });
-            }
-        }
-    };
-    add("deploy.precheck", "precheck", rb.deploy.precheck);
-    add("deploy.execute", "execute", rb.deploy.execute);
-    add("deploy.verify", "verify", rb.deploy.verify);
-    let s = &rb.service;
-    for (name, step) in [("start", &s.start), ("stop", &s.stop), ("restart", &s.restart), ("status", &s.status)] {
-        add(&format!("service.{name}"), name, std::slice::from_ref(step));
-    }
-    for (name, step) in [("logs", &s.logs), ("follow", &s.follow)] {
-        if let Some(step) = step {
-            add(&format!("service.{name}"), name, std::slice::from_ref(step));
-        }
-    }
-    add("backup", "backup", rb.backup);
-    add("restore", "restore", rb.restore);
-    if let Some(step) = &rb.logs.rotate.postrotate {
-        add("logs.logrotate.postrotate", "postrotate", std::slice::from_ref(step));
-    }
-    let m = &rb.maintenance;
-    for (freq, tasks) in [("daily", m.daily), ("weekly", m.weekly), ("monthly", m.monthly)] {
-        for t in tasks {
-            for (part, steps) in
-                [("precheck", t.precheck), ("steps", t.steps), ("verify", t.verify), ("rollback", t.rollback)]
-            {
-                add(&format!("maintenance.{freq}.{}.{part}", t.id), t.title, steps);
-            }
-        }
-    }
-    for e in rb.troubleshooting {
-        add(&format!("troubleshooting.{}.diagnose", e.id), e.title, e.diagnose);
-        add(&format!("troubleshooting.{}.remedy", e.id), e.title, e.remedy);
-    }
-    out
+    let m = rb.model();
+    walk::commands(&m.spec)
+        .into_iter()
+        .map(|c| Site {
+            feature: m.feature,
+            source: m.source,
+            section: c.place.path(),
+            step: c.step.title.unwrap_or(c.place.fallback_title()).to_string(),
+            env: c.env.map(|e| e.id),
+            text: c.text,
+        })
+        .collect()
 }
 
 /// The findings for one command: `bash -n`, then shellcheck when it is on PATH.

@@ -7,17 +7,17 @@ use super::labels::Labels;
 use super::md::{link, Md};
 use crate::model::Model;
 
-/// Section `number` with its two subsections.
-pub fn render(md: &mut Md, rb: &Model, l: &Labels, number: usize, anchor: Option<&str>) {
-    md.heading(2, &fmt!("{number}. {}", l.contacts), anchor);
-    md.heading(3, &fmt!("{number}.1 {}", l.escalation), None);
+/// The next section, with its two subsections.
+pub fn render(md: &mut Md, rb: &Model, l: &Labels, anchor: Option<&str>) {
+    md.section(l.contacts, anchor);
+    md.subsection(l.escalation, None);
     md.numbered(
         rb.contacts
             .escalation
             .iter()
             .map(|e| fmt!("**{}**: {}", escape::inline(e.role), link(e.email, &fmt!("mailto:{}", e.email)))),
     );
-    md.heading(3, &fmt!("{number}.2 {}", l.emergency), None);
+    md.subsection(l.emergency, None);
     let mut items: Vec<String> = rb
         .contacts
         .emergency

@@ -2,22 +2,10 @@
 //! path and the alert-response flow. Widths count East Asian wide characters
 //! as two columns so that boxes line up in a monospace font.
 
-/// Display width of `s` in a monospace terminal font.
+/// Display width of `s` in a monospace terminal font (Unicode's East Asian
+/// Width: wide and fullwidth characters take two columns).
 pub fn width(s: &str) -> usize {
-    s.chars().map(char_width).sum()
-}
-
-fn char_width(c: char) -> usize {
-    let c = c as u32;
-    let wide = matches!(c,
-        0x1100..=0x115F | 0x2E80..=0x303E | 0x3041..=0x33FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF
-        | 0xA000..=0xA4CF | 0xAC00..=0xD7A3 | 0xF900..=0xFAFF | 0xFE30..=0xFE4F | 0xFF00..=0xFF60
-        | 0xFFE0..=0xFFE6 | 0x1F300..=0x1F64F | 0x1F900..=0x1F9FF | 0x20000..=0x3FFFD);
-    if wide {
-        2
-    } else {
-        1
-    }
+    unicode_width::UnicodeWidthStr::width(s)
 }
 
 /// One box of a vertical chain.

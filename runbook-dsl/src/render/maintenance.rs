@@ -4,6 +4,7 @@
 use super::escape;
 use super::labels::Labels;
 use super::md::{link, Cell, Md};
+use super::operations::Section;
 use super::paths::{self, Kind};
 use super::steps::{self, Numbering};
 use crate::model::{Frequency, Model, Task};
@@ -17,7 +18,7 @@ pub fn render(rb: &Model) -> String {
         "{}: {} ({})",
         escape::inline(l.back_to_operations),
         link(&paths::file_name(rb.feature, Kind::Operations), &ops),
-        link(&fmt!("8. {}", l.periodic), &fmt!("{ops}#maintenance")),
+        link(&fmt!("{}. {}", super::operations::number(Section::Maintenance), l.periodic), &fmt!("{ops}#maintenance")),
     ));
     let m = &rb.maintenance;
     let groups = [
@@ -25,7 +26,7 @@ pub fn render(rb: &Model) -> String {
         (Frequency::Weekly, l.weekly, m.weekly),
         (Frequency::Monthly, l.monthly, m.monthly),
     ];
-    md.heading(2, &fmt!("1. {}", l.schedule), None);
+    md.section(l.schedule, None);
     let rows = groups
         .iter()
         .flat_map(|(freq, _, tasks)| tasks.iter().map(move |t| (*freq, t)))
@@ -43,17 +44,17 @@ pub fn render(rb: &Model) -> String {
         })
         .collect();
     md.table(&l.schedule_head, rows);
-    for (i, (_, title, tasks)) in groups.iter().enumerate() {
-        md.heading(2, &fmt!("{}. {title}", i + 2), None);
-        for (j, t) in tasks.iter().enumerate() {
-            task(&mut md, t, &fmt!("{}.{}", i + 2, j + 1), l);
+    for (_, title, tasks) in &groups {
+        md.section(title, None);
+        for t in *tasks {
+            task(&mut md, t, l);
         }
     }
     md.finish()
 }
 
-fn task(md: &mut Md, t: &Task, number: &str, l: &Labels) {
-    md.heading(3, &fmt!("{number} {}", t.title), Some(&escape::anchor("task", t.id)));
+fn task(md: &mut Md, t: &Task, l: &Labels) {
+    md.subsection(t.title, Some(&escape::anchor("task", t.id)));
     let mut facts = vec![fmt!("{}: {}", escape::inline(l.schedule_head[4]), escape::inline(t.owner))];
     facts.push(match t.cron {
         Some(c) => fmt!("{}: cron {}", escape::inline(l.schedule_head[2]), escape::code(c)),

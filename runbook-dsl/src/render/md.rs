@@ -8,6 +8,9 @@ use super::escape;
 pub struct Md {
     /// The document so far: blocks are appended, not collected and joined.
     out: String,
+    /// The number of the last numbered section, and of its last subsection.
+    section: usize,
+    subsection: usize,
 }
 
 impl Md {
@@ -36,6 +39,19 @@ impl Md {
         if out.ends_with('#') {
             out.insert(out.len() - 1, '\\');
         }
+    }
+
+    /// A numbered section, `## N. text`: numbers are counted, never written.
+    pub fn section(&mut self, text: &str, anchor: Option<&str>) {
+        self.section += 1;
+        self.subsection = 0;
+        self.heading(2, &fmt!("{}. {text}", self.section), anchor);
+    }
+
+    /// A numbered subsection of the current section, `### N.M text`.
+    pub fn subsection(&mut self, text: &str, anchor: Option<&str>) {
+        self.subsection += 1;
+        self.heading(3, &fmt!("{}.{} {text}", self.section, self.subsection), anchor);
     }
 
     /// Markdown written by a renderer, already escaped.

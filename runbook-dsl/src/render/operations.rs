@@ -1,4 +1,4 @@
-//! `runbook/{feature}_operations.md`: sections 1-10 of the operations template.
+//! `runbook/{feature}_operations.md`: the ten sections of the operations template, numbered as they are written.
 
 use super::diagram::{self, Node};
 use super::escape;
@@ -27,21 +27,60 @@ pub fn render(rb: &Model) -> String {
             &paths::relative(paths::Kind::Operations, rb.feature, paths::Kind::Maintenance)
         ),
     ));
-    overview(&mut md, rb, l);
-    architecture(&mut md, rb, l);
-    deploy(&mut md, rb, l);
-    service(&mut md, rb, l);
-    monitoring(&mut md, rb, l);
-    backup(&mut md, rb, l);
-    logs(&mut md, rb, l);
-    maintenance(&mut md, rb, l);
-    alerts(&mut md, rb, l);
-    super::contacts::render(&mut md, rb, l, 10, None);
+    for section in ORDER {
+        match section {
+            Section::Overview => overview(&mut md, rb, l),
+            Section::Architecture => architecture(&mut md, rb, l),
+            Section::Deploy => deploy(&mut md, rb, l),
+            Section::Service => service(&mut md, rb, l),
+            Section::Monitoring => monitoring(&mut md, rb, l),
+            Section::Backup => backup(&mut md, rb, l),
+            Section::Logs => logs(&mut md, rb, l),
+            Section::Maintenance => maintenance(&mut md, rb, l),
+            Section::Alerts => alerts(&mut md, rb, l),
+            Section::Contacts => super::contacts::render(&mut md, rb, l, None),
+        }
+    }
     md.finish()
 }
 
+/// The sections of the operations document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Section {
+    Overview,
+    Architecture,
+    Deploy,
+    Service,
+    Monitoring,
+    Backup,
+    Logs,
+    Maintenance,
+    Alerts,
+    Contacts,
+}
+
+/// The order of the sections, the one place their numbers come from.
+pub const ORDER: [Section; 10] = [
+    Section::Overview,
+    Section::Architecture,
+    Section::Deploy,
+    Section::Service,
+    Section::Monitoring,
+    Section::Backup,
+    Section::Logs,
+    Section::Maintenance,
+    Section::Alerts,
+    Section::Contacts,
+];
+
+/// The number of `section` in the operations document, for links from the others.
+pub fn number(section: Section) -> usize {
+    let at = ORDER.iter().position(|s| *s == section);
+    at.expect("every section is in ORDER (a unit test checks it)") + 1
+}
+
 fn overview(md: &mut Md, rb: &Model, l: &Labels) {
-    md.heading(2, &fmt!("1. {}", l.overview), None);
+    md.section(l.overview, None);
     let mut items = vec![
         fmt!("{}: {}", l.feature, escape::code(rb.feature)),
         fmt!("{}: {}", l.owner, escape::inline(rb.owner)),
@@ -70,8 +109,8 @@ fn overview(md: &mut Md, rb: &Model, l: &Labels) {
 }
 
 fn architecture(md: &mut Md, rb: &Model, l: &Labels) {
-    md.heading(2, &fmt!("2. {}", l.architecture), None);
-    md.heading(3, &fmt!("2.1 {}", l.system), None);
+    md.section(l.architecture, None);
+    md.subsection(l.system, None);
     let path: Vec<Node> = rb
         .architecture
         .iter()
@@ -93,7 +132,7 @@ fn architecture(md: &mut Md, rb: &Model, l: &Labels) {
     }
     md.code("text", &text);
     md.code("mermaid", &super::mermaid::architecture(rb.architecture, l.optional));
-    md.heading(3, &fmt!("2.2 {}", l.components), None);
+    md.subsection(l.components, None);
     md.list(rb.architecture.iter().filter_map(|c| {
         let kind = c.kind?;
         let mut item = fmt!("**{}**: {}", escape::inline(kind), escape::inline(c.name));
@@ -109,23 +148,23 @@ fn architecture(md: &mut Md, rb: &Model, l: &Labels) {
 }
 
 fn deploy(md: &mut Md, rb: &Model, l: &Labels) {
-    md.heading(2, &fmt!("3. {}", l.deploy), None);
-    for (n, title, list) in
-        [(1, l.precheck, rb.deploy.precheck), (2, l.execute, rb.deploy.execute), (3, l.verify, rb.deploy.verify)]
+    md.section(l.deploy, None);
+    for (title, list) in
+        [(l.precheck, rb.deploy.precheck), (l.execute, rb.deploy.execute), (l.verify, rb.deploy.verify)]
     {
-        md.heading(3, &fmt!("3.{n} {title}"), None);
+        md.subsection(title, None);
         steps::steps(md, list, l, Numbering::Plain);
     }
 }
 
 fn service(md: &mut Md, rb: &Model, l: &Labels) {
     let s = &rb.service;
-    md.heading(2, &fmt!("4. {}", l.service), None);
-    for (n, title, step) in [(1, l.start, &s.start), (2, l.stop, &s.stop), (3, l.restart, &s.restart)] {
-        md.heading(3, &fmt!("4.{n} {title}"), None);
+    md.section(l.service, None);
+    for (title, step) in [(l.start, &s.start), (l.stop, &s.stop), (l.restart, &s.restart)] {
+        md.subsection(title, None);
         steps::steps(md, std::slice::from_ref(step), l, Numbering::None);
     }
-    md.heading(3, &fmt!("4.4 {}", l.status), None);
+    md.subsection(l.status, None);
     let with_default = |step: &Step, title: &'static str| Step { title: step.title.or(Some(title)), ..*step };
     let mut list = vec![with_default(&s.status, l.status_step)];
     list.extend(s.logs.map(|st| with_default(&st, l.logs_step)));
@@ -134,9 +173,9 @@ fn service(md: &mut Md, rb: &Model, l: &Labels) {
 }
 
 fn monitoring(md: &mut Md, rb: &Model, l: &Labels) {
-    md.heading(2, &fmt!("5. {}", l.monitoring), None);
-    for (i, g) in rb.monitoring.iter().enumerate() {
-        md.heading(3, &fmt!("5.{} {}", i + 1, g.title), None);
+    md.section(l.monitoring, None);
+    for g in rb.monitoring {
+        md.subsection(g.title, None);
         let rows = g
             .metrics
             .iter()
@@ -154,16 +193,16 @@ fn monitoring(md: &mut Md, rb: &Model, l: &Labels) {
 }
 
 fn backup(md: &mut Md, rb: &Model, l: &Labels) {
-    md.heading(2, &fmt!("6. {}", l.backup_restore), None);
-    md.heading(3, &fmt!("6.1 {}", l.backup), None);
+    md.section(l.backup_restore, None);
+    md.subsection(l.backup, None);
     steps::steps(md, rb.backup, l, Numbering::Plain);
-    md.heading(3, &fmt!("6.2 {}", l.restore), None);
+    md.subsection(l.restore, None);
     steps::steps(md, rb.restore, l, Numbering::Plain);
 }
 
 fn logs(md: &mut Md, rb: &Model, l: &Labels) {
-    md.heading(2, &fmt!("7. {}", l.logs), None);
-    md.heading(3, &fmt!("7.1 {}", l.log_files), None);
+    md.section(l.logs, None);
+    md.subsection(l.log_files, None);
     let rows = rb
         .logs
         .files
@@ -171,16 +210,16 @@ fn logs(md: &mut Md, rb: &Model, l: &Labels) {
         .map(|f| vec![Cell::Text(f.title.into()), Cell::Md(escape::code(f.path)), Cell::Text(f.purpose.into())])
         .collect();
     md.table(&l.log_head, rows);
-    md.heading(3, &fmt!("7.2 {}", l.logrotate), None);
+    md.subsection(l.logrotate, None);
     super::logrotate::render(md, &rb.logs.rotate, l);
 }
 
 fn maintenance(md: &mut Md, rb: &Model, l: &Labels) {
-    md.heading(2, &fmt!("8. {}", l.periodic), Some("maintenance"));
+    md.section(l.periodic, Some("maintenance"));
     let m = &rb.maintenance;
     let doc = paths::relative(paths::Kind::Operations, rb.feature, paths::Kind::Maintenance);
-    for (n, title, tasks) in [(1, l.daily, m.daily), (2, l.weekly, m.weekly), (3, l.monthly, m.monthly)] {
-        md.heading(3, &fmt!("8.{n} {title}"), None);
+    for (title, tasks) in [(l.daily, m.daily), (l.weekly, m.weekly), (l.monthly, m.monthly)] {
+        md.subsection(title, None);
         task_block(md, tasks, l);
         let links: Vec<String> = tasks
             .iter()
@@ -241,8 +280,8 @@ fn task_block(md: &mut Md, tasks: &[Task], l: &Labels) {
 }
 
 fn alerts(md: &mut Md, rb: &Model, l: &Labels) {
-    md.heading(2, &fmt!("9. {}", l.alerts), None);
-    md.heading(3, &fmt!("9.1 {}", l.alert_list), None);
+    md.section(l.alerts, None);
+    md.subsection(l.alert_list, None);
     let ts = paths::file_name(rb.feature, paths::Kind::Troubleshooting);
     let rows = rb
         .alerts
@@ -273,7 +312,7 @@ fn alerts(md: &mut Md, rb: &Model, l: &Labels) {
         })
         .collect();
     md.table(&l.alert_head, rows);
-    md.heading(3, &fmt!("9.2 {}", l.alert_flow), None);
+    md.subsection(l.alert_flow, None);
     md.code("text", &diagram::alert_flow(&l.flow, l.yes, l.no, l.troubleshooting));
     md.code("mermaid", &super::mermaid::alert_flow(&l.flow, l.yes, l.no, l.troubleshooting));
 }
@@ -286,4 +325,28 @@ fn anchored(prefix: &str, id: &str, text: &str) -> String {
     out.push_str("\"></a>");
     escape::cell_into(&mut out, text);
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_section_is_in_the_order_once() {
+        // The match makes a new section fail to build here until it is listed.
+        let listed = |s: Section| match s {
+            Section::Overview
+            | Section::Architecture
+            | Section::Deploy
+            | Section::Service
+            | Section::Monitoring
+            | Section::Backup
+            | Section::Logs
+            | Section::Maintenance
+            | Section::Alerts
+            | Section::Contacts => ORDER.iter().filter(|o| **o == s).count(),
+        };
+        assert!(ORDER.iter().all(|s| listed(*s) == 1));
+        assert_eq!(number(Section::Maintenance), 8);
+    }
 }

@@ -14,10 +14,8 @@ pub fn render(rb: &Model) -> String {
     md.heading(1, &fmt!("{} {}", rb.title, l.troubleshooting), None);
     let ops = paths::file_name(rb.feature, Kind::Operations);
     md.raw(fmt!("{}: {}", escape::inline(l.back_to_operations), link(&ops, &ops)));
-    let mut n = 0;
-    for (i, e) in rb.troubleshooting.iter().enumerate() {
-        n = i + 1;
-        md.heading(2, &fmt!("{n}. {}", e.title), Some(&escape::anchor("ts", e.id)));
+    for e in rb.troubleshooting {
+        md.section(e.title, Some(&escape::anchor("ts", e.id)));
         let alerts: Vec<String> = rb
             .alerts
             .iter()
@@ -50,11 +48,10 @@ pub fn render(rb: &Model) -> String {
         steps::steps(&mut md, e.remedy, l, Numbering::Plain);
     }
     if !rb.checklist.items.is_empty() {
-        md.heading(2, &fmt!("{}. {}", n + 1, l.checklist), Some("checklist"));
+        md.section(l.checklist, Some("checklist"));
         md.heading(3, rb.checklist.title, None);
         md.raw(rb.checklist.items.iter().map(|i| fmt!("- [ ] {}", escape::para(i))).collect::<Vec<_>>().join("\n"));
-        n += 1;
     }
-    super::contacts::render(&mut md, rb, l, n + 1, Some("contacts"));
+    super::contacts::render(&mut md, rb, l, Some("contacts"));
     md.finish()
 }

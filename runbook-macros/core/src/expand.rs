@@ -1,52 +1,46 @@
-//! A checked runbook to a `runbook_dsl::Runbook` value.
+//! The lowered model to a `runbook_dsl::Runbook` value.
 //!
-//! Expansion runs only on a runbook that passed every check, so it does not
-//! report errors. It emits one call of `::runbook_dsl::__private::compiled`:
-//! the fields every doc run reads as literals, the rest of the runbook as one
-//! string in the format of `wire`, and the shared checklist and contacts as
-//! the author wrote them. One string literal instead of thousands of tokens
-//! of nested struct literals is what keeps a rebuild of many runbooks cheap:
-//! rustc has almost nothing to type-check or evaluate.
-
-mod wire;
+//! It emits one call of `::runbook_dsl::__private::compiled`: the fields
+//! every doc run reads as literals, the whole model as one string in the
+//! format of `runbook_model::codec`, and the shared checklist and contacts
+//! as the author wrote them. One string literal instead of thousands of
+//! tokens of nested struct literals is what keeps a rebuild of many
+//! runbooks cheap: rustc has almost nothing to type-check or evaluate.
 
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
+use runbook_model::owned::Spec;
 
-use crate::ast::*;
-use crate::scope::Scope;
+use crate::ast::Runbook;
 
-pub fn expand(rb: &Runbook, scope: &Scope) -> TokenStream {
-    let feature = lit(rb.feature.as_ref().map_or("", |f| f.value.as_str()));
-    let prose = |t: Option<&Text>| lit(&t.map(|t| scope.substitute(&t.value, None)).unwrap_or_default());
-    let (title, owner) = (prose(rb.title.as_ref()), prose(rb.owner.as_ref()));
-    let (y, m, d) = rb.updated.map_or((2000, 1, 1), |d| (d.year as u16, d.month as u8, d.day as u8));
-    let review =
-        rb.review_every.as_ref().map_or(90, |r| if r.unit == "w" { r.amount.saturating_mul(7) } else { r.amount });
+pub fn expand(rb: &Runbook, spec: &Spec) -> Result<TokenStream, syn::Error> {
+    let (feature, title, owner) = (lit(&spec.feature), lit(&spec.title), lit(&spec.owner));
+    let (y, m, d) = (spec.updated.year, spec.updated.month, spec.updated.day);
+    let review = spec.review_every_days;
     let mut alerts = [0u16; 4];
-    for a in rb.alerts.iter().flatten() {
-        let i = usize::from(wire::severity(a) as u8 - b'0');
-        alerts[i] = alerts[i].saturating_add(1);
+    for a in &spec.alerts {
+        alerts[a.severity.index()] = alerts[a.severity.index()].saturating_add(1);
     }
     let [p0, p1, p2, p3] = alerts;
-    let data = wire::data(rb, scope);
-    let hash = fnv(&data);
+    let data = match runbook_model::codec::encode(spec) {
+        Ok(data) => data,
+        Err(e) => {
+            let span = rb.first_span.unwrap_or_else(proc_macro2::Span::call_site);
+            return Err(syn::Error::new(span, format!("{e} (a bug in runbook-macros' lowering)")));
+        }
+    };
+    let hash = runbook_model::hash::words(&data);
     let data = raw_lit(&data);
     let checklist = rb.checklist.clone().unwrap_or_else(|| quote!(__p::Checklist { title: "", items: &[] }));
     // R9 is checked where the contacts are built (`Contacts::new`), once per const.
     let contacts = rb.contacts.clone().unwrap_or_else(|| quote!(__p::NO_CONTACTS));
-    quote! {{
+    Ok(quote! {{
         use ::runbook_dsl::__private as __p;
         __p::compiled(
             #feature, ::core::file!(), #title, #owner, (#y, #m, #d), #review, [#p0, #p1, #p2, #p3],
             #data, #hash, #checklist, #contacts,
         )
-    }}
-}
-
-/// FNV-1a, 64 bits, of the data: the runbook's part of its documents' input hash.
-fn fnv(text: &str) -> u64 {
-    text.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3))
+    }})
 }
 
 /// A string literal token. `Literal::string` escapes every non-ASCII character

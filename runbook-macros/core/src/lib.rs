@@ -3,14 +3,16 @@
 //! `runbook-macros` crate is the thin proc-macro front for it; users reach
 //! the macro through `runbook_dsl::runbook!`, which documents the grammar.
 //!
-//! Three stages, three places: `parse` turns tokens into the syntax tree of
-//! `ast`, `check` runs every rule and collects all errors, `expand` writes the
-//! `runbook_dsl::Runbook` value.
+//! Four stages, four places: `parse` turns tokens into the syntax tree of
+//! `ast`, `check` runs every rule and collects all errors, `lower` turns the
+//! checked tree into the model (`runbook_model::owned::Spec`), `expand`
+//! embeds it in the `runbook_dsl::Runbook` value.
 
 mod ast;
 mod check;
 mod ctxt;
 mod expand;
+mod lower;
 mod parse;
 mod scope;
 mod suggest;
@@ -32,10 +34,12 @@ fn analyse_with_parts(tokens: TokenStream) -> Result<TokenStream, (Vec<syn::Erro
     parse_errors.into_iter().for_each(|e| cx.push(e));
     check::check(&rb, &scope, &mut cx);
     if cx.is_empty() {
-        Ok(expand::expand(&rb, &scope))
-    } else {
-        Err((cx.into_errors(), rb.checklist.into_iter().chain(rb.contacts).collect()))
+        match lower::lower(&rb, &scope).and_then(|spec| expand::expand(&rb, &spec)) {
+            Ok(tokens) => return Ok(tokens),
+            Err(e) => cx.push(e),
+        }
     }
+    Err((cx.into_errors(), rb.checklist.into_iter().chain(rb.contacts).collect()))
 }
 
 /// The expansion: the runbook value, or the errors followed by a placeholder

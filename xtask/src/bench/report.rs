@@ -2,6 +2,8 @@
 
 use std::fmt::Write as _;
 
+use serde_json::{json, Value};
+
 /// The median and range of R runs.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Stat {
@@ -22,13 +24,8 @@ impl Stat {
         Stat { median, min: v.first().copied().unwrap_or(f64::NAN), max: v.last().copied().unwrap_or(f64::NAN) }
     }
 
-    fn json(&self, scale: f64) -> String {
-        format!(
-            "{{ \"median\": {}, \"min\": {}, \"max\": {} }}",
-            num(self.median * scale),
-            num(self.min * scale),
-            num(self.max * scale)
-        )
+    fn json(&self, scale: f64) -> Value {
+        json!({ "median": num(self.median * scale), "min": num(self.min * scale), "max": num(self.max * scale) })
     }
 }
 
@@ -163,64 +160,49 @@ impl Report {
     }
 
     pub fn json(&self) -> String {
-        let mut j = String::from("{\n");
-        let _ = writeln!(j, "  \"runs\": {},", self.runs);
-        let _ = writeln!(j, "  \"toolchain\": {:?},", self.toolchain);
-        let load = |l: Option<f64>| l.map_or_else(|| "null".to_string(), num);
-        let _ = writeln!(
-            j,
-            "  \"load_average\": {{ \"before\": {}, \"after\": {} }},",
-            load(self.load.0),
-            load(self.load.1)
-        );
-        let _ = writeln!(j, "  \"expansion_ms\": {},", Stat::of(&self.expansion).json(1e3));
-        j.push_str("  \"results\": [\n");
-        for (i, f) in self.figures.iter().enumerate() {
-            let stat = |v: &[f64], scale| Stat::of(v).json(scale);
-            let _ = writeln!(j, "    {{\n      \"n\": {},\n      \"crates\": {},", f.n, f.crates);
-            let _ = writeln!(
-                j,
-                "      \"clean_build_s\": {{ \"dsl\": {}, \"floor\": {} }},",
-                stat(&f.clean_dsl, 1.0),
-                stat(&f.clean_floor, 1.0)
-            );
-            let _ = writeln!(
-                j,
-                "      \"edit_to_docs_s\": {{ \"dsl\": {}, \"floor\": {} }},",
-                stat(&f.edit_dsl, 1.0),
-                stat(&f.edit_floor, 1.0)
-            );
-            let _ = writeln!(j, "      \"edit_files_written\": {:?},", f.edit_written);
-            let _ = writeln!(
-                j,
-                "      \"noop_docs_s\": {{ \"dsl\": {}, \"floor\": {} }},",
-                stat(&f.noop_dsl, 1.0),
-                stat(&f.noop_floor, 1.0)
-            );
-            let _ = writeln!(j, "      \"noop_files_written\": {:?},", f.noop_written);
-            let _ = writeln!(j, "      \"render_write_ms\": {},", stat(&f.render_write, 1e3));
-            let _ = writeln!(j, "      \"write_only_ms\": {},", stat(&f.write_only, 1e3));
-            let _ = writeln!(j, "      \"cp_ms\": {},", stat(&f.cp, 1e3));
-            let _ = writeln!(
-                j,
-                "      \"ratios\": {{ \"clean_build\": {}, \"edit_to_docs\": {}, \"render_write_vs_cp\": {} }}",
-                num(ratio(&f.clean_dsl, &f.clean_floor)),
-                num(ratio(&f.edit_dsl, &f.edit_floor)),
-                num(ratio(&f.render_write, &f.cp))
-            );
-            j.push_str(if i + 1 == self.figures.len() { "    }\n" } else { "    },\n" });
-        }
-        j.push_str("  ]\n}\n");
-        j
+        let stat = |v: &[f64], scale| Stat::of(v).json(scale);
+        let results: Vec<Value> = self
+            .figures
+            .iter()
+            .map(|f| {
+                json!({
+                    "n": f.n,
+                    "crates": f.crates,
+                    "clean_build_s": { "dsl": stat(&f.clean_dsl, 1.0), "floor": stat(&f.clean_floor, 1.0) },
+                    "edit_to_docs_s": { "dsl": stat(&f.edit_dsl, 1.0), "floor": stat(&f.edit_floor, 1.0) },
+                    "edit_files_written": f.edit_written,
+                    "noop_docs_s": { "dsl": stat(&f.noop_dsl, 1.0), "floor": stat(&f.noop_floor, 1.0) },
+                    "noop_files_written": f.noop_written,
+                    "render_write_ms": stat(&f.render_write, 1e3),
+                    "write_only_ms": stat(&f.write_only, 1e3),
+                    "cp_ms": stat(&f.cp, 1e3),
+                    "ratios": {
+                        "clean_build": num(ratio(&f.clean_dsl, &f.clean_floor)),
+                        "edit_to_docs": num(ratio(&f.edit_dsl, &f.edit_floor)),
+                        "render_write_vs_cp": num(ratio(&f.render_write, &f.cp)),
+                    },
+                })
+            })
+            .collect();
+        let report = json!({
+            "runs": self.runs,
+            "toolchain": self.toolchain,
+            "load_average": { "before": self.load.0.map(num), "after": self.load.1.map(num) },
+            "expansion_ms": stat(&self.expansion, 1e3),
+            "results": results,
+        });
+        let mut out = serde_json::to_string_pretty(&report).expect("a JSON value with string keys always serializes");
+        out.push('\n');
+        out
     }
 }
 
-/// A JSON number (JSON has no NaN: `null`).
-fn num(x: f64) -> String {
+/// A JSON number, to four decimals (JSON has no NaN: `null`).
+fn num(x: f64) -> Value {
     if x.is_finite() {
-        format!("{}", (x * 10_000.0).round() / 10_000.0)
+        json!((x * 10_000.0).round() / 10_000.0)
     } else {
-        "null".to_string()
+        Value::Null
     }
 }
 
@@ -233,7 +215,27 @@ mod tests {
         assert_eq!(Stat::of(&[3.0, 1.0, 2.0]), Stat { median: 2.0, min: 1.0, max: 3.0 });
         assert_eq!(Stat::of(&[4.0, 1.0]).median, 2.5);
         assert!(Stat::of(&[]).median.is_nan());
-        assert_eq!(num(f64::NAN), "null");
+        assert_eq!(num(f64::NAN), Value::Null);
+        assert_eq!(num(0.123_456), json!(0.1235));
+    }
+
+    #[test]
+    fn the_json_report_reads_back() {
+        let figures =
+            Figures { n: 10, crates: 1, clean_dsl: vec![1.0, 3.0], clean_floor: vec![1.0], ..Figures::default() };
+        let report = Report {
+            runs: 2,
+            toolchain: "rustc \"1.95\"".into(),
+            load: (Some(1.5), None),
+            expansion: vec![0.0007],
+            figures: vec![figures],
+        };
+        let v: Value = serde_json::from_str(&report.json()).expect("JSON");
+        assert_eq!(v["toolchain"], "rustc \"1.95\"");
+        assert_eq!(v["load_average"]["after"], Value::Null);
+        assert_eq!(v["expansion_ms"]["median"], json!(0.7));
+        assert_eq!(v["results"][0]["ratios"]["clean_build"], json!(2.0));
+        assert_eq!(v["results"][0]["edit_to_docs_s"]["dsl"]["median"], Value::Null);
     }
 
     #[test]

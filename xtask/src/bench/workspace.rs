@@ -253,10 +253,10 @@ fn main() {{
 
 /// Copies what the synthetic workspace is built from into `dest`: the root
 /// manifest (its members cut down to the engine's crates: the rest inherit
-/// from it), the lock file, runbook-dsl, runbook-macros (with core) and the
+/// from it), the lock file, runbook-model, runbook-dsl, runbook-macros (with core) and the
 /// template runbook with the shared parts it uses.
 pub fn snapshot(project: &Path, dest: &Path) -> io::Result<()> {
-    for dir in ["runbook-dsl", "runbook-macros"] {
+    for dir in ["runbook-model", "runbook-dsl", "runbook-macros"] {
         copy_tree(&project.join(dir), &dest.join(dir))?;
     }
     fs::create_dir_all(dest.join("runbooks/src"))?;
@@ -266,7 +266,7 @@ pub fn snapshot(project: &Path, dest: &Path) -> io::Result<()> {
     let manifest = fs::read_to_string(project.join("Cargo.toml"))?;
     fs::write(
         dest.join("Cargo.toml"),
-        with_members(&manifest, "\"runbook-dsl\", \"runbook-macros\", \"runbook-macros/core\""),
+        with_members(&manifest, "\"runbook-model\", \"runbook-dsl\", \"runbook-macros\", \"runbook-macros/core\""),
     )
 }
 

@@ -1,6 +1,6 @@
 //! Calendar arithmetic for review due dates (proleptic Gregorian, no time zones).
 
-use crate::model::Date;
+use crate::Date;
 
 impl Date {
     /// Days since 1970-01-01.
@@ -37,7 +37,7 @@ impl Date {
 
 #[cfg(test)]
 mod tests {
-    use crate::model::Date;
+    use crate::Date;
 
     #[test]
     fn round_trips_and_adds() {

@@ -1,0 +1,308 @@
+//! Lowering: a checked syntax tree to the model, in one pass.
+//!
+//! Here, and only here, placeholders are substituted, a step that reads a
+//! per-environment value is made once per environment, and defaults are
+//! filled in (the owner of a task, the review interval, the language). A
+//! value the checks let through but the model has no variant for is an
+//! error at its span, never a silent pick: the checks and the model's
+//! vocabularies disagree, and the author is told where.
+
+mod steps;
+
+use proc_macro2::Span;
+use runbook_model::owned::*;
+use runbook_model::{Band, Date, Lang, Level, Per, Response, Severity, Vocabulary};
+
+use crate::ast;
+use crate::scope::Scope;
+
+type Result<T> = std::result::Result<T, syn::Error>;
+
+/// The interval between reviews when the runbook names none.
+const DEFAULT_REVIEW_DAYS: u32 = 90;
+
+/// Lowers a runbook that passed every check.
+pub fn lower(rb: &ast::Runbook, scope: &Scope) -> Result<Spec> {
+    Lower { rb, scope }.spec()
+}
+
+struct Lower<'a> {
+    rb: &'a ast::Runbook,
+    scope: &'a Scope,
+}
+
+/// The error for a value the model cannot hold.
+fn unsupported(span: Span, what: &str, value: &str) -> syn::Error {
+    syn::Error::new(
+        span,
+        format!(
+            "{what} `{value}` passed the checks but the runbook model has no variant for it (a bug in runbook-macros)"
+        ),
+    )
+}
+
+fn vocabulary<T: Vocabulary>(name: &ast::Name, what: &str) -> Result<T> {
+    T::from_keyword(&name.value).ok_or_else(|| unsupported(name.span, what, &name.value))
+}
+
+impl Lower<'_> {
+    /// The span missing-section errors point at.
+    fn first_span(&self) -> Span {
+        self.rb.first_span.unwrap_or_else(Span::call_site)
+    }
+
+    fn missing(&self, what: &str) -> syn::Error {
+        syn::Error::new(self.first_span(), format!("{what} is missing but passed the checks (a bug in runbook-macros)"))
+    }
+
+    /// Descriptive text, read in the primary environment.
+    fn prose(&self, t: &ast::Text) -> String {
+        self.scope.substitute(&t.value, None).into_owned()
+    }
+
+    fn opt_prose(&self, t: Option<&ast::Text>) -> Option<String> {
+        t.map(|t| self.prose(t))
+    }
+
+    fn spec(&self) -> Result<Spec> {
+        let rb = self.rb;
+        let required =
+            |t: &Option<ast::Text>, what: &str| t.as_ref().map(|t| self.prose(t)).ok_or_else(|| self.missing(what));
+        let updated = rb.updated.ok_or_else(|| self.missing("`updated`"))?;
+        let deploy = rb.deploy.as_ref().ok_or_else(|| self.missing("`deploy`"))?;
+        let maintenance = rb.maintenance.as_ref().ok_or_else(|| self.missing("`maintenance`"))?;
+        let tasks = |list: &Option<Vec<ast::TaskDef>>| -> Result<Vec<Task>> {
+            list.iter().flatten().map(|t| self.task(t)).collect()
+        };
+        Ok(Spec {
+            feature: rb.feature.as_ref().map(|f| f.value.clone()).ok_or_else(|| self.missing("`feature`"))?,
+            title: required(&rb.title, "`title`")?,
+            owner: required(&rb.owner, "`owner`")?,
+            updated: Date { year: updated.year as u16, month: updated.month as u8, day: updated.day as u8 },
+            review_every_days: self.review_days()?,
+            version: required(&rb.version, "`version`")?,
+            lang: match &rb.lang {
+                Some(name) => vocabulary(name, "language")?,
+                None => Lang::En,
+            },
+            summary: self.opt_prose(rb.summary.as_ref()),
+            chat: self.opt_prose(rb.chat.as_ref()),
+            vars: vars(rb.vars.as_deref().unwrap_or_default()),
+            environments: rb
+                .environments
+                .iter()
+                .flatten()
+                .map(|e| Environment { id: e.id.value.clone(), label: e.label.value.clone(), vars: vars(&e.vars) })
+                .collect(),
+            architecture: rb.architecture.iter().flatten().map(|c| self.component(c)).collect(),
+            deploy: Deploy {
+                precheck: self.steps(deploy.precheck.as_deref().unwrap_or_default())?,
+                execute: self.steps(deploy.execute.as_deref().unwrap_or_default())?,
+                verify: self.steps(deploy.verify.as_deref().unwrap_or_default())?,
+            },
+            service: self.service()?,
+            monitoring: rb.monitoring.iter().flatten().map(|g| self.group(g)).collect::<Result<_>>()?,
+            backup: self.steps(rb.backup.as_deref().unwrap_or_default())?,
+            restore: self.steps(rb.restore.as_deref().unwrap_or_default())?,
+            logs: self.logs()?,
+            maintenance: Maintenance {
+                daily: tasks(&maintenance.daily)?,
+                weekly: tasks(&maintenance.weekly)?,
+                monthly: tasks(&maintenance.monthly)?,
+            },
+            alerts: rb.alerts.iter().flatten().map(|a| self.alert(a)).collect::<Result<_>>()?,
+            troubleshooting: rb.troubleshooting.iter().flatten().map(|e| self.entry(e)).collect::<Result<_>>()?,
+        })
+    }
+
+    fn review_days(&self) -> Result<u32> {
+        let Some(r) = &self.rb.review_every else { return Ok(DEFAULT_REVIEW_DAYS) };
+        match r.unit.as_str() {
+            "d" => Ok(r.amount),
+            "w" => Ok(r.amount.saturating_mul(7)),
+            other => Err(unsupported(r.span, "review interval unit", other)),
+        }
+    }
+
+    fn component(&self, c: &ast::ComponentDef) -> Component {
+        Component {
+            id: c.id.as_ref().map(|i| i.value.clone()).unwrap_or_default(),
+            name: c.name.as_ref().map(|n| self.prose(n)).unwrap_or_default(),
+            kind: self.opt_prose(c.kind.as_ref()),
+            version: self.opt_prose(c.version.as_ref()),
+            role: self.opt_prose(c.role.as_ref()),
+            link: self.opt_prose(c.link.as_ref()),
+            optional: c.optional,
+        }
+    }
+
+    fn group(&self, g: &ast::GroupDef) -> Result<MetricGroup> {
+        Ok(MetricGroup {
+            id: g.id.value.clone(),
+            title: self.prose(&g.title),
+            metrics: g.metrics.iter().map(|m| self.metric(m)).collect::<Result<_>>()?,
+        })
+    }
+
+    /// A metric: its unit is the first one its bands write; a metric without one counts.
+    fn metric(&self, m: &ast::MetricDef) -> Result<Metric> {
+        let quantities = m.bands.iter().flat_map(|(_, b)| match b {
+            ast::BandLit::Compare(_, q) => [Some(q), None],
+            ast::BandLit::Range(a, b) => [Some(a), Some(b)],
+        });
+        let unit = match quantities.flatten().find_map(|q| q.unit.as_ref().map(|u| (u, q.span))) {
+            None => Unit::Count,
+            Some((ast::UnitLit::Percent, _)) => Unit::Percent,
+            Some((ast::UnitLit::Suffix(s), span)) => {
+                Unit::from_suffix(s).ok_or_else(|| unsupported(span, "unit", s))?
+            }
+            Some((ast::UnitLit::Rate { noun, per }, span)) => Unit::Rate {
+                noun: noun.clone(),
+                per: Per::from_keyword(per).ok_or_else(|| unsupported(span, "rate period", per))?,
+            },
+        };
+        let band = |level: &str| -> Result<Option<Band>> {
+            Ok(m.bands.iter().find(|(name, _)| name.value == level).map(|(_, b)| band(b)))
+        };
+        for (name, _) in &m.bands {
+            if !["normal", "warning", "critical"].contains(&name.value.as_str()) {
+                return Err(unsupported(name.span, "threshold level", &name.value));
+            }
+        }
+        Ok(Metric {
+            id: m.id.value.clone(),
+            title: self.prose(&m.title),
+            unit,
+            normal: band("normal")?,
+            warning: band("warning")?,
+            critical: band("critical")?,
+        })
+    }
+
+    fn logs(&self) -> Result<Logs> {
+        let l = self.rb.logs.as_ref().ok_or_else(|| self.missing("`logs`"))?;
+        let r = l.rotate.as_ref().ok_or_else(|| self.missing("`logrotate`"))?;
+        Ok(Logs {
+            files: l
+                .files
+                .iter()
+                .map(|f| LogFile {
+                    id: f.id.value.clone(),
+                    title: self.prose(&f.title),
+                    path: self.prose(&f.path),
+                    purpose: self.prose(&f.purpose),
+                })
+                .collect(),
+            rotate: Logrotate {
+                file: self.prose(&r.file),
+                pattern: self.prose(&r.pattern),
+                options: r
+                    .options
+                    .iter()
+                    .map(|(name, args)| {
+                        std::iter::once(name.value.as_str())
+                            .chain(args.iter().map(String::as_str))
+                            .collect::<Vec<_>>()
+                            .join(" ")
+                    })
+                    .collect(),
+                postrotate: r.postrotate.as_ref().map(|p| self.step(p)).transpose()?,
+            },
+        })
+    }
+
+    fn task(&self, t: &ast::TaskDef) -> Result<Task> {
+        let owner = t.owner.as_ref().or(self.rb.owner.as_ref()).ok_or_else(|| self.missing("`owner`"))?;
+        Ok(Task {
+            id: t.id.value.clone(),
+            title: self.prose(&t.title),
+            cron: self.opt_prose(t.cron.as_ref()),
+            downtime_minutes: match &t.downtime {
+                None => None,
+                Some(d) => Some(match d.unit.as_str() {
+                    "min" => d.amount,
+                    "h" => d.amount.saturating_mul(60),
+                    other => return Err(unsupported(d.span, "downtime unit", other)),
+                }),
+            },
+            owner: self.prose(owner),
+            precheck: self.steps(&t.precheck)?,
+            steps: self.steps(&t.steps)?,
+            verify: self.steps(&t.verify)?,
+            rollback: self.steps(&t.rollback)?,
+        })
+    }
+
+    fn alert(&self, a: &ast::AlertDef) -> Result<Alert> {
+        let severity = a.severity.as_ref().ok_or_else(|| self.missing("an alert's severity"))?;
+        Ok(Alert {
+            id: a.id.value.clone(),
+            name: self.prose(&a.name),
+            severity: vocabulary::<Severity>(severity, "severity")?,
+            respond: match a.respond.as_ref().ok_or_else(|| self.missing("an alert's `respond`"))? {
+                ast::Respond::Immediately => Response::Immediately,
+                ast::Respond::Within(d) => match d.unit.as_str() {
+                    "min" => Response::Minutes(d.amount),
+                    "h" => Response::Hours(d.amount),
+                    "d" => Response::Days(d.amount),
+                    "bd" => Response::BusinessDays(d.amount),
+                    other => return Err(unsupported(d.span, "response time unit", other)),
+                },
+            },
+            responder: a.by.as_ref().map(|b| self.prose(b)).ok_or_else(|| self.missing("an alert's `by`"))?,
+            when: match &a.when {
+                None => None,
+                Some((metric, level)) => {
+                    Some(Condition { metric: metric.value.clone(), level: vocabulary::<Level>(level, "alert level")? })
+                }
+            },
+            see: a.see.as_ref().map(|s| s.value.clone()),
+        })
+    }
+
+    fn entry(&self, e: &ast::EntryDef) -> Result<Entry> {
+        let mut entry = Entry {
+            id: e.id.value.clone(),
+            title: self.prose(&e.title),
+            symptoms: Vec::new(),
+            causes: Vec::new(),
+            diagnose: Vec::new(),
+            remedy: Vec::new(),
+        };
+        for part in &e.parts {
+            match (&part.content, part.kind.value.as_str()) {
+                (ast::PartContent::Symptoms(list), _) => entry.symptoms.extend(list.iter().map(|s| match s {
+                    ast::SymptomDef::Observed(t) => Symptom::Observed(self.prose(t)),
+                    ast::SymptomDef::Output(t) => Symptom::Output(self.prose(t)),
+                })),
+                (ast::PartContent::Causes(list), _) => entry.causes.extend(list.iter().map(|t| self.prose(t))),
+                (ast::PartContent::Steps(list), "diagnose") => entry.diagnose = self.steps(list)?,
+                (ast::PartContent::Steps(list), "remedy") => entry.remedy = self.steps(list)?,
+                (ast::PartContent::Steps(_), other) => {
+                    return Err(unsupported(part.kind.span, "troubleshooting part", other))
+                }
+            }
+        }
+        Ok(entry)
+    }
+}
+
+fn vars(vars: &[ast::VarDef]) -> Vec<Var> {
+    vars.iter().map(|v| Var { name: v.name.value.clone(), value: v.value.value.clone() }).collect()
+}
+
+fn band(b: &ast::BandLit) -> Band {
+    match b {
+        ast::BandLit::Compare(op, q) => {
+            let value = q.value;
+            match op {
+                ast::BandOp::Below => Band::Below { value },
+                ast::BandOp::AtMost => Band::AtMost { value },
+                ast::BandOp::Exactly => Band::Exactly { value },
+                ast::BandOp::AtLeast => Band::AtLeast { value },
+                ast::BandOp::Above => Band::Above { value },
+            }
+        }
+        ast::BandLit::Range(low, high) => Band::Between { low: low.value, high: high.value },
+    }
+}

@@ -1,0 +1,328 @@
+//! The one declaration of a checked runbook, as the macro lowers it and as
+//! every output reads it (see `declare` for how it is instantiated).
+//!
+//! Every placeholder is substituted, every per-environment variant made and
+//! every default filled in before a value reaches this model: outputs only
+//! read it.
+
+model! {
+    shared structs {
+        /// A calendar date, checked by the macro to exist.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        struct Date {
+            year: u16,
+            month: u8,
+            day: u8,
+        }
+    }
+    shared enums {
+        /// The language of the generated headings and fixed phrases.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        enum Lang {
+            Ja = b'j',
+            En = b'e',
+        }
+
+        /// A threshold band of one metric, in the metric's unit.
+        #[derive(Debug, Clone, Copy, PartialEq)]
+        enum Band {
+            Below = b'b' { value: f64 },
+            AtMost = b'a' { value: f64 },
+            Exactly = b'e' { value: f64 },
+            Between = b'B' { low: f64, high: f64 },
+            AtLeast = b'A' { value: f64 },
+            Above = b'o' { value: f64 },
+        }
+
+        /// The period of a rate unit.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        enum Per {
+            Second = b's',
+            Minute = b'm',
+            Hour = b'h',
+            Day = b'd',
+        }
+
+        /// An alert's severity, P0 (most urgent) to P3.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        enum Severity {
+            P0 = b'0',
+            P1 = b'1',
+            P2 = b'2',
+            P3 = b'3',
+        }
+
+        /// How fast an alert must be answered.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        enum Response {
+            Immediately = b'i',
+            Minutes = b'm' (u32),
+            Hours = b'h' (u32),
+            Days = b'd' (u32),
+            BusinessDays = b'b' (u32),
+        }
+
+        /// The band of a metric that fires an alert.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        enum Level {
+            Warning = b'w',
+            Critical = b'c',
+        }
+    }
+    stored structs {
+        /// One feature's runbook: everything its outputs show, except the
+        /// shared parts it names (checklist, contacts).
+        struct Spec {
+            /// File-name slug, `[a-z][a-z0-9_]*`.
+            feature: Str,
+            title: Str,
+            owner: Str,
+            updated: Date,
+            /// How often the runbook must be reviewed, in days.
+            review_every_days: u32,
+            version: Str,
+            lang: Lang,
+            /// Free-text summary shown in the overview.
+            summary: Opt<Str>,
+            /// The feature's own chat channel; the shared contacts' channel otherwise.
+            chat: Opt<Str>,
+            vars: List<Var>,
+            environments: List<Environment>,
+            architecture: List<Component>,
+            deploy: Deploy,
+            service: Service,
+            monitoring: List<MetricGroup>,
+            backup: List<Step>,
+            restore: List<Step>,
+            logs: Logs,
+            maintenance: Maintenance,
+            alerts: List<Alert>,
+            troubleshooting: List<Entry>,
+        }
+
+        /// A named value substituted for `{name}`.
+        struct Var {
+            name: Str,
+            value: Str,
+        }
+
+        /// One box of the request path, top to bottom.
+        struct Component {
+            id: Str,
+            name: Str,
+            /// The kind shown in the component list ("Web Server"); a
+            /// component without one (the client) is drawn but not listed.
+            kind: Opt<Str>,
+            version: Opt<Str>,
+            role: Opt<Str>,
+            /// Label of the arrow from this component to the next one.
+            link: Opt<Str>,
+            /// Optional components are listed, and drawn beside the path, not on it.
+            optional: bool,
+        }
+
+        /// A titled step: one or more commands, or a configuration edit.
+        struct Step {
+            title: Opt<Str>,
+            /// Why the step is dangerous; required for destructive commands.
+            danger: Opt<Str>,
+            /// For a configuration edit: the file whose lines `variants` hold.
+            edit: Opt<Str>,
+            /// The text per environment; a single variant with `env: None`
+            /// when it is the same everywhere.
+            variants: List<Variant>,
+        }
+
+        /// The text of a step in one environment (or in all of them).
+        struct Variant {
+            env: Opt<EnvLabel>,
+            /// A remark on this environment's variant ("graceful restart").
+            note: Opt<Str>,
+            text: Str,
+        }
+
+        /// Deployment, in three phases.
+        struct Deploy {
+            precheck: List<Step>,
+            execute: List<Step>,
+            verify: List<Step>,
+        }
+
+        /// Service control; each is shown for every environment.
+        struct Service {
+            start: Step,
+            stop: Step,
+            restart: Step,
+            status: Step,
+            /// Recent log lines.
+            logs: Opt<Step>,
+            /// Following the log live.
+            follow: Opt<Step>,
+        }
+
+        /// A titled group of metrics, one monitoring table.
+        struct MetricGroup {
+            id: Str,
+            title: Str,
+            metrics: List<Metric>,
+        }
+
+        /// A metric and its threshold bands.
+        struct Metric {
+            id: Str,
+            title: Str,
+            unit: Unit,
+            normal: Opt<Band>,
+            warning: Opt<Band>,
+            critical: Opt<Band>,
+        }
+
+        /// The log files and how they are rotated.
+        struct Logs {
+            files: List<LogFile>,
+            rotate: Logrotate,
+        }
+
+        /// One log file.
+        struct LogFile {
+            id: Str,
+            title: Str,
+            path: Str,
+            purpose: Str,
+        }
+
+        /// A logrotate policy, rendered as the file that installs it.
+        struct Logrotate {
+            /// Where the policy is installed, e.g. `/etc/logrotate.d/app`.
+            file: Str,
+            /// The log files it applies to (a glob).
+            pattern: Str,
+            /// Directive lines in order, e.g. `daily`, `rotate 30`.
+            options: List<Str>,
+            /// Commands run after rotation, per environment.
+            postrotate: Opt<Step>,
+        }
+
+        /// Periodic maintenance, by frequency.
+        struct Maintenance {
+            daily: List<Task>,
+            weekly: List<Task>,
+            monthly: List<Task>,
+        }
+
+        /// A periodic maintenance task.
+        struct Task {
+            id: Str,
+            title: Str,
+            /// Cron schedule when automated; `None` for a manual task.
+            cron: Opt<Str>,
+            /// Expected downtime in minutes; `None` for none.
+            downtime_minutes: Opt<u32>,
+            /// Who performs it; the runbook's owner unless the task names one.
+            owner: Str,
+            precheck: List<Step>,
+            steps: List<Step>,
+            verify: List<Step>,
+            rollback: List<Step>,
+        }
+
+        /// An alert and how it is answered.
+        struct Alert {
+            id: Str,
+            name: Str,
+            severity: Severity,
+            respond: Response,
+            responder: Str,
+            /// The metric and band that fire the alert.
+            when: Opt<Condition>,
+            /// The id of the troubleshooting entry that handles it.
+            see: Opt<Str>,
+        }
+
+        /// A metric's band.
+        struct Condition {
+            metric: Str,
+            level: Level,
+        }
+
+        /// A troubleshooting entry: symptom -> causes -> diagnosis -> remedy.
+        struct Entry {
+            id: Str,
+            title: Str,
+            symptoms: List<Symptom>,
+            causes: List<Str>,
+            diagnose: List<Step>,
+            remedy: List<Step>,
+        }
+    }
+    stored contextual structs {
+        /// A deployment target; its vars shadow none of the runbook's vars.
+        struct Environment {
+            id: Str,
+            label: Str,
+            vars: List<Var>,
+        }
+
+        /// The environment a variant belongs to.
+        struct EnvLabel {
+            id: Str,
+            label: Str,
+        }
+    }
+    stored enums {
+        /// The unit of a metric's thresholds.
+        enum Unit {
+            /// A plain count.
+            Count = b'c',
+            Percent = b'p',
+            Millis = b'm',
+            Seconds = b's',
+            Minutes = b'n',
+            Hours = b'h',
+            Megabytes = b'M',
+            Gigabytes = b'G',
+            /// `noun/period`, e.g. `req/s` or `/day`.
+            Rate = b'r' { noun: Opt<Str>, per: Per },
+        }
+
+        /// What the operator sees when an entry applies.
+        enum Symptom {
+            /// An observation, shown as a bullet.
+            Observed = b'o' (Str),
+            /// What the operator sees verbatim (a terminal transcript, an error line).
+            Output = b'u' (Str),
+        }
+    }
+}
+
+/// How often a maintenance task runs: the three lists of [`Maintenance`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Frequency {
+    Daily,
+    Weekly,
+    Monthly,
+}
+
+impl Frequency {
+    pub const ALL: [Frequency; 3] = [Frequency::Daily, Frequency::Weekly, Frequency::Monthly];
+
+    /// The keyword of the source (`daily { ... }`), and of the catalog.
+    pub fn name(self) -> &'static str {
+        match self {
+            Frequency::Daily => "daily",
+            Frequency::Weekly => "weekly",
+            Frequency::Monthly => "monthly",
+        }
+    }
+}
+
+impl Maintenance {
+    /// The tasks of one frequency.
+    pub fn tasks(&self, f: Frequency) -> &'static [Task] {
+        match f {
+            Frequency::Daily => self.daily,
+            Frequency::Weekly => self.weekly,
+            Frequency::Monthly => self.monthly,
+        }
+    }
+}

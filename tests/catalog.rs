@@ -1,0 +1,96 @@
+//! The JSON catalog: it validates against the committed, hand-written
+//! schema once the writer's `generated` member is in place, the schema
+//! rejects what it must, and every link it gives an incident tool (an
+//! alert's troubleshooting entry, a task, a document) exists in the rendered
+//! Markdown.
+
+use runbook_dsl::catalog;
+use serde_json::Value;
+use tests::workspace_root;
+
+fn schema() -> Value {
+    let text = std::fs::read_to_string(workspace_root().join("runbook/catalog.schema.json")).expect("schema");
+    serde_json::from_str(&text).expect("the schema is JSON")
+}
+
+/// The catalog with a `generated` member inserted after its opening line,
+/// as the doc writer inserts its marker.
+fn with_marker(body: &str) -> Value {
+    let rest = body.strip_prefix("{\n").expect("the catalog opens with `{` and a line break");
+    let text = format!("{{\n  \"generated\": \"by cargo xtask docs from runbooks/src/lib.rs\",\n{rest}");
+    serde_json::from_str(&text).expect("the catalog with its marker is JSON")
+}
+
+fn errors(schema: &Value, catalog: &Value) -> Vec<String> {
+    let validator = jsonschema::validator_for(schema).expect("a valid schema");
+    validator.iter_errors(catalog).map(|e| format!("{} at {}", e, e.instance_path())).collect()
+}
+
+#[test]
+fn the_catalog_validates_against_its_schema() {
+    let body = catalog::render(runbooks::ALL);
+    assert_eq!(body, catalog::render(runbooks::ALL), "deterministic");
+    let catalog = with_marker(&body);
+    let found = errors(&schema(), &catalog);
+    assert!(found.is_empty(), "{}", found.join("\n"));
+    let features: Vec<&str> =
+        catalog["runbooks"].as_array().expect("runbooks").iter().filter_map(|r| r["feature"].as_str()).collect();
+    let expected: Vec<&str> = runbooks::ALL.iter().map(|rb| rb.feature).collect();
+    assert_eq!(features, expected);
+}
+
+#[test]
+fn the_schema_rejects_what_it_must() {
+    let schema = schema();
+    let good = with_marker(&catalog::render(runbooks::ALL));
+    let mut cases: Vec<(&str, Value)> = Vec::new();
+    let mut without_marker = good.clone();
+    without_marker.as_object_mut().expect("object").remove("generated");
+    cases.push(("no generated member", without_marker));
+    let mut edit = |what: &'static str, pointer: &str, value: Value| {
+        let mut c = good.clone();
+        *c.pointer_mut(pointer).unwrap_or_else(|| panic!("{pointer}")) = value;
+        cases.push((what, c));
+    };
+    edit("an unknown severity", "/runbooks/0/alerts/0/severity", "P5".into());
+    edit("a feature that is not a slug", "/runbooks/0/feature", "Knowledge API".into());
+    edit("a date that is not a date", "/runbooks/0/updated", "28 Nov".into());
+    edit("another catalog version", "/catalog_version", 2.into());
+    edit(
+        "a response time without an amount",
+        "/runbooks/0/alerts/0/response",
+        serde_json::json!({ "within": "hours", "amount": null }),
+    );
+    edit("an alert without its anchor", "/runbooks/0/alerts/0/anchor", Value::Null);
+    for (what, catalog) in cases {
+        let found = errors(&schema, &catalog);
+        assert!(!found.is_empty(), "the schema accepted {what}");
+    }
+}
+
+#[test]
+fn every_link_of_the_catalog_exists_in_the_rendered_documents() {
+    let docs: Vec<runbook_dsl::Document> = runbooks::ALL.iter().flat_map(|rb| runbook_dsl::documents(rb)).collect();
+    let doc = |path: &str| docs.iter().find(|d| d.path == path).unwrap_or_else(|| panic!("no document {path}"));
+    let catalog = with_marker(&catalog::render(runbooks::ALL));
+    let mut links = 0;
+    for rb in catalog["runbooks"].as_array().expect("runbooks") {
+        let targets = rb["alerts"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .flat_map(|a| [a.clone(), a["troubleshooting"].clone()])
+            .chain(rb["troubleshooting"].as_array().into_iter().flatten().cloned())
+            .chain(rb["maintenance"].as_array().into_iter().flatten().cloned())
+            .filter(|t| !t.is_null());
+        for t in targets {
+            let (path, anchor) = (t["document"].as_str().expect("document"), t["anchor"].as_str().expect("anchor"));
+            assert!(doc(path).contents.contains(&format!("<a id=\"{anchor}\">")), "{path}#{anchor}");
+            links += 1;
+        }
+        for kind in ["operations", "troubleshooting", "maintenance"] {
+            doc(rb["documents"][kind].as_str().expect("path"));
+        }
+    }
+    assert!(links > 20, "{links} links");
+}
