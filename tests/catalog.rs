@@ -13,12 +13,21 @@ fn schema() -> Value {
     serde_json::from_str(&text).expect("the schema is JSON")
 }
 
-/// The catalog with a `generated` member inserted after its opening line,
-/// as the doc writer inserts its marker.
+/// The catalog as `cargo xtask docs` writes it, marker and all, read as JSON.
 fn with_marker(body: &str) -> Value {
-    let rest = body.strip_prefix("{\n").expect("the catalog opens with `{` and a line break");
-    let text = format!("{{\n  \"generated\": \"by cargo xtask docs from runbooks/src/lib.rs\",\n{rest}");
-    serde_json::from_str(&text).expect("the catalog with its marker is JSON")
+    let doc = catalog::document(runbooks::ALL, "runbooks/src/lib.rs");
+    assert!(doc.contents.ends_with(body.strip_prefix("{\n").expect("the catalog opens with `{` and a line break")));
+    let marker = runbook_dsl::marker::parse(&doc.contents).expect("the catalog carries its marker");
+    assert!(marker.intact && marker.syntax == runbook_dsl::marker::Syntax::Json, "{marker:?}");
+    serde_json::from_str(&doc.contents).expect("the catalog with its marker is JSON")
+}
+
+/// The committed catalog is the one the runbooks render (the drift check
+/// says the same for every output; this names the catalog).
+#[test]
+fn the_committed_catalog_is_current() {
+    let committed = std::fs::read_to_string(workspace_root().join(catalog::PATH)).expect("runbook/catalog.json");
+    assert_eq!(committed, catalog::document(runbooks::ALL, "runbooks/src/lib.rs").contents);
 }
 
 fn errors(schema: &Value, catalog: &Value) -> Vec<String> {

@@ -23,6 +23,7 @@ fn expected_paths() -> Vec<String> {
     let mut paths: Vec<String> =
         runbooks::ALL.iter().flat_map(|rb| runbook_dsl::documents(rb)).map(|d| d.path).collect();
     paths.push("runbook/README.md".into());
+    paths.push(runbook_dsl::catalog::PATH.into());
     paths
 }
 
@@ -32,7 +33,7 @@ fn docs_writes_three_files_per_feature_and_the_index_then_check_passes() {
     let run = docs_into(tmp.path(), &[]);
     assert_eq!(run.code, Some(0), "{run:?}");
     let expected = expected_paths();
-    assert_eq!(expected.len(), 3 * runbooks::ALL.len() + 1);
+    assert_eq!(expected.len(), 3 * runbooks::ALL.len() + 2);
     for path in &expected {
         assert!(tmp.path().join(path).is_file(), "{path} was not written");
     }

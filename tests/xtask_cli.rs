@@ -172,3 +172,29 @@ fn gitattributes_make_generated_files_lf_in_every_clone() {
     let attrs = fs::read_to_string(workspace_root().join(".gitattributes")).expect(".gitattributes");
     assert!(attrs.lines().any(|l| l.split_whitespace().eq(["*", "text=auto", "eol=lf"])), "{attrs}");
 }
+
+/// The JSON catalog is protected and drift-checked like the Markdown: an
+/// edited one is named by `--check` and kept by `docs`, a stale one is
+/// named and rewritten.
+#[test]
+fn check_catches_an_edited_or_stale_catalog() {
+    let tmp = TempDir::new().expect("tmp");
+    let out = tmp.path().to_str().expect("utf-8");
+    assert_eq!(xtask(&["docs", "--out", out]).code, Some(0));
+    let path = runbook_dsl::catalog::PATH;
+    let file = tmp.path().join(path);
+    let written = fs::read_to_string(&file).expect("catalog");
+    let edited = written.replacen("\"catalog_version\": 1", "\"catalog_version\": 1, \"mine\": true", 1);
+    fs::write(&file, &edited).expect("edit");
+    let check = xtask(&["docs", "--out", out, "--check"]);
+    assert!(check.stderr.contains(&format!("{path}: edited by hand")), "{}", check.stderr);
+    assert_eq!(xtask(&["docs", "--out", out]).code, Some(1));
+    assert_eq!(fs::read_to_string(&file).expect("catalog"), edited, "the edit was lost");
+
+    let stale = marker::wrap_as(marker::Syntax::Json, "runbooks/src/lib.rs", 0, "{\n  \"catalog_version\": 0\n}\n");
+    fs::write(&file, stale).expect("stale");
+    let check = xtask(&["docs", "--out", out, "--check"]);
+    assert!(check.stderr.contains(&format!("{path}: stale")), "{}", check.stderr);
+    assert_eq!(xtask(&["docs", "--out", out]).code, Some(0));
+    assert_eq!(fs::read_to_string(&file).expect("catalog"), written);
+}

@@ -5,7 +5,7 @@
 //!
 //! The body is deterministic: members in key order (serde_json's map is
 //! sorted), runbooks in registry order, no timestamps. It opens with `{` and
-//! a line break; the doc writer inserts the generated-file marker as the
+//! a line break; [`document`] inserts the generated-file marker as the
 //! first member, `"generated": "..."`, which the schema requires.
 
 use serde_json::{json, Map, Value};
@@ -33,6 +33,15 @@ pub fn render(runbooks: &[&Runbook]) -> String {
     let mut out = serde_json::to_string_pretty(&catalog).expect("a JSON value with string keys always serializes");
     out.push('\n');
     out
+}
+
+/// The catalog as the doc writer writes it: the body with its marker, a
+/// `"generated"` member that names `registry`, the source that lists the
+/// runbooks.
+pub fn document(runbooks: &[&Runbook], registry: &str) -> crate::Document {
+    let contents =
+        crate::marker::wrap_as(crate::marker::Syntax::Json, registry, input_hash(runbooks), &render(runbooks));
+    crate::Document { path: PATH.to_string(), contents }
 }
 
 /// A hash of everything the catalog is rendered from: each runbook's input hash.

@@ -18,8 +18,9 @@ const DESCRIPTION: &str = "\
 Render every runbook's documents and the index.
 
 Writes runbook/{feature}_operations.md, runbook/{feature}_troubleshooting.md,
-docs/operations/{feature}_maintenance.md and the index runbook/README.md, in
-the workspace the command runs in (found at run time). Only runbooks whose
+docs/operations/{feature}_maintenance.md, the index runbook/README.md and the
+JSON catalog runbook/catalog.json (its schema: runbook/catalog.schema.json),
+in the workspace the command runs in (found at run time). Only runbooks whose
 sources, shared parts or renderer changed since their documents were written
 are rendered again (each marker records an input hash); files whose bytes
 would not change are left untouched.
@@ -104,7 +105,12 @@ pub fn run(m: &ArgMatches) -> Result<ExitCode, Box<dyn std::error::Error>> {
         .iter()
         .flat_map(|rb| Kind::ALL.map(|kind| (runbook_dsl::render::paths::path(rb.feature, kind), rb.source)))
         .collect();
-    let index: Vec<Document> = if features.is_empty() { vec![runbook_dsl::index(all, REGISTRY)] } else { Vec::new() };
+    // The workspace's own outputs, of every runbook: the index and the catalog.
+    let index: Vec<Document> = if features.is_empty() {
+        vec![runbook_dsl::index(all, REGISTRY), runbook_dsl::catalog::document(all, REGISTRY)]
+    } else {
+        Vec::new()
+    };
     warn_overdue(&selected);
 
     // One run at a time: a second waits, then plans from what the first wrote.
