@@ -6,11 +6,13 @@
 
 mod alerts;
 mod commands;
+mod effects;
 mod placeholders;
 mod required;
 mod schedule;
 mod secrets;
 mod shell;
+mod split;
 mod thresholds;
 mod troubleshooting;
 mod values;
