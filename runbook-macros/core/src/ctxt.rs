@@ -22,7 +22,13 @@ impl Ctxt {
         self.errors.is_empty()
     }
 
-    pub fn into_errors(self) -> Vec<syn::Error> {
+    /// The errors in source order, so that the first one reported is the
+    /// first one in the file; errors at one place keep the rules' order.
+    pub fn into_errors(mut self) -> Vec<syn::Error> {
+        self.errors.sort_by_key(|e| {
+            let at = e.span().start();
+            (at.line, at.column)
+        });
         self.errors
     }
 }
