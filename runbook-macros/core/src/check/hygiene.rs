@@ -132,7 +132,7 @@ fn step_quote(quote: Option<char>, escaped: bool, c: char) -> (Option<char>, boo
 }
 
 /// The text with look-alikes replaced by their ASCII forms and invisible characters removed.
-fn ascii_form(text: &str, command: bool) -> String {
+pub(super) fn ascii_form(text: &str, command: bool) -> String {
     let mut out = String::with_capacity(text.len());
     let mut quote: Option<char> = None;
     let mut escaped = false;

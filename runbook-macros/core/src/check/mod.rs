@@ -14,6 +14,8 @@ mod schedule;
 mod secrets;
 mod shell;
 mod split;
+#[cfg(test)]
+mod text_fuzz;
 mod thresholds;
 mod troubleshooting;
 mod values;

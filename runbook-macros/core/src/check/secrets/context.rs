@@ -334,7 +334,12 @@ pub fn url_password(text: &str) -> Option<(&'static str, String)> {
             continue;
         }
         if literal(password) && !split::unquote(password).is_empty() {
-            let scheme_start = text[..at].rfind(|c: char| !c.is_ascii_alphanumeric() && c != '+').map_or(0, |i| i + 1);
+            // The scheme's letters are ASCII: the byte after the last other character starts it.
+            let scheme_start = text[..at]
+                .char_indices()
+                .rev()
+                .find(|(_, c)| !c.is_ascii_alphanumeric() && *c != '+')
+                .map_or(0, |(i, c)| i + c.len_utf8());
             let fixed =
                 format!("{}://{user}:${{DB_PASSWORD}}@{}", &text[scheme_start..at], &authority_and_more[at_sign + 1..]);
             return Some((

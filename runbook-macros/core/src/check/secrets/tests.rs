@@ -85,6 +85,7 @@ fn allows_placeholders_runtime_values_and_comparisons() {
         "docker run -p 8080:80 nginx",
         "max_connections = 150  # デフォルト",
         "パスワード=$(cat /run/secrets/db) ./run",
+        "ｅhttps://u:$P@h/",
     ] {
         assert_eq!(secret(s), None, "{s}");
     }
