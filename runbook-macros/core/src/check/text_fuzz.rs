@@ -123,7 +123,8 @@ fn random_texts_never_panic_the_text_rules() {
             text.push_str(PIECES[(next() % PIECES.len() as u64) as usize]);
         }
         let _ = effects::classify(&text);
-        let _ = secrets::secret_in(&text, next() % 2 == 0);
+        let kinds = [super::walk::Kind::Command, super::walk::Kind::Config, super::walk::Kind::Prose];
+        let _ = secrets::secret_in(&text, kinds[(next() % 3) as usize]);
         let _ = hygiene::ascii_form(&text, true);
         let _ = shell::balance(&text);
         let _ = split::simple_commands(&text);

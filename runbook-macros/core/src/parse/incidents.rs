@@ -105,8 +105,8 @@ pub fn alerts(input: ParseStream) -> syn::Result<Vec<AlertDef>> {
 
 /// True when an alert's `id "name":` follows.
 fn next_alert(input: ParseStream) -> bool {
-    let fork = input.fork();
-    name(&fork).is_ok_and(|n| !ALERT_KEYS.contains(&n.value.as_str())) && peek_string(&fork)
+    // `by "SRE"` is a key with its value, not the head of an alert.
+    super::values::peek_head(input).is_some_and(|id| !ALERT_KEYS.iter().any(|k| id == k))
 }
 
 const ALERT_KEYS: &[&str] = &["respond", "by", "when", "see"];

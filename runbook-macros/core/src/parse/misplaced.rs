@@ -6,7 +6,7 @@
 use proc_macro2::{Delimiter, Group, TokenStream, TokenTree};
 use syn::parse::{ParseStream, Parser};
 
-use super::{braces, comma, item, sections, FIELDS, SECTIONS};
+use super::{braces, item, sections, FIELDS, SECTIONS};
 use crate::ast::{Name, Runbook};
 
 /// Sections whose top-level names are ids the author chooses, followed by `{`.
@@ -53,8 +53,7 @@ pub fn positions(tokens: TokenStream) -> impl Iterator<Item = (usize, usize)> {
 
 /// Parses `key { ... }` whose braces hold top-level items: the items are
 /// reported and parsed as top-level ones, the rest as the section.
-pub fn section(input: ParseStream, key: &Name, rb: &mut Runbook, errors: &mut Vec<syn::Error>) -> syn::Result<()> {
-    let group: Group = input.parse()?;
+pub fn section(group: Group, key: &Name, rb: &mut Runbook, errors: &mut Vec<syn::Error>) -> syn::Result<()> {
     let tokens: Vec<TokenTree> = group.stream().into_iter().collect();
     let found: Vec<(usize, usize)> = if ID_BRACES.contains(&key.value.as_str()) {
         // There `id { ... }` is a definition: only `key:` is out of place.
@@ -97,5 +96,5 @@ pub fn section(input: ParseStream, key: &Name, rb: &mut Runbook, errors: &mut Ve
         r
     })
     .parse2(TokenTree::Group(inner).into());
-    result.and_then(|()| comma(input))
+    result
 }

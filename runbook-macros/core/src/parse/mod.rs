@@ -171,16 +171,27 @@ fn item(input: ParseStream, rb: &mut Runbook, errors: &mut Vec<syn::Error>) {
                 format!("expected `:` after `{}`\nhelp: write `{}: <value>,`", key.value, key.value),
             )),
         }
-    } else if input.peek(syn::token::Brace) && misplaced_inside(input) {
-        misplaced::section(input, &key, rb, errors)
     } else if input.peek(syn::token::Brace) {
+        // Kept to parse the section again if it holds a top-level key: only on error, so that a
+        // valid runbook pays nothing for the look (a misplaced key always breaks the section).
+        let before = input.fork();
+        let recovered_before = RECOVERED.with(|r| r.borrow().len());
         match braces(input) {
             Ok(content) => {
                 let r = sections::section(&content, &key, rb);
                 if r.is_err() {
                     let _ = content.parse::<TokenStream>();
                 }
-                r.and_then(|()| comma(input))
+                match r {
+                    Err(_) if misplaced_inside(&before) => {
+                        RECOVERED.with(|r| r.borrow_mut().truncate(recovered_before));
+                        before
+                            .parse::<proc_macro2::Group>()
+                            .and_then(|group| misplaced::section(group, &key, rb, errors))
+                            .and_then(|()| comma(input))
+                    }
+                    r => r.and_then(|()| comma(input)),
+                }
             }
             Err(e) => Err(e),
         }

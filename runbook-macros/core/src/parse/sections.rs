@@ -212,8 +212,8 @@ const LEVELS: &[&str] = &["normal", "warning", "critical"];
 
 /// True when a metric's `id "title"` follows.
 fn next_metric(input: ParseStream) -> bool {
-    let fork = input.fork();
-    name(&fork).is_ok_and(|n| !LEVELS.contains(&n.value.as_str())) && peek_string(&fork)
+    // A level is followed by its band, never by a string.
+    super::values::peek_head(input).is_some()
 }
 
 /// Where a band ends, for an error that points at the gap after it.

@@ -54,13 +54,24 @@ thread_local! {
 
 /// True if the next token is a string literal (not a byte or C string).
 pub fn peek_string(input: ParseStream) -> bool {
-    input.cursor().literal().is_some_and(|(lit, _)| {
+    is_string(input.cursor())
+}
+
+fn is_string(cursor: syn::buffer::Cursor) -> bool {
+    cursor.literal().is_some_and(|(lit, _)| {
         // The first two bytes of the literal's text tell; formatting stops there.
         let mut head = Head::default();
         let _ = std::fmt::write(&mut head, format_args!("{lit}"));
         let head = &head.bytes[..head.len];
         head.starts_with(b"\"") || head == b"r\"" || head == b"r#"
     })
+}
+
+/// The identifier of an `id "title"` head that comes next, if one does:
+/// without parsing, so that a look ahead at every `,` costs little.
+pub fn peek_head(input: ParseStream) -> Option<Ident> {
+    let (ident, rest) = input.cursor().ident()?;
+    is_string(rest).then_some(ident)
 }
 
 /// A `fmt::Write` that keeps the first two bytes written, then refuses more.
@@ -152,16 +163,19 @@ pub fn name(input: ParseStream) -> syn::Result<Name> {
         None => value,
     };
     let mut span = ident.span();
-    let mut written = value.clone();
+    // Only an id with hyphens needs the form as written, besides its value.
+    let mut written: Option<String> = None;
     while input.peek(Token![-]) && (input.peek2(Ident) || input.peek2(syn::LitInt)) {
         input.parse::<Token![-]>()?;
         let part: proc_macro2::TokenTree = input.parse()?;
         let part_text = part.to_string();
-        written = format!("{written}-{part_text}");
+        let form = written.get_or_insert_with(|| value.clone());
+        form.push('-');
+        form.push_str(&part_text);
         value = format!("{value}_{part_text}");
         span = span.join(part.span()).unwrap_or(span);
     }
-    if written != value && super::first_report_of(&written) {
+    if let Some(written) = written.filter(|w| super::first_report_of(w)) {
         super::recovered(syn::Error::new(
             span,
             format!("`{written}` is not an identifier: ids are written with `_`\nhelp: write `{value}`, here and wherever `{written}` is used"),
@@ -194,7 +208,15 @@ const QUANTITY_WORDS: &[(&[&str], &str)] = &[
 
 /// A unit word after a number without a suffix: reported with the joined
 /// form, and read as if it had been joined.
-fn apart_unit(input: ParseStream, number: &str, span: Span, units: &[(&[&str], &'static str)]) -> Option<String> {
+fn apart_unit(
+    input: ParseStream,
+    number: &dyn Fn() -> String,
+    span: Span,
+    units: &[(&[&str], &'static str)],
+) -> Option<String> {
+    if !input.peek(Ident) {
+        return None;
+    }
     let fork = input.fork();
     let word = Ident::parse_any(&fork).ok()?;
     // `1000 req/s` is a rate, not a unit written apart.
@@ -206,7 +228,7 @@ fn apart_unit(input: ParseStream, number: &str, span: Span, units: &[(&[&str], &
     let joined = span.join(word.span()).unwrap_or(span);
     super::recovered(syn::Error::new(
         joined,
-        format!("the unit `{word}` is written apart from its number\nhelp: write `{number}{unit}`, with no space"),
+        format!("the unit `{word}` is written apart from its number\nhelp: write `{}{unit}`, with no space", number()),
     ));
     Some(unit.to_string())
 }
@@ -242,7 +264,7 @@ pub fn duration(input: ParseStream) -> syn::Result<Duration> {
     let amount = lit.base10_parse::<u32>().map_err(|_| syn::Error::new(lit.span(), "the duration is too large"))?;
     let mut unit = lit.suffix().to_string();
     if unit.is_empty() {
-        unit = apart_unit(input, lit.base10_digits(), lit.span(), DURATION_WORDS).unwrap_or_default();
+        unit = apart_unit(input, &|| lit.base10_digits().to_string(), lit.span(), DURATION_WORDS).unwrap_or_default();
     }
     Ok(Duration { amount, unit, span: lit.span() })
 }
@@ -261,10 +283,9 @@ pub fn quantity(input: ParseStream) -> syn::Result<Quantity> {
     if !value.is_finite() || value.abs() > 1e15 {
         return Err(syn::Error::new(span, "this number is too large for a threshold\nhelp: write a value below 10^15"));
     }
-    let digits = lit.to_token_stream().to_string();
     let unit = if !suffix.is_empty() {
         Some(UnitLit::Suffix(suffix))
-    } else if let Some(unit) = apart_unit(input, &digits, span, QUANTITY_WORDS) {
+    } else if let Some(unit) = apart_unit(input, &|| lit.to_token_stream().to_string(), span, QUANTITY_WORDS) {
         Some(UnitLit::Suffix(unit))
     } else if input.peek(Token![%]) {
         let pct: Token![%] = input.parse()?;

@@ -8,6 +8,7 @@
 //! options, a here-document, an `echo` piped into it), go through `sql`,
 //! which counts keywords only outside string literals and comments.
 
+mod look;
 mod sql;
 mod table;
 
@@ -54,13 +55,48 @@ const MAX_DEPTH: usize = 6;
 
 /// The first destructive part of `cmd`, if any.
 pub fn classify(cmd: &str) -> Option<Finding> {
-    // Splitting is the costly part: a command that names no tool of the
-    // table, and redirects nowhere, cannot match (a backslash could hide a
-    // name from this look).
-    if !cmd.contains('>') && !super::shell::may_name(cmd, |w| table::looked_at(basename(w))) {
+    if !worth_splitting(cmd) {
         return None;
     }
     programs(cmd, &mut effect)
+}
+
+/// The cheap look before a split, the costly part: a command can only match
+/// if it names a tool of the table together with a word that tool's rules
+/// look for (`kubectl` with `delete`), or empties a file with `>`. A
+/// backslash could hide a name from this look.
+pub fn worth_splitting(cmd: &str) -> bool {
+    // The trigger of each tool named, once per tool; and whether a program that writes nothing is named.
+    let mut triggers: Vec<(&str, look::Trigger)> = Vec::new();
+    let mut writes_nothing = false;
+    for w in super::shell::bare_words(cmd) {
+        writes_nothing |= matches!(w, ":" | "true" | "echo" | "printf" | "/dev/null");
+        let w = basename(w);
+        if !look::may_be_a_name(w) {
+            continue;
+        }
+        let name = table::canonical(w);
+        match look::looked_at(name) {
+            Some(look::Look::Name) => return true,
+            Some(look::Look::Trigger(t)) if !triggers.iter().any(|(n, _)| *n == name) => triggers.push((name, t)),
+            _ => {}
+        }
+    }
+    if cmd.contains('>') && (writes_nothing || redirect_first(cmd)) {
+        return true;
+    }
+    // `may_name` with no name: true only where a backslash escapes a letter.
+    let hidden = cmd.contains('\\') && super::shell::may_name(cmd, |_| false);
+    hidden || (!triggers.is_empty() && super::shell::bare_words(cmd).any(|w| triggers.iter().any(|(_, t)| t(w))))
+}
+
+/// A `>` at the start of a command: `> file` empties it.
+fn redirect_first(cmd: &str) -> bool {
+    let b = cmd.as_bytes();
+    (0..b.len()).filter(|&i| b[i] == b'>').any(|i| {
+        let before = cmd[..i].trim_end_matches([' ', '\t']);
+        before.is_empty() || before.ends_with(['\n', ';', '|', '&', '(', '\''])
+    })
 }
 
 /// The effect of one program run.

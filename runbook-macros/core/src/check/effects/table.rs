@@ -587,27 +587,9 @@ pub fn canonical(name: &str) -> &str {
     }
 }
 
-/// True for a word that names a program the table or a client looks at:
-/// the cheap look before a command is split. A `match`, not a table search:
-/// it runs on every word of every command.
-pub fn looked_at(name: &str) -> bool {
-    matches!(
-        canonical(name),
-        "rm" | "find" | "shred" | "wipefs" | "mkfs" | "dd" | "truncate" | "cp" | "mv" | "lvremove" | "vgremove"
-            | "zfs" | "zpool" | "sgdisk" | "kill" | "systemctl" | "shutdown" | "reboot" | "poweroff" | "halt"
-            | "init" | "crontab" | "iptables" | "iptables-restore" | "nft" | "ufw" | "dropdb" | "dropuser"
-            | "pg_dropcluster" | "pg_restore" | "mongorestore" | "mongosh" | "mysqladmin" | "etcdctl" | "etcd"
-            | "kubectl" | "helm" | "docker" | "docker-compose" | "podman-compose" | "terraform" | "aws" | "gcloud"
-            | "gsutil" | "az" | "curl" | "git"
-            // SQL and store clients.
-            | "psql" | "cockroach" | "mysql" | "mariadb" | "sqlite3" | "duckdb" | "clickhouse-client"
-            | "clickhouse" | "cqlsh" | "sqlcmd" | "redis-cli" | "valkey-cli" | "keydb-cli"
-    )
-}
-
 #[cfg(test)]
-pub fn tools() -> impl Iterator<Item = &'static str> {
-    RULES.iter().map(|r| r.tool)
+pub fn rules() -> impl Iterator<Item = (&'static str, &'static str)> {
+    RULES.iter().map(|r| (r.tool, r.shown))
 }
 
 /// The first rule for `tool` that `args` satisfy.

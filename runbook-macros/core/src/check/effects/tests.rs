@@ -1,17 +1,42 @@
-use super::{classify, table, Effect};
+use super::{classify, look, table, Effect};
 
 #[test]
 fn every_tool_of_the_table_is_looked_at() {
-    for tool in table::tools() {
-        assert!(table::looked_at(tool), "{tool}");
+    for (tool, _) in table::rules() {
+        assert!(look::looked_at(tool).is_some() && look::may_be_a_name(tool), "{tool}");
+    }
+    // Every alias `canonical` knows passes the first look too.
+    for alias in [
+        "pkill",
+        "killall",
+        "podman",
+        "nerdctl",
+        "tofu",
+        "terragrunt",
+        "ip6tables",
+        "oc",
+        "etcdutl",
+        "mongo",
+        "telinit",
+        "mkfs.ext4",
+        "docker-compose",
+        "podman-compose",
+        "ip6tables-restore",
+    ] {
+        assert!(look::may_be_a_name(alias) && look::looked_at(alias).is_some(), "{alias}");
     }
     for client in ["psql", "mysql", "mariadb", "sqlite3", "redis-cli", "clickhouse-client", "cqlsh", "sqlcmd"] {
-        assert!(table::looked_at(client) && super::sql::client(client).is_some(), "{client}");
+        assert!(look::looked_at(client).is_some() && super::sql::client(client).is_some(), "{client}");
     }
 }
 
+/// What the command does, checking that the cheap look lets it through.
 fn shown(cmd: &str) -> Option<String> {
-    classify(cmd).map(|f| f.shown)
+    let found = classify(cmd).map(|f| f.shown);
+    if found.is_some() {
+        assert!(super::worth_splitting(cmd), "the cheap look misses {cmd}");
+    }
+    found
 }
 
 #[test]

@@ -8,7 +8,7 @@ use std::borrow::Cow;
 
 use super::placeholder;
 use crate::check::effects::{self, Call};
-use crate::check::split;
+use crate::check::{shell, split};
 
 /// What a credential-named key holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -22,6 +22,10 @@ pub enum Family {
 /// The family of a key name such as `DB_PASSWORD`, `aws-secret-access-key`
 /// or `apiKey`, by its last word.
 pub fn family(key: &str) -> Option<Family> {
+    // Every credential word holds one of these: most keys are rejected without splitting them.
+    if !super::holds_any(key, &[b"pass", b"pw", b"tok", b"secret", b"key", b"cred"]) {
+        return None;
+    }
     let key = key.trim_start_matches('-');
     let mut words: Vec<String> = Vec::new();
     let mut word = String::new();
@@ -179,8 +183,10 @@ pub fn assignment(text: &str, signs: &[usize], config: bool) -> Option<(&'static
                 (&after[..end], false, false)
             }
         };
-        // A quote that closes the text around the key: `'^SECRET_KEY=' .env`.
-        if quoted && value.starts_with([' ', '\t']) || not_a_value(value) || placeholder(value) {
+        // A quote that closes the text around the key: `'^SECRET_KEY=' .env`; a
+        // value spliced in from outside the quotes: `'{"password":"'"$PASS"'"}'`.
+        let spliced = value.trim_matches(['\'', '"']).is_empty() || value.starts_with(['\'', '"']);
+        if quoted && value.starts_with([' ', '\t']) || spliced || not_a_value(value) || placeholder(value) {
             continue;
         }
         if !single && computed(value) {
@@ -223,6 +229,12 @@ pub fn env_name(key: &str) -> String {
 /// A password given to a client on its command line, wherever the client
 /// runs (after `sudo`, in `docker exec`, over `ssh`).
 pub fn option(text: &str) -> Option<(&'static str, String)> {
+    // Splitting is the costly part: only a text with a credential-named long
+    // option, or a client below together with its password option, can match
+    // (a backslash could hide one).
+    if !worth_splitting(text) {
+        return None;
+    }
     effects::programs(text, &mut |call: &Call| {
         let (what, option) = client_option(call.name, call.args)?;
         let fix = match (call.name, option) {
@@ -237,6 +249,70 @@ pub fn option(text: &str) -> Option<(&'static str, String)> {
         Some((what, fix))
     })
 }
+
+/// The cheap look before `option` splits a text.
+fn worth_splitting(text: &str) -> bool {
+    let mut triggers: Vec<fn(&str) -> bool> = Vec::new();
+    for w in shell::bare_words(text) {
+        match w.as_bytes() {
+            [b'-', b'-', ..] if family(w).is_some() => return true,
+            // Every client's name starts with one of these letters.
+            [b'b' | b'c' | b'd' | b'h' | b'k' | b'm' | b'n' | b'o' | b'p' | b'r' | b's' | b'v' | b'z' | b'/', ..] => {
+                if let Some(t) = password_option(w.rsplit('/').next().unwrap_or(w)) {
+                    triggers.push(t);
+                }
+            }
+            _ => {}
+        }
+    }
+    text.contains('\\') && shell::may_name(text, |_| false)
+        || (!triggers.is_empty() && shell::bare_words(text).any(|w| triggers.iter().any(|t| t(w))))
+}
+
+/// For a program with a short password option or a `user:password`
+/// argument, a test for the word that carries it (each program starts
+/// with a letter `worth_splitting` looks for first).
+fn password_option(name: &str) -> Option<fn(&str) -> bool> {
+    Some(match name {
+        "mysql" | "mariadb" | "mysqldump" | "mysqladmin" | "mysqlcheck" | "mysqlimport" | "mysqlpump" | "mysqlshow" => {
+            |w| w.len() > 2 && w.starts_with("-p")
+        }
+        "sshpass" | "mongosh" | "mongo" | "mongodump" | "mongorestore" | "mongoexport" | "mongoimport" | "cqlsh"
+        | "rabbitmqadmin" | "docker" | "podman" | "nerdctl" | "helm" | "oras" | "skopeo" | "buildah" | "crane" => {
+            |w| w == "-p"
+        }
+        "redis-cli" | "valkey-cli" | "keydb-cli" => |w| w == "-a",
+        "sqlcmd" | "zip" => |w| w == "-P",
+        "keytool" => |w| w.ends_with("pass"),
+        "curl" => |w| w.starts_with("-u") || w == "--user",
+        "smbclient" => |w| w == "-U",
+        "openssl" => |w| w.starts_with("-pass"),
+        "htpasswd" => |w| w.starts_with('-') && w.contains('b'),
+        _ => return None,
+    })
+}
+
+/// Clients whose `--password` takes no separate value: it makes them prompt.
+const PROMPTING: &[&str] = &[
+    "psql",
+    "pg_dump",
+    "pg_dumpall",
+    "pg_restore",
+    "pg_basebackup",
+    "createdb",
+    "dropdb",
+    "vacuumdb",
+    "reindexdb",
+    "clusterdb",
+    "pgbench",
+    "mysql",
+    "mariadb",
+    "mysqldump",
+    "mysqladmin",
+    "mysqlcheck",
+    "mysqlimport",
+    "mysqlshow",
+];
 
 fn literal(value: &str) -> bool {
     !value.is_empty() && !computed(value) && !placeholder(value) && !not_a_value(value)
@@ -255,7 +331,16 @@ fn client_option<'a>(name: &str, args: &'a [Cow<'a, str>]) -> Option<(&'static s
                 Some((o, v)) => (o, Some(v)),
                 None => (long, None),
             };
-            let value = attached.or_else(|| next(i));
+            // `psql --password` and `mysql --password db` prompt: the next word is
+            // their value only when it looks like a password, not a database's name.
+            let prompts = opt.starts_with("no-") || PROMPTING.contains(&name);
+            let password_like = |v: &&str| {
+                !prompts
+                    || (v.len() >= 6
+                        && v.contains(|c: char| c.is_ascii_digit())
+                        && v.contains(|c: char| c.is_ascii_alphabetic()))
+            };
+            let value = attached.or_else(|| next(i).filter(password_like));
             match (family(opt), value) {
                 (Some(Family::Password), Some(v)) if literal(v) => return Some((FOUND, opt_of(a))),
                 (Some(Family::Token), Some(v)) if literal(v) && random_looking(v) => {

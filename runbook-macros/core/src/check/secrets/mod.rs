@@ -18,12 +18,12 @@ use super::walk::{self, Kind};
 pub fn scan(rb: &Runbook, cx: &mut Ctxt) {
     for v in rb.vars.iter().flatten().chain(rb.environments.iter().flatten().flat_map(|e| &e.vars)) {
         let named = context::family(&v.name.value).and_then(|f| var_secret(f, &v.name.value, &v.value.value));
-        if let Some(found) = named.or_else(|| secret_in(&v.value.value, false)) {
+        if let Some(found) = named.or_else(|| secret_in(&v.value.value, Kind::Command)) {
             report(v.value.span, found, cx);
         }
     }
     walk::texts(rb, &mut |text, kind| {
-        if let Some(found) = secret_in(&text.value, kind == Kind::Config) {
+        if let Some(found) = secret_in(&text.value, kind) {
             report(text.span, found, cx);
         }
     });
@@ -62,11 +62,14 @@ fn by_kind(what: &'static str) -> Found {
 /// What kind of credential `text` holds, if any (as a command or prose).
 #[cfg(test)]
 pub fn secret(text: &str) -> Option<&'static str> {
-    secret_in(text, false).map(|(what, _)| what)
+    secret_in(text, Kind::Command).map(|(what, _)| what)
 }
 
-/// What kind of credential `text` holds, if any; `config` for configuration lines.
-pub fn secret_in(text: &str, config: bool) -> Option<Found> {
+/// What kind of credential `text` holds, if any, read as a text of `kind`:
+/// `password = x` is an assignment in a configuration line, a client's
+/// options are looked for in commands.
+pub fn secret_in(text: &str, kind: Kind) -> Option<Found> {
+    let config = kind == Kind::Config;
     // Each shape below is tried only where it can match, and most texts can
     // match none: a token or key is a long run of token characters, an
     // assignment needs `=` or `:`, a key block `-----`, a URL `://`. One pass
@@ -82,7 +85,8 @@ pub fn secret_in(text: &str, config: bool) -> Option<Found> {
         if tokens::jwt(text) {
             return Some(by_kind("a JSON Web Token"));
         }
-        if let Some(what) = tokens::bot_token(text) {
+        // A bot token is one run of 35 token characters or more.
+        if let Some(what) = (shape.longest_run >= 35).then(|| tokens::bot_token(text, shape.longest_run)).flatten() {
             return Some(by_kind(what));
         }
     }
@@ -101,10 +105,20 @@ pub fn secret_in(text: &str, config: bool) -> Option<Found> {
             return Some(what);
         }
     }
-    if shape.option && !config {
+    if shape.option && kind == Kind::Command {
         return context::option(text);
     }
     None
+}
+
+/// True if `text` holds one of `words` (lowercase ASCII), in any case. One
+/// pass over the bytes: each is compared further only where it starts a word.
+fn holds_any(text: &str, words: &[&[u8]]) -> bool {
+    let b = text.as_bytes();
+    (0..b.len()).any(|i| {
+        let first = b[i].to_ascii_lowercase();
+        words.iter().any(|w| w[0] == first && b.len() - i >= w.len() && b[i..i + w.len()].eq_ignore_ascii_case(w))
+    })
 }
 
 /// What one pass over a text tells about the shapes it could hold.

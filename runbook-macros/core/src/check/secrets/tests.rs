@@ -1,5 +1,6 @@
 use super::tokens::is_token_char;
 use super::{secret, secret_in, TOKEN_BYTE};
+use crate::check::walk::Kind;
 
 #[test]
 fn the_token_table_agrees_with_is_token_char() {
@@ -20,6 +21,7 @@ fn rejects_credentials() {
         "MYSQL_PWD='pa$$w0rd' mysql -u app",
         "DB_PASSWORD=s3cr3t/with/slashes ./migrate",
         "mysql --password=s3cret",
+        "etcdctl --user root --password Etcd2026pw member list",
         "API_KEY=3f9a8b7c6d5e4f3a2b1c",
         r#"-d '{"email":"a@example.com","password":"password"}'"#,
         "redis-cli -u redis://app:s3cret@localhost:6379",
@@ -44,8 +46,8 @@ fn rejects_credentials() {
     ] {
         assert!(secret(s).is_some(), "{s}");
     }
-    assert!(secret_in("password = hunter2", true).is_some());
-    assert!(secret_in("  password: hunter2", true).is_some());
+    assert!(secret_in("password = hunter2", Kind::Config).is_some());
+    assert!(secret_in("  password: hunter2", Kind::Config).is_some());
 }
 
 #[test]
@@ -86,6 +88,10 @@ fn allows_placeholders_runtime_values_and_comparisons() {
         "max_connections = 150  # デフォルト",
         "パスワード=$(cat /run/secrets/db) ./run",
         "ｅhttps://u:$P@h/",
+        "psql -h db -U app --password shop",
+        "pg_dump --no-password -h db shop",
+        "mysql -u root --password shop",
+        r#"curl -d '{"user":"ops","password":"'"$PASS"'"}' http://localhost/login"#,
     ] {
         assert_eq!(secret(s), None, "{s}");
     }

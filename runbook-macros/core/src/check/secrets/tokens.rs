@@ -105,6 +105,10 @@ const WEBHOOKS: &[(&str, &str)] = &[
 
 /// A webhook URL whose secret part is written out.
 pub fn webhook(text: &str) -> Option<&'static str> {
+    // Every host above holds one of these: most URLs are `http://localhost...`.
+    if !["hook", "telegram", "googleapis", "dingtalk"].iter().any(|w| text.contains(w)) {
+        return None;
+    }
     for (host, what) in WEBHOOKS {
         for (at, _) in text.match_indices(host) {
             let rest = &text[at + host.len()..];
@@ -131,7 +135,9 @@ fn placeholder_part(part: &str) -> bool {
 
 /// Bot tokens without a `Bearer` in front: Telegram's `123456789:AA...` and
 /// Discord's three dotted parts starting with `M`, `N` or `O`.
-pub fn bot_token(text: &str) -> Option<&'static str> {
+/// `longest_run` is the text's longest run of token characters: a Discord
+/// token is one run of 59 or more.
+pub fn bot_token(text: &str, longest_run: usize) -> Option<&'static str> {
     let b = text.as_bytes();
     // Telegram: 8-10 digits, `:`, 35 token characters.
     for (colon, _) in text.match_indices(':') {
@@ -144,7 +150,13 @@ pub fn bot_token(text: &str) -> Option<&'static str> {
         }
     }
     // Discord: 24-26 characters, `.`, 6, `.`, 27 or more.
+    if longest_run < 59 {
+        return None;
+    }
     for word in text.split(|c: char| !(c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-'))) {
+        if word.len() < 59 || word.bytes().filter(|b| *b == b'.').count() != 2 {
+            continue;
+        }
         let parts: Vec<&str> = word.split('.').collect();
         if parts.len() == 3
             && parts[0].starts_with(['M', 'N', 'O'])
@@ -162,6 +174,11 @@ pub fn bot_token(text: &str) -> Option<&'static str> {
 /// `Authorization: Bearer ...`, `Basic ...`, `Bot ...`, `token ...`, and
 /// the bare `Bearer ...` of a header built elsewhere.
 pub fn auth_header(text: &str) -> Option<&'static str> {
+    // Every form holds `bearer` or `authorization`: most texts hold neither.
+    // Every form holds `Bearer` or `Authorization` (in one of its usual cases): most texts hold neither.
+    if !["earer", "EARER", "uthorization", "UTHORIZATION"].iter().any(|w| text.contains(w)) {
+        return None;
+    }
     let lower = text.to_ascii_lowercase();
     for (scheme, min, what) in [
         ("bearer ", 16, "a bearer token"),
