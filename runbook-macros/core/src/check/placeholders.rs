@@ -18,11 +18,14 @@ pub fn resolve(rb: &Runbook, scope: &Scope, cx: &mut Ctxt) {
             return;
         }
         match pieces(&text.value) {
-            Err(msg) => cx.error(
-                text.span,
-                msg,
-                "placeholders are `{name}`; `{{` and `}}` are literal braces (a shell's `${HOME}` is `${{HOME}}`)",
-            ),
+            Err(msg) => {
+                // `{db-host}` for a var written `db-host`, which is read as `db_host`.
+                let help = match hyphenated(&text.value).filter(|n| scope.resolve(n) != Resolution::Unknown) {
+                    Some(name) => format!("write `{{{name}}}`: names are written with `_`"),
+                    None => "placeholders are `{name}`; `{{` and `}}` are literal braces (a shell's `${HOME}` is `${{HOME}}`)".to_string(),
+                };
+                cx.error(text.span, msg, help)
+            }
             Ok(list) => {
                 for piece in list {
                     let Piece::Var(name) = piece else { continue };
@@ -113,4 +116,13 @@ fn builtin_env(name: &str) -> bool {
         lower.as_str(),
         "env" | "environment" | "environment_name" | "env_name" | "envname" | "environ" | "stage" | "env_id" | "envs"
     )
+}
+
+/// The first `{a-b}` of `text`, as the name `a_b` it stands for.
+fn hyphenated(text: &str) -> Option<String> {
+    let start = text.find('{')? + 1;
+    let len = text[start..].find('}')?;
+    let inner = &text[start..start + len];
+    let valid = inner.contains('-') && inner.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
+    valid.then(|| inner.replace('-', "_"))
 }
