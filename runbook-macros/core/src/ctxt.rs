@@ -22,7 +22,24 @@ impl Ctxt {
         self.errors.is_empty()
     }
 
-    pub fn into_errors(self) -> Vec<syn::Error> {
+    /// The errors in source order (with the `source-order` feature, which the
+    /// proc macro turns on), so that the first one reported is the first one
+    /// in the file; errors at one place keep the rules' order.
+    pub fn into_errors(mut self) -> Vec<syn::Error> {
+        self.errors.sort_by_key(|e| position(e.span()));
         self.errors
     }
+}
+
+/// Where a span starts, with the `source-order` feature; without it every
+/// error sorts alike, so that they stay in the rules' order.
+#[cfg(feature = "source-order")]
+fn position(span: Span) -> (usize, usize) {
+    let at = span.start();
+    (at.line, at.column)
+}
+
+#[cfg(not(feature = "source-order"))]
+fn position(_: Span) -> (usize, usize) {
+    (0, 0)
 }

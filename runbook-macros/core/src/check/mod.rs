@@ -6,11 +6,16 @@
 
 mod alerts;
 mod commands;
+mod effects;
+mod hygiene;
 mod placeholders;
 mod required;
 mod schedule;
 mod secrets;
 mod shell;
+mod split;
+#[cfg(test)]
+mod text_fuzz;
 mod thresholds;
 mod troubleshooting;
 mod values;
@@ -42,6 +47,8 @@ pub fn check(rb: &Runbook, scope: &Scope, cx: &mut Ctxt) {
     // built with the checking `Contacts::new` (see runbook_dsl's validate.rs).
     // R10: a command in the docs must be a command that works.
     commands::lint(rb, scope, cx);
+    // R10: what the docs show is what runs, character for character.
+    hygiene::scan(rb, cx);
     // R11: the docs are committed and widely read; a secret there is leaked.
     secrets::scan(rb, cx);
     // R12: what the docs tell an operator to install must be accepted.

@@ -2,24 +2,30 @@
 
 use crate::ast::*;
 use crate::ctxt::Ctxt;
-use crate::scope::{has_braces, pieces, Piece, Resolution, Scope};
+use crate::scope::{has_braces, pieces, Piece, Resolution, Scope, ENV_VAR};
 use crate::suggest::nearest;
 
 use super::walk::{self, Kind};
 
 pub fn resolve(rb: &Runbook, scope: &Scope, cx: &mut Ctxt) {
     let names = scope.names();
+    // A `vars` or `environments` that failed to parse was reported; its names are unknown, not missing.
+    let failed = |key: &str, parsed: bool| !parsed && rb.seen.iter().any(|n| n.value == key);
+    let scope_known = !failed("vars", rb.vars.is_some()) && !failed("environments", rb.environments.is_some());
     walk::texts(rb, &mut |text, kind: Kind| {
         // Without a brace there is nothing to resolve, and nothing to split.
         if !has_braces(&text.value) {
             return;
         }
         match pieces(&text.value) {
-            Err(msg) => cx.error(
-                text.span,
-                msg,
-                "placeholders are `{name}`; `{{` and `}}` are literal braces (a shell's `${HOME}` is `${{HOME}}`)",
-            ),
+            Err(msg) => {
+                // `{db-host}` for a var written `db-host`, which is read as `db_host`.
+                let help = match hyphenated(&text.value).filter(|n| scope.resolve(n) != Resolution::Unknown) {
+                    Some(name) => format!("write `{{{name}}}`: names are written with `_`"),
+                    None => "placeholders are `{name}`; `{{` and `}}` are literal braces (a shell's `${HOME}` is `${{HOME}}`)".to_string(),
+                };
+                cx.error(text.span, msg, help)
+            }
             Ok(list) => {
                 for piece in list {
                     let Piece::Var(name) = piece else { continue };
@@ -40,9 +46,20 @@ pub fn resolve(rb: &Runbook, scope: &Scope, cx: &mut Ctxt) {
                         ),
                         format!("define `{name}` in every environment, or once in `vars`"),
                     ),
+                    Resolution::Unknown if !scope_known => {}
                     Resolution::Unknown => {
-                        let help = match nearest(name, &names) {
+                        let same_but_case = names.iter().find(|n| n.eq_ignore_ascii_case(name));
+                        let help = match same_but_case.copied().or_else(|| nearest(name, &names)) {
+                            Some(near) if near == ENV_VAR => {
+                                format!("did you mean `{{{ENV_VAR}}}`, the built-in that names the environment?")
+                            }
                             Some(near) => format!("did you mean `{{{near}}}`?"),
+                            None if builtin_env(name) && scope.envs.is_empty() => format!(
+                                "`{{{ENV_VAR}}}` is the built-in that names the environment; it needs an `environments {{ ... }}` section"
+                            ),
+                            None if builtin_env(name) => {
+                                format!("did you mean `{{{ENV_VAR}}}`, the built-in that names the environment?")
+                            }
                             None if name.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_') => {
                                 format!("for a shell variable write `${{{{{name}}}}}` or `${name}`; for a placeholder define `{name}` in `vars`")
                             }
@@ -57,6 +74,9 @@ pub fn resolve(rb: &Runbook, scope: &Scope, cx: &mut Ctxt) {
     });
     // A per-environment body must name real environments.
     let env_ids: Vec<&str> = scope.envs.iter().map(|e| e.id.as_str()).collect();
+    if !scope_known {
+        return;
+    }
     walk::all_steps(rb, &mut |step| {
         if let StepBody::PerEnv(list) = &step.body {
             let mut seen = Vec::new();
@@ -87,4 +107,22 @@ pub fn resolve(rb: &Runbook, scope: &Scope, cx: &mut Ctxt) {
             }
         }
     });
+}
+
+/// Names an author writes for the environment's name: `{environment}`, `{ENV}`, `{stage}`.
+fn builtin_env(name: &str) -> bool {
+    let lower = name.to_ascii_lowercase();
+    matches!(
+        lower.as_str(),
+        "env" | "environment" | "environment_name" | "env_name" | "envname" | "environ" | "stage" | "env_id" | "envs"
+    )
+}
+
+/// The first `{a-b}` of `text`, as the name `a_b` it stands for.
+fn hyphenated(text: &str) -> Option<String> {
+    let start = text.find('{')? + 1;
+    let len = text[start..].find('}')?;
+    let inner = &text[start..start + len];
+    let valid = inner.contains('-') && inner.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
+    valid.then(|| inner.replace('-', "_"))
 }

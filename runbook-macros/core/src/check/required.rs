@@ -32,7 +32,15 @@ pub fn fields_and_sections(rb: &Runbook, cx: &mut Ctxt) {
     let written = |key: &str| rb.seen.iter().any(|n| n.value == key) || rb.misspelt.iter().any(|m| m == key);
     for (key, ok) in present {
         if !ok && !written(key) {
-            cx.error(at, format!("this runbook has no `{key}`"), format!("add `{}`", skeleton(key)));
+            let help = match key {
+                // The const's name is the author's: say what it must be, not a name the file may not have.
+                "contacts" => format!(
+                    "add `{}` naming the shared `Contacts` const of your team (built with `Contacts::new`)",
+                    skeleton(key)
+                ),
+                _ => format!("add `{}`", skeleton(key)),
+            };
+            cx.error(at, format!("this runbook has no `{key}`"), help);
         }
     }
     nonempty(rb, cx);
@@ -40,6 +48,8 @@ pub fn fields_and_sections(rb: &Runbook, cx: &mut Ctxt) {
 
 /// Sections that are present must also hold what on-call needs.
 fn nonempty(rb: &Runbook, cx: &mut Ctxt) {
+    // A sub-key written in the wrong place was reported there; it is not missing too.
+    let misplaced = |name: &str| rb.misspelt.iter().any(|m| m == name);
     let key_span = |key: &str| rb.seen.iter().find(|n| n.value == key).map(|n| n.span);
     let empty = |cx: &mut Ctxt, key: &str, what: &str, help: &str| {
         cx.error(key_span(key).unwrap_or_else(Span::call_site), format!("`{key}` {what}"), help);
@@ -49,7 +59,7 @@ fn nonempty(rb: &Runbook, cx: &mut Ctxt) {
     }
     if let Some(d) = &rb.deploy {
         for (name, list) in [("precheck", &d.precheck), ("execute", &d.execute), ("verify", &d.verify)] {
-            if list.as_ref().is_none_or(Vec::is_empty) {
+            if list.as_ref().is_none_or(Vec::is_empty) && !misplaced(name) {
                 empty(
                     cx,
                     "deploy",
@@ -61,7 +71,7 @@ fn nonempty(rb: &Runbook, cx: &mut Ctxt) {
     }
     if let Some(s) = &rb.service {
         for name in ["start", "stop", "restart", "status"] {
-            if !s.commands.iter().any(|(k, _)| k.value == name) {
+            if !s.commands.iter().any(|(k, _)| k.value == name) && !misplaced(name) {
                 empty(
                     cx,
                     "service",
@@ -85,7 +95,7 @@ fn nonempty(rb: &Runbook, cx: &mut Ctxt) {
         if l.files.is_empty() {
             empty(cx, "logs", "lists no log file", "add `app \"Application log\": \"/var/log/app.log\", \"general\";`");
         }
-        if l.rotate.is_none() {
+        if l.rotate.is_none() && !misplaced("logrotate") {
             empty(
                 cx,
                 "logs",
@@ -96,7 +106,7 @@ fn nonempty(rb: &Runbook, cx: &mut Ctxt) {
     }
     if let Some(m) = &rb.maintenance {
         for (name, list) in [("daily", &m.daily), ("weekly", &m.weekly), ("monthly", &m.monthly)] {
-            if list.as_ref().is_none_or(Vec::is_empty) {
+            if list.as_ref().is_none_or(Vec::is_empty) && !misplaced(name) {
                 empty(
                     cx,
                     "maintenance",

@@ -163,29 +163,26 @@ fn close(stack: &mut Vec<(Open, usize)>, accepts: &[Open], closer: &str, at: usi
 /// command separators: a cheap look for a word before splitting a command
 /// properly. Byte by byte: every separator is ASCII.
 pub fn bare_words(text: &str) -> impl Iterator<Item = &str> {
-    let bytes = text.as_bytes();
-    let mut start = 0;
-    let mut i = 0;
-    std::iter::from_fn(move || {
-        while i <= bytes.len() {
-            let at = i;
-            i += 1;
-            let end = at == bytes.len()
-                || matches!(
-                    bytes[at],
-                    b' ' | b'\t' | b'\n' | b'\r' | b';' | b'|' | b'&' | b'(' | b')' | b'`' | b'"' | b'\'' | b'\\'
-                );
-            if end {
-                let word = &text[start..at];
-                start = at + 1;
-                if !word.is_empty() {
-                    return Some(word);
-                }
-            }
-        }
-        None
+    // Split as bytes, by a table: this runs on every command, several times. A
+    // word's bounds are separators, all ASCII, so they are character boundaries.
+    let base = text.as_ptr() as usize;
+    text.as_bytes().split(|b| SEPARATOR[usize::from(*b)]).filter(|w| !w.is_empty()).map(move |w| {
+        let start = w.as_ptr() as usize - base;
+        &text[start..start + w.len()]
     })
 }
+
+/// The bytes that end a bare word.
+const SEPARATOR: [bool; 256] = {
+    let mut table = [false; 256];
+    let seps = b" \t\n\r;|&()`\"'\\";
+    let mut i = 0;
+    while i < seps.len() {
+        table[seps[i] as usize] = true;
+        i += 1;
+    }
+    table
+};
 
 /// True if a backslash in `text` escapes anything but a line break: `r\m`
 /// runs `rm`, so a look for bare words could miss a program's name.
@@ -201,80 +198,15 @@ pub fn may_name(text: &str, named: impl FnMut(&str) -> bool) -> bool {
 }
 
 /// The words of `cmd` with quotes removed, split at whitespace and at `;`, `|`, `&`.
-/// Each inner `Vec` is one simple command. A word without quotes or
-/// escapes is borrowed from `cmd`: most are, and the rules split every command.
+/// Each inner `Vec` is one simple command; a here-document's body is not
+/// split (see `split::simple_commands`). A word without quotes or escapes is
+/// borrowed from `cmd`: most are, and the rules split every command.
 pub fn commands(cmd: &str) -> Vec<Vec<Cow<'_, str>>> {
-    let mut out = vec![Vec::new()];
-    // The current word: where it starts, and its text once a quote or escape made it differ from `cmd`.
-    let mut start: Option<usize> = None;
-    let mut owned: Option<String> = None;
-    let mut quote: Option<char> = None;
-    let mut chars = cmd.char_indices().peekable();
-    // Switches the word to an owned copy of what it holds so far.
-    let own = |start: &mut Option<usize>, owned: &mut Option<String>, at: usize| {
-        if owned.is_none() {
-            *owned = Some(start.map_or_else(String::new, |s| cmd[s..at].to_string()));
-        }
-        start.get_or_insert(at);
-    };
-    while let Some((at, c)) = chars.next() {
-        match (quote, c) {
-            (Some(q), c) if c == q => quote = None,
-            (Some(_), c) => push(&mut owned, c),
-            (None, '\'' | '"') => {
-                own(&mut start, &mut owned, at);
-                quote = Some(c);
-            }
-            (None, '\\') => {
-                own(&mut start, &mut owned, at);
-                if let Some((_, n)) = chars.next() {
-                    if n != '\n' {
-                        push(&mut owned, n);
-                    }
-                }
-            }
-            (None, ' ' | '\t') => flush(cmd, &mut start, &mut owned, at, &mut out),
-            (None, '\n' | ';' | '|' | '&' | '(' | ')' | '`') => {
-                flush(cmd, &mut start, &mut owned, at, &mut out);
-                out.push(Vec::new());
-            }
-            (None, c) => match &mut owned {
-                Some(text) => text.push(c),
-                None => {
-                    start.get_or_insert(at);
-                }
-            },
-        }
-    }
-    flush(cmd, &mut start, &mut owned, cmd.len(), &mut out);
-    out.retain(|c| !c.is_empty());
-    out
-}
-
-/// Ends the current word at `end`, if there is one.
-fn flush<'a>(
-    cmd: &'a str,
-    start: &mut Option<usize>,
-    owned: &mut Option<String>,
-    end: usize,
-    out: &mut [Vec<Cow<'a, str>>],
-) {
-    let word = match (start.take(), owned.take()) {
-        (_, Some(text)) => Cow::Owned(text),
-        (Some(s), None) => Cow::Borrowed(&cmd[s..end]),
-        (None, None) => return,
-    };
-    if !word.is_empty() {
-        if let Some(last) = out.last_mut() {
-            last.push(word);
-        }
-    }
-}
-
-fn push(owned: &mut Option<String>, c: char) {
-    if let Some(text) = owned {
-        text.push(c);
-    }
+    super::split::simple_commands(cmd)
+        .into_iter()
+        .map(|s| s.words.into_iter().map(super::split::unquote).filter(|w| !w.is_empty()).collect::<Vec<_>>())
+        .filter(|w| !w.is_empty())
+        .collect()
 }
 
 #[cfg(test)]

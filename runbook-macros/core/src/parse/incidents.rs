@@ -10,7 +10,7 @@ use crate::ast::*;
 
 /// `high_cpu "High CPU": P1, respond 1h, by "SRE", when cpu critical, see high_cpu;`
 pub fn alerts(input: ParseStream) -> syn::Result<Vec<AlertDef>> {
-    const KEYS: &[&str] = &["respond", "by", "when", "see"];
+    const KEYS: &[&str] = ALERT_KEYS;
     let mut alerts = Vec::new();
     while !input.is_empty() {
         let id = name(input)?;
@@ -18,8 +18,22 @@ pub fn alerts(input: ParseStream) -> syn::Result<Vec<AlertDef>> {
         input.parse::<Token![:]>()?;
         let mut a = AlertDef { id, name: alert_name, severity: None, respond: None, by: None, when: None, see: None };
         a.severity = Some(name(input)?);
+        let mut last = a.severity.as_ref().map_or(a.id.span, |s| s.span);
+        let mut ended = false;
         while input.peek(Token![,]) {
-            input.parse::<Token![,]>()?;
+            let comma: Token![,] = input.parse()?;
+            // `,` where `;` belongs: the next alert's `id "name":` follows.
+            if next_alert(input) {
+                super::recovered(syn::Error::new(
+                    comma.span,
+                    format!(
+                        "an alert ends with `;`, not `,`\nhelp: write `;` here, at the end of alert `{}`",
+                        a.id.value
+                    ),
+                ));
+                ended = true;
+                break;
+            }
             let key = name(input)?;
             let dup = match key.value.as_str() {
                 "respond" => a.respond.is_some(),
@@ -44,24 +58,58 @@ pub fn alerts(input: ParseStream) -> syn::Result<Vec<AlertDef>> {
                                 "expected `immediately` or a duration\nhelp: write e.g. `respond 1h`, `respond 15min`, `respond 1bd`",
                             ));
                         }
+                        last = word.span;
                         Respond::Immediately
                     } else {
-                        Respond::Within(duration(input)?)
+                        let d = duration(input)?;
+                        last = d.span;
+                        Respond::Within(d)
                     })
                 }
-                "by" => a.by = Some(text(input)?),
-                "when" => a.when = Some((name(input)?, name(input)?)),
-                "see" => a.see = Some(name(input)?),
+                "by" => {
+                    let by = text(input)?;
+                    last = by.span;
+                    a.by = Some(by);
+                }
+                "when" => {
+                    let (metric, level) = (name(input)?, name(input)?);
+                    last = level.span;
+                    a.when = Some((metric, level));
+                }
+                "see" => {
+                    let see = name(input)?;
+                    last = see.span;
+                    a.see = Some(see);
+                }
                 _ => return Err(unknown(&key, "alert key", KEYS)),
             }
         }
+        let id = a.id.value.clone();
         alerts.push(a);
-        if !input.is_empty() {
-            input.parse::<Token![;]>().map_err(|e| syn::Error::new(e.span(), "expected `;` after an alert"))?;
+        if ended || input.is_empty() || input.peek(Token![;]) {
+            let _ = input.parse::<Option<Token![;]>>();
+            continue;
         }
+        if next_alert(input) {
+            // A missing `;`: reported after the alert's last token, the next alert read as written.
+            super::recovered(syn::Error::new(
+                last,
+                format!("expected `;` after this\nhelp: end alert `{id}` with `;`"),
+            ));
+            continue;
+        }
+        return Err(syn::Error::new(input.span(), "expected `;` after an alert"));
     }
     Ok(alerts)
 }
+
+/// True when an alert's `id "name":` follows.
+fn next_alert(input: ParseStream) -> bool {
+    // `by "SRE"` is a key with its value, not the head of an alert.
+    super::values::peek_head(input).is_some_and(|id| !ALERT_KEYS.iter().any(|k| id == k))
+}
+
+const ALERT_KEYS: &[&str] = &["respond", "by", "when", "see"];
 
 /// `id "title" { symptom { .. } causes { .. } diagnose { .. } remedy { .. } }`
 pub fn troubleshooting(input: ParseStream) -> syn::Result<Vec<EntryDef>> {

@@ -208,6 +208,21 @@ fn service(input: ParseStream) -> syn::Result<ServiceDef> {
     Ok(s)
 }
 
+const LEVELS: &[&str] = &["normal", "warning", "critical"];
+
+/// True when a metric's `id "title"` follows.
+fn next_metric(input: ParseStream) -> bool {
+    // A level is followed by its band, never by a string.
+    super::values::peek_head(input).is_some()
+}
+
+/// Where a band ends, for an error that points at the gap after it.
+fn band_span(b: &BandLit) -> proc_macro2::Span {
+    match b {
+        BandLit::Compare(_, q) | BandLit::Range(_, q) => q.span,
+    }
+}
+
 /// `system "システムリソース" { cpu "CPU使用率": normal < 70%, warning 70%..85%, critical > 85%; }`
 fn monitoring(input: ParseStream) -> syn::Result<Vec<GroupDef>> {
     let mut groups = Vec::new();
@@ -221,23 +236,43 @@ fn monitoring(input: ParseStream) -> syn::Result<Vec<GroupDef>> {
             let title = text(&content)?;
             content.parse::<Token![:]>()?;
             let mut bands = Vec::new();
+            let mut ended = false;
             loop {
                 let level = name(&content)?;
-                if !["normal", "warning", "critical"].contains(&level.value.as_str()) {
-                    return Err(unknown(&level, "threshold level", &["normal", "warning", "critical"]));
+                if !LEVELS.contains(&level.value.as_str()) {
+                    return Err(unknown(&level, "threshold level", LEVELS));
                 }
                 bands.push((level, band(&content)?));
                 if !content.peek(Token![,]) {
                     break;
                 }
-                content.parse::<Token![,]>()?;
+                let comma: Token![,] = content.parse()?;
+                // `,` where `;` belongs: the next metric's `id "title":` follows.
+                if next_metric(&content) {
+                    super::recovered(syn::Error::new(
+                        comma.span,
+                        format!("a metric's thresholds end with `;`, not `,`\nhelp: write `;` here, after the thresholds of `{}`", id.value),
+                    ));
+                    ended = true;
+                    break;
+                }
             }
+            let last = bands.last().map_or(id.span, |(_, b)| band_span(b));
             metrics.push(MetricDef { id, title, bands });
-            if !content.is_empty() {
-                content
-                    .parse::<Token![;]>()
-                    .map_err(|e| syn::Error::new(e.span(), "expected `;` after a metric's thresholds"))?;
+            if ended || content.is_empty() || content.peek(Token![;]) {
+                let _ = content.parse::<Option<Token![;]>>();
+                continue;
             }
+            if next_metric(&content) {
+                // A missing `;`: reported after the last threshold, the next metric read as written.
+                let metric = metrics.last().map_or(String::new(), |m| m.id.value.clone());
+                super::recovered(syn::Error::new(
+                    last,
+                    format!("expected `;` after this threshold\nhelp: end the thresholds of `{metric}` with `;`"),
+                ));
+                continue;
+            }
+            return Err(syn::Error::new(content.span(), "expected `;` after a metric's thresholds"));
         }
         groups.push(GroupDef { id, title, metrics });
         comma(input)?;

@@ -27,7 +27,15 @@ pub fn logs(input: ParseStream) -> syn::Result<LogsDef> {
         let title = text(input)?;
         input.parse::<Token![:]>()?;
         let path = text(input)?;
-        input.parse::<Token![,]>()?;
+        if peek_string(input) {
+            // The purpose right after the path: a missing `,`, reported after the path.
+            super::recovered(syn::Error::new(
+                path.span,
+                format!("expected `,` after the path of log `{}`\nhelp: write `\"{}\", \"...\"`", id.value, path.value),
+            ));
+        } else {
+            input.parse::<Token![,]>()?;
+        }
         let purpose = text(input)?;
         l.files.push(LogFileDef { id, title, path, purpose });
         comma(input)?;

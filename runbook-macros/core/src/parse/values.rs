@@ -3,6 +3,7 @@
 use std::fmt::Write as _;
 
 use proc_macro2::Span;
+use quote::ToTokens as _;
 use syn::ext::IdentExt as _;
 use syn::parse::ParseStream;
 use syn::{Ident, Lit, Token};
@@ -36,7 +37,14 @@ pub fn string(input: ParseStream) -> syn::Result<(String, Span)> {
                 return Ok(((value, lit.span()), rest));
             }
         }
-        Err(cursor.error("expected a string literal\nhelp: write the value in double quotes, e.g. `\"...\"`"))
+        // The help quotes what was written, when it is a word or a number.
+        let written =
+            cursor.ident().map(|(i, _)| i.to_string()).or_else(|| cursor.literal().map(|(l, _)| l.to_string()));
+        let help = match written {
+            Some(w) => format!("write it in double quotes: `\"{}\"`", w.trim_matches('\'')),
+            None => "write the value in double quotes, e.g. `\"...\"`".to_string(),
+        };
+        Err(cursor.error(format!("expected a string literal\nhelp: {help}")))
     })
 }
 
@@ -46,13 +54,24 @@ thread_local! {
 
 /// True if the next token is a string literal (not a byte or C string).
 pub fn peek_string(input: ParseStream) -> bool {
-    input.cursor().literal().is_some_and(|(lit, _)| {
+    is_string(input.cursor())
+}
+
+fn is_string(cursor: syn::buffer::Cursor) -> bool {
+    cursor.literal().is_some_and(|(lit, _)| {
         // The first two bytes of the literal's text tell; formatting stops there.
         let mut head = Head::default();
         let _ = std::fmt::write(&mut head, format_args!("{lit}"));
         let head = &head.bytes[..head.len];
         head.starts_with(b"\"") || head == b"r\"" || head == b"r#"
     })
+}
+
+/// The identifier of an `id "title"` head that comes next, if one does:
+/// without parsing, so that a look ahead at every `,` costs little.
+pub fn peek_head(input: ParseStream) -> Option<Ident> {
+    let (ident, rest) = input.cursor().ident()?;
+    is_string(rest).then_some(ident)
 }
 
 /// A `fmt::Write` that keeps the first two bytes written, then refuses more.
@@ -132,16 +151,86 @@ fn string_value(repr: &str) -> Option<String> {
     Some(out)
 }
 
-/// Any identifier, keywords included (`type`, `in`, ...).
+/// Any identifier, keywords included (`type`, `in`, ...). An id written
+/// with hyphens (`prod-east`) is reported once and read as `prod_east`, so
+/// that every use of it still resolves.
 pub fn name(input: ParseStream) -> syn::Result<Name> {
     let ident = Ident::parse_any(input).map_err(|e| syn::Error::new(e.span(), "expected an identifier"))?;
     // `r#type` names `type`; `unraw` would copy the identifier once more.
     let value = ident.to_string();
-    let value = match value.strip_prefix("r#") {
+    let mut value = match value.strip_prefix("r#") {
         Some(bare) => bare.to_string(),
         None => value,
     };
-    Ok(Name { value, span: ident.span() })
+    let mut span = ident.span();
+    // Only an id with hyphens needs the form as written, besides its value.
+    let mut written: Option<String> = None;
+    while input.peek(Token![-]) && (input.peek2(Ident) || input.peek2(syn::LitInt)) {
+        input.parse::<Token![-]>()?;
+        let part: proc_macro2::TokenTree = input.parse()?;
+        let part_text = part.to_string();
+        let form = written.get_or_insert_with(|| value.clone());
+        form.push('-');
+        form.push_str(&part_text);
+        value = format!("{value}_{part_text}");
+        span = span.join(part.span()).unwrap_or(span);
+    }
+    if let Some(written) = written.filter(|w| super::first_report_of(w)) {
+        super::recovered(syn::Error::new(
+            span,
+            format!("`{written}` is not an identifier: ids are written with `_`\nhelp: write `{value}`, here and wherever `{written}` is used"),
+        ));
+    }
+    Ok(Name { value, span })
+}
+
+/// The unit a word written apart from its number stands for: `30 min`, `2 hours`.
+fn unit_word(word: &str, units: &[(&[&str], &'static str)]) -> Option<&'static str> {
+    units.iter().find(|(words, _)| words.contains(&word)).map(|(_, unit)| *unit)
+}
+
+const DURATION_WORDS: &[(&[&str], &str)] = &[
+    (&["min", "mins", "minute", "minutes"], "min"),
+    (&["h", "hr", "hrs", "hour", "hours"], "h"),
+    (&["d", "day", "days"], "d"),
+    (&["w", "wk", "week", "weeks"], "w"),
+    (&["bd", "business_days"], "bd"),
+];
+
+const QUANTITY_WORDS: &[(&[&str], &str)] = &[
+    (&["ms", "msec", "millisecond", "milliseconds"], "ms"),
+    (&["s", "sec", "secs", "second", "seconds"], "s"),
+    (&["min", "mins", "minute", "minutes"], "min"),
+    (&["h", "hour", "hours"], "h"),
+    (&["MB"], "MB"),
+    (&["GB"], "GB"),
+];
+
+/// A unit word after a number without a suffix: reported with the joined
+/// form, and read as if it had been joined.
+fn apart_unit(
+    input: ParseStream,
+    number: &dyn Fn() -> String,
+    span: Span,
+    units: &[(&[&str], &'static str)],
+) -> Option<String> {
+    if !input.peek(Ident) {
+        return None;
+    }
+    let fork = input.fork();
+    let word = Ident::parse_any(&fork).ok()?;
+    // `1000 req/s` is a rate, not a unit written apart.
+    if fork.peek(Token![/]) {
+        return None;
+    }
+    let unit = unit_word(&word.to_string(), units)?;
+    let _ = Ident::parse_any(input);
+    let joined = span.join(word.span()).unwrap_or(span);
+    super::recovered(syn::Error::new(
+        joined,
+        format!("the unit `{word}` is written apart from its number\nhelp: write `{}{unit}`, with no space", number()),
+    ));
+    Some(unit.to_string())
 }
 
 /// `2026-01-31`, lexed by rustc as three integers and two minus signs.
@@ -173,7 +262,11 @@ pub fn duration(input: ParseStream) -> syn::Result<Duration> {
     let lit: syn::LitInt =
         input.parse().map_err(|e| syn::Error::new(e.span(), "expected a duration such as `90d`, `30min` or `1h`"))?;
     let amount = lit.base10_parse::<u32>().map_err(|_| syn::Error::new(lit.span(), "the duration is too large"))?;
-    Ok(Duration { amount, unit: lit.suffix().to_string(), span: lit.span() })
+    let mut unit = lit.suffix().to_string();
+    if unit.is_empty() {
+        unit = apart_unit(input, &|| lit.base10_digits().to_string(), lit.span(), DURATION_WORDS).unwrap_or_default();
+    }
+    Ok(Duration { amount, unit, span: lit.span() })
 }
 
 /// A number with an optional unit: `70%`, `2s`, `100ms`, `3/day`, `1000 req/s`.
@@ -192,6 +285,8 @@ pub fn quantity(input: ParseStream) -> syn::Result<Quantity> {
     }
     let unit = if !suffix.is_empty() {
         Some(UnitLit::Suffix(suffix))
+    } else if let Some(unit) = apart_unit(input, &|| lit.to_token_stream().to_string(), span, QUANTITY_WORDS) {
+        Some(UnitLit::Suffix(unit))
     } else if input.peek(Token![%]) {
         let pct: Token![%] = input.parse()?;
         span = span.join(pct.span).unwrap_or(span);

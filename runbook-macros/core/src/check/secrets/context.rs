@@ -1,0 +1,437 @@
+//! Secrets recognised by their context: a credential-named variable, key or
+//! option given a literal value, a client's password option wherever the
+//! client runs, and the password part of any URL. A value read at run time
+//! (`"$TOKEN"`, `$(cat ...)`, `${DB_PASSWORD}`) passes; so does a boolean or
+//! a column compared in a query (`WHERE must_change_password = false`).
+
+use std::borrow::Cow;
+
+use super::placeholder;
+use crate::check::effects::{self, Call};
+use crate::check::{shell, split};
+
+/// What a credential-named key holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Family {
+    /// Any literal is a secret.
+    Password,
+    /// A literal that looks generated is a secret: `token=main` is not.
+    Token,
+}
+
+/// The family of a key name such as `DB_PASSWORD`, `aws-secret-access-key`
+/// or `apiKey`, by its last word.
+pub fn family(key: &str) -> Option<Family> {
+    // Every credential word holds one of these: most keys are rejected without splitting them.
+    if !super::holds_any(key, &[b"pass", b"pw", b"tok", b"secret", b"key", b"cred"]) {
+        return None;
+    }
+    let key = key.trim_start_matches('-');
+    let mut words: Vec<String> = Vec::new();
+    let mut word = String::new();
+    let mut prev_lower = false;
+    for c in key.chars() {
+        // `apiKey` and `API_KEY` split alike.
+        if (!c.is_ascii_alphanumeric() || (c.is_ascii_uppercase() && prev_lower)) && !word.is_empty() {
+            words.push(std::mem::take(&mut word));
+        }
+        if c.is_ascii_alphanumeric() {
+            word.push(c.to_ascii_lowercase());
+        }
+        prev_lower = c.is_ascii_lowercase() || c.is_ascii_digit();
+    }
+    if !word.is_empty() {
+        words.push(word);
+    }
+    let last = words.last()?.as_str();
+    let before = words.len().checked_sub(2).map(|i| words[i].as_str()).unwrap_or("");
+    match last {
+        "password" | "passwd" | "pwd" | "pass" | "passphrase" | "pw" => Some(Family::Password),
+        l if l.ends_with("password") => Some(Family::Password),
+        "token" | "secret" | "apikey" | "secretkey" | "accesskey" | "credentials" | "creds" => Some(Family::Token),
+        l if l.ends_with("token") || l.ends_with("secret") => Some(Family::Token),
+        "key"
+            if matches!(
+                before,
+                "api"
+                    | "access"
+                    | "secret"
+                    | "private"
+                    | "signing"
+                    | "encryption"
+                    | "master"
+                    | "auth"
+                    | "client"
+                    | "service"
+                    | "account"
+                    | "license"
+                    | "hmac"
+                    | "storage"
+            ) =>
+        {
+            Some(Family::Token)
+        }
+        _ => None,
+    }
+}
+
+/// `true`, `no`, `NULL`: a flag or an empty value, not a credential.
+fn not_a_value(v: &str) -> bool {
+    matches!(
+        v.to_ascii_lowercase().as_str(),
+        "" | "true"
+            | "false"
+            | "yes"
+            | "no"
+            | "on"
+            | "off"
+            | "null"
+            | "none"
+            | "nil"
+            | "t"
+            | "f"
+            | "0"
+            | "1"
+            | "required"
+            | "optional"
+    )
+}
+
+/// A value that is computed when the command runs, or a template to fill.
+fn computed(value: &str) -> bool {
+    value.contains("$(")
+        || value.contains('`')
+        || value.contains("${")
+        || value.starts_with(['$', '{', '<', '%', '@'])
+        || value.contains("{{")
+        || value.bytes().zip(value.bytes().skip(1)).any(|(a, b)| a == b'$' && (b.is_ascii_alphabetic() || b == b'_'))
+}
+
+/// Long enough and mixing letters and digits, or many distinct characters, as generated keys do.
+pub fn random_looking(value: &str) -> bool {
+    let distinct = {
+        let mut seen = [false; 128];
+        value.bytes().filter(|b| b.is_ascii()).for_each(|b| seen[usize::from(b)] = true);
+        seen.iter().filter(|s| **s).count()
+    };
+    (value.len() >= 12 && value.chars().any(|c| c.is_ascii_digit()) && value.chars().any(|c| c.is_ascii_alphabetic()))
+        || (value.len() >= 20 && distinct >= 12)
+}
+
+fn is_identifier(v: &str) -> bool {
+    v.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
+        && v.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '.'))
+}
+
+/// A credential-named key given a literal: `DB_PASSWORD='pa$$w0rd'`,
+/// `"token": "..."`, `AWS_SECRET_ACCESS_KEY=...`, `X-Api-Key: ...`.
+/// `signs` are the offsets of the text's `=` and `:`. `config` texts are
+/// configuration lines, where `password = hunter2` is an assignment.
+pub fn assignment(text: &str, signs: &[usize], config: bool) -> Option<(&'static str, String)> {
+    let b = text.as_bytes();
+    for &at in signs {
+        let sign = b[at];
+        // `==`, `!=`, `<=`, `>=`, `=>`, `=~`: comparisons and arrows.
+        let prev = at.checked_sub(1).map(|i| b[i]);
+        let next = b.get(at + 1).copied();
+        if sign == b'=' && (matches!(prev, Some(b'=' | b'!' | b'<' | b'>')) || matches!(next, Some(b'=' | b'>' | b'~')))
+        {
+            continue;
+        }
+        if sign == b':' && next == Some(b'/') {
+            continue;
+        }
+        let before = &text[..at];
+        let spaced_before = before.ends_with([' ', '\t']);
+        let trimmed = before.trim_end();
+        let unquoted = trimmed.trim_end_matches(['"', '\'']);
+        let quoted_key = unquoted.len() < trimmed.len();
+        let key_start = unquoted
+            .char_indices()
+            .rev()
+            .find(|(_, c)| !(c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.')))
+            .map_or(0, |(i, c)| i + c.len_utf8());
+        let key = &unquoted[key_start..];
+        // `grep '^DB_PASSWORD='`: a pattern that names the key, not an assignment.
+        if key.is_empty() || unquoted[..key_start].ends_with('^') {
+            continue;
+        }
+        let Some(family) = family(key) else { continue };
+        // `password: YES` in prose; a header's `X-Api-Key: ...` is a key with a value.
+        if sign == b':' && !quoted_key && !config && family == Family::Password {
+            continue;
+        }
+        let after = &text[at + 1..];
+        let spaced_after = after.starts_with([' ', '\t']);
+        let after = after.trim_start_matches([' ', '\t']);
+        let (value, single, quoted) = match after.chars().next() {
+            Some(q @ ('"' | '\'')) => {
+                let body = &after[1..];
+                let end = body.find(q).unwrap_or(body.len());
+                (&body[..end], q == '\'', true)
+            }
+            _ => {
+                let end = after
+                    .find(|c: char| {
+                        c.is_whitespace() || matches!(c, '"' | '\'' | ',' | '}' | ';' | '&' | '|' | '(' | ')')
+                    })
+                    .unwrap_or(after.len());
+                // `crypt(...)`, `md5(...)`: a function computes it.
+                if after[end..].starts_with('(') {
+                    continue;
+                }
+                (&after[..end], false, false)
+            }
+        };
+        // A quote that closes the text around the key: `'^SECRET_KEY=' .env`; a
+        // value spliced in from outside the quotes: `'{"password":"'"$PASS"'"}'`.
+        let spliced = value.trim_matches(['\'', '"']).is_empty() || value.starts_with(['\'', '"']);
+        if quoted && value.starts_with([' ', '\t']) || spliced || not_a_value(value) || placeholder(value) {
+            continue;
+        }
+        if !single && computed(value) {
+            continue;
+        }
+        // `WHERE u.password = crypt(...)`, `AND password = stored_hash`: a column, not a literal.
+        if !quoted && !config && (spaced_before || spaced_after || key.contains('.')) && is_identifier(value) {
+            continue;
+        }
+        let what = match family {
+            Family::Password => "a literal password",
+            Family::Token if random_looking(value) => "a literal key or token",
+            Family::Token => continue,
+        };
+        let var = env_name(key);
+        let fix = match (sign, quoted_key) {
+            (b':', false) => format!("read it at run time: `\"{key}: ${var}\"`, with `{var}` set from a secrets manager"),
+            (b'=', _) => format!("read it at run time: `{key}=\"${var}\"`, set from a secrets manager or `read -s {var}`"),
+            _ => format!("fill it in at run time, e.g. `jq -n --arg v \"${var}\" '{{\"{key}\": $v}}'`, with `{var}` read from a secrets manager"),
+        };
+        return Some((what, fix));
+    }
+    None
+}
+
+/// The environment variable a key's value would be read from: `db-password` is `DB_PASSWORD`.
+pub fn env_name(key: &str) -> String {
+    let name: String = key
+        .trim_start_matches('-')
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_uppercase() } else { '_' })
+        .collect();
+    if name.is_empty() {
+        "SECRET".into()
+    } else {
+        name
+    }
+}
+
+/// A password given to a client on its command line, wherever the client
+/// runs (after `sudo`, in `docker exec`, over `ssh`).
+pub fn option(text: &str) -> Option<(&'static str, String)> {
+    // Splitting is the costly part: only a text with a credential-named long
+    // option, or a client below together with its password option, can match
+    // (a backslash could hide one).
+    if !worth_splitting(text) {
+        return None;
+    }
+    effects::programs(text, &mut |call: &Call| {
+        let (what, option) = client_option(call.name, call.args)?;
+        let fix = match (call.name, option) {
+            (_, "-p") if call.name.starts_with("mysql") => format!("write `-p` alone: `{}` then prompts for the password", call.name),
+            ("docker" | "helm" | "oras" | "skopeo" | "buildah" | "crane", _) => format!(
+                "pipe it in: `echo \"$REGISTRY_PASSWORD\" | {} login --password-stdin ...`, with the variable read from a secrets manager",
+                call.name
+            ),
+            (_, o) if o.starts_with("--") => format!("read it at run time: `{o}=\"${}\"`, set from a secrets manager", env_name(o)),
+            (_, o) => format!("read it at run time: `{o} \"${}_PASSWORD\"`, set from a secrets manager or `read -s`", env_name(call.name)),
+        };
+        Some((what, fix))
+    })
+}
+
+/// The cheap look before `option` splits a text.
+fn worth_splitting(text: &str) -> bool {
+    let mut triggers: Vec<fn(&str) -> bool> = Vec::new();
+    for w in shell::bare_words(text) {
+        match w.as_bytes() {
+            [b'-', b'-', ..] if family(w).is_some() => return true,
+            // Every client's name starts with one of these letters.
+            [b'b' | b'c' | b'd' | b'h' | b'k' | b'm' | b'n' | b'o' | b'p' | b'r' | b's' | b'v' | b'z' | b'/', ..] => {
+                if let Some(t) = password_option(w.rsplit('/').next().unwrap_or(w)) {
+                    triggers.push(t);
+                }
+            }
+            _ => {}
+        }
+    }
+    text.contains('\\') && shell::may_name(text, |_| false)
+        || (!triggers.is_empty() && shell::bare_words(text).any(|w| triggers.iter().any(|t| t(w))))
+}
+
+/// For a program with a short password option or a `user:password`
+/// argument, a test for the word that carries it (each program starts
+/// with a letter `worth_splitting` looks for first).
+fn password_option(name: &str) -> Option<fn(&str) -> bool> {
+    Some(match name {
+        "mysql" | "mariadb" | "mysqldump" | "mysqladmin" | "mysqlcheck" | "mysqlimport" | "mysqlpump" | "mysqlshow" => {
+            |w| w.len() > 2 && w.starts_with("-p")
+        }
+        "sshpass" | "mongosh" | "mongo" | "mongodump" | "mongorestore" | "mongoexport" | "mongoimport" | "cqlsh"
+        | "rabbitmqadmin" | "docker" | "podman" | "nerdctl" | "helm" | "oras" | "skopeo" | "buildah" | "crane" => {
+            |w| w == "-p"
+        }
+        "redis-cli" | "valkey-cli" | "keydb-cli" => |w| w == "-a",
+        "sqlcmd" | "zip" => |w| w == "-P",
+        "keytool" => |w| w.ends_with("pass"),
+        "curl" => |w| w.starts_with("-u") || w == "--user",
+        "smbclient" => |w| w == "-U",
+        "openssl" => |w| w.starts_with("-pass"),
+        "htpasswd" => |w| w.starts_with('-') && w.contains('b'),
+        _ => return None,
+    })
+}
+
+/// Clients whose `--password` takes no separate value: it makes them prompt.
+const PROMPTING: &[&str] = &[
+    "psql",
+    "pg_dump",
+    "pg_dumpall",
+    "pg_restore",
+    "pg_basebackup",
+    "createdb",
+    "dropdb",
+    "vacuumdb",
+    "reindexdb",
+    "clusterdb",
+    "pgbench",
+    "mysql",
+    "mariadb",
+    "mysqldump",
+    "mysqladmin",
+    "mysqlcheck",
+    "mysqlimport",
+    "mysqlshow",
+];
+
+fn literal(value: &str) -> bool {
+    !value.is_empty() && !computed(value) && !placeholder(value) && !not_a_value(value)
+}
+
+/// What was passed, and the option it was passed with.
+fn client_option<'a>(name: &str, args: &'a [Cow<'a, str>]) -> Option<(&'static str, &'a str)> {
+    const FOUND: &str = "a password passed as an option";
+    let next = |i: usize| args.get(i + 1).map(AsRef::as_ref).filter(|v: &&str| !v.starts_with('-'));
+    let sub = args.iter().find(|a| !a.starts_with('-')).map(AsRef::as_ref).unwrap_or("");
+    for (i, a) in args.iter().enumerate() {
+        let a = a.as_ref();
+        // `--password=...`, `--db-password ...`, `--token ...`, `--api-key ...`.
+        if let Some(long) = a.strip_prefix("--") {
+            let (opt, attached) = match long.split_once('=') {
+                Some((o, v)) => (o, Some(v)),
+                None => (long, None),
+            };
+            // `psql --password` and `mysql --password db` prompt: the next word is
+            // their value only when it looks like a password, not a database's name.
+            let prompts = opt.starts_with("no-") || PROMPTING.contains(&name);
+            let password_like = |v: &&str| {
+                !prompts
+                    || (v.len() >= 6
+                        && v.contains(|c: char| c.is_ascii_digit())
+                        && v.contains(|c: char| c.is_ascii_alphabetic()))
+            };
+            let value = attached.or_else(|| next(i).filter(password_like));
+            match (family(opt), value) {
+                (Some(Family::Password), Some(v)) if literal(v) => return Some((FOUND, opt_of(a))),
+                (Some(Family::Token), Some(v)) if literal(v) && random_looking(v) => {
+                    return Some(("a token passed as an option", opt_of(a)))
+                }
+                _ => {}
+            }
+            continue;
+        }
+        let found = match (name, a) {
+            ("mysql" | "mysqldump" | "mysqladmin" | "mysqlcheck" | "mysqlimport" | "mysqlpump" | "mysqlshow", p) => {
+                p.strip_prefix("-p").is_some_and(literal)
+            }
+            ("sshpass", "-p")
+            | (
+                "mongosh" | "mongodump" | "mongorestore" | "mongoexport" | "mongoimport" | "cqlsh" | "rabbitmqadmin",
+                "-p",
+            ) => next(i).is_some_and(literal),
+            ("docker" | "helm" | "oras" | "skopeo" | "buildah" | "crane", "-p")
+                if sub == "login" || sub == "registry" || sub == "repo" =>
+            {
+                next(i).is_some_and(literal)
+            }
+            ("redis-cli", "-a")
+            | ("sqlcmd", "-P")
+            | ("zip", "-P")
+            | ("keytool", "-storepass" | "-keypass" | "-srcstorepass" | "-deststorepass") => {
+                next(i).is_some_and(literal)
+            }
+            ("curl", "-u" | "--user") => next(i).and_then(|v| v.split_once(':')).is_some_and(|(_, p)| literal(p)),
+            ("curl", u) if u.starts_with("-u") && u.len() > 2 => {
+                u[2..].split_once(':').is_some_and(|(_, p)| literal(p))
+            }
+            ("smbclient", "-U") => next(i).and_then(|v| v.split_once('%')).is_some_and(|(_, p)| literal(p)),
+            ("openssl", "-passin" | "-passout" | "-pass" | "-password") => {
+                next(i).and_then(|v| v.strip_prefix("pass:")).is_some_and(literal)
+            }
+            ("htpasswd", _) if a.starts_with('-') && a.contains('b') => {
+                let positional: Vec<&str> =
+                    args[i + 1..].iter().map(AsRef::as_ref).filter(|w| !w.starts_with('-')).collect();
+                positional.get(2).is_some_and(|p| literal(p))
+            }
+            _ => false,
+        };
+        if found {
+            // `-pS3cret` was passed with `-p`.
+            let option = if name.starts_with("mysql") && a.starts_with("-p") { "-p" } else { a };
+            return Some((FOUND, option));
+        }
+    }
+    None
+}
+
+/// `--password=x` is passed with `--password`.
+fn opt_of(word: &str) -> &str {
+    word.split_once('=').map_or(word, |(o, _)| o)
+}
+
+/// `scheme://user:password@host` anywhere in the text: the first password
+/// written out, and the URL with a variable in its place.
+pub fn url_password(text: &str) -> Option<(&'static str, String)> {
+    for (at, _) in text.match_indices("://") {
+        let rest = &text[at + 3..];
+        let end =
+            rest.find(|c: char| c.is_whitespace() || matches!(c, '"' | '\'' | '`' | '<' | '>')).unwrap_or(rest.len());
+        let authority_and_more = &rest[..end];
+        // The user part ends at the last `@` before the path: a password may hold `/` or `@`.
+        let Some(at_sign) = authority_and_more.rfind('@') else { continue };
+        let creds = &authority_and_more[..at_sign];
+        let Some((user, password)) = creds.split_once(':') else { continue };
+        // `host:8080/path@x` is a port and a path, not a password.
+        if user.contains('/')
+            || password.split('/').next().is_some_and(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
+                && creds.contains('/')
+        {
+            continue;
+        }
+        if literal(password) && !split::unquote(password).is_empty() {
+            // The scheme's letters are ASCII: the byte after the last other character starts it.
+            let scheme_start = text[..at]
+                .char_indices()
+                .rev()
+                .find(|(_, c)| !c.is_ascii_alphanumeric() && *c != '+')
+                .map_or(0, |(i, c)| i + c.len_utf8());
+            let fixed =
+                format!("{}://{user}:${{DB_PASSWORD}}@{}", &text[scheme_start..at], &authority_and_more[at_sign + 1..]);
+            return Some((
+                "a password in a URL",
+                format!("put a variable read at run time in its place: `\"{fixed}\"`"),
+            ));
+        }
+    }
+    None
+}

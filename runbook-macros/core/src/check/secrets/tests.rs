@@ -1,0 +1,108 @@
+use super::tokens::is_token_char;
+use super::{secret, secret_in, TOKEN_BYTE};
+use crate::check::walk::Kind;
+
+#[test]
+fn the_token_table_agrees_with_is_token_char() {
+    for b in 0..=255u8 {
+        assert_eq!(TOKEN_BYTE[usize::from(b)], b.is_ascii() && is_token_char(char::from(b)), "{b}");
+    }
+}
+
+#[test]
+fn rejects_credentials() {
+    for s in [
+        "-----BEGIN RSA PRIVATE KEY-----\nMIIE",
+        "aws configure set aws_access_key_id AKIAIOSFODNN7EXAMPLE",
+        "export AWS_SECRET_ACCESS_KEY=wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
+        "curl -H 'Authorization: Bearer abcdef0123456789abcdef'",
+        "curl -H 'Authorization: Bearer eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U'",
+        "PGPASSWORD=hunter2 psql -U app",
+        "MYSQL_PWD='pa$$w0rd' mysql -u app",
+        "DB_PASSWORD=s3cr3t/with/slashes ./migrate",
+        "mysql --password=s3cret",
+        "etcdctl --user root --password Etcd2026pw member list",
+        "API_KEY=3f9a8b7c6d5e4f3a2b1c",
+        r#"-d '{"email":"a@example.com","password":"password"}'"#,
+        "redis-cli -u redis://app:s3cret@localhost:6379",
+        "psql 'postgresql://app:p@ss/w0rd@db.internal:5432/shop'",
+        "mysql -uroot -pS3cr3t shop",
+        "mysqladmin status --password S3cr3t",
+        "curl -u admin:hunter2 http://localhost/api",
+        "sshpass -p hunter2 ssh ops@host",
+        "sudo mysql -uroot -pS3cr3t -e 'SHOW PROCESSLIST'",
+        "docker exec -i db mysql -uroot -pRootPw1 shop",
+        "docker login -u ci -p Regpass2026 registry.internal",
+        "redis-cli -h cache -a Xk29sLmQ INFO",
+        "curl -X POST -d 'ok' https://hooks.slack.com/services/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",
+        "curl -H 'Content-Type: application/json' https://discord.com/api/webhooks/112233445566778899/aBcDeF-gHiJkLmN0pQrStUvWxYz",
+        "curl https://api.telegram.org/bot123456789:AAFx-1bC2dE3fG4hI5jK6lM7nO8pQ9rS0tU/sendMessage",
+        "TELEGRAM=123456789:AAFx1bC2dE3fG4hI5jK6lM7nO8pQ9rS0tUv ./notify",
+        "curl 'https://maps.googleapis.com/maps/api/geocode/json?key=AIzaSyA1b2C3d4E5f6G7h8I9j0KlMnOpQrStUvW'",
+        "curl -H 'X-Api-Key: 8f14e45fceea167a5a36dedd4bea2543' https://api.internal/v1",
+        "curl -H 'Authorization: Basic YWRtaW46aHVudGVyMg==' http://localhost/",
+        "OPENAI_API_KEY=sk-proj-4f9Qa8Zr2LmX7Vc1Tb6Nd3Hs5Kw0Jp9Ye2Ru8Io",
+        "kubectl create secret generic db --from-literal=password=Tr0ub4dor",
+    ] {
+        assert!(secret(s).is_some(), "{s}");
+    }
+    assert!(secret_in("password = hunter2", Kind::Config).is_some());
+    assert!(secret_in("  password: hunter2", Kind::Config).is_some());
+}
+
+#[test]
+fn allows_placeholders_runtime_values_and_comparisons() {
+    for s in [
+        "token = 'YOUR_TOKEN'",
+        "token = os.environ['JWT_TOKEN']",
+        "PGPASSWORD=$PGPASSWORD psql",
+        "PGPASSWORD=${DB_PASSWORD} psql",
+        "PGPASSWORD=\"$(vault kv get -field=password secret/db)\" psql -h db",
+        "curl -H \"Authorization: Bearer $TOKEN\"",
+        r#"jq -n --arg password "$LOGIN_PASSWORD" '{password: $password}'"#,
+        "grep '^SECRET_KEY=' .env | sha256sum",
+        "grep -c '^DB_PASSWORD=' /srv/app/.env",
+        "redis-cli -u redis://localhost:6379/2",
+        "read -r -s -p \"Password: \" LOGIN_PASSWORD",
+        "Access denied for user 'app'@'localhost' (using password: YES)",
+        "mysql -u root -p shop",
+        "curl -u \"$API_USER:$API_PASSWORD\" http://localhost/api",
+        "docker login -u ci --password-stdin registry.internal",
+        "psql -c \"SELECT id FROM users WHERE must_change_password = true\"",
+        "psql -c \"SELECT count(*) FROM users WHERE password = crypt('x', password)\"",
+        "psql -c \"UPDATE users SET reset_password = false WHERE id = 7\"",
+        "psql -c \"SELECT email FROM users u WHERE u.password = u.legacy_hash\"",
+        "echo password_reset=true >> /tmp/flags",
+        "curl -s 'http://localhost:9200/_cat/indices?v&s=index'",
+        "curl -s http://localhost:8080/api/health",
+        "git clone https://github.com/acme/app.git",
+        "ssh ops@db1 'pg_isready'",
+        "kubectl get secret db -o jsonpath='{.data.password}' | base64 -d",
+        "token=main ./deploy",
+        "SLACK_WEBHOOK=https://hooks.slack.com/services/T00000000/B00000000/XXXXXXXXXXXXXXXXXXXXXXXX",
+        "curl -X POST \"$SLACK_WEBHOOK_URL\" -d @payload.json",
+        "İİİİİİ password",
+        "Wait for the token to expire (about 5 minutes)",
+        "curl -H 'Authorization: Bearer <token>' http://localhost/api",
+        "docker run -p 8080:80 nginx",
+        "max_connections = 150  # デフォルト",
+        "export PGPASSFILE=/root/.pgpass",
+        "mysql --defaults-extra-file=/root/.my.cnf -e 'SELECT 1'",
+        "ANSIBLE_VAULT_PASSWORD_FILE=~/.vault_pass ansible-playbook site.yml",
+        "PASSWORD_MIN_LENGTH=12",
+        "vault token create --token-ttl=3600",
+        "htpasswd -c /etc/nginx/.htpasswd admin",
+        "curl -H 'X-Request-Id: 4f1c2a9e8b7d6c5a3e2f' http://localhost/",
+        "sort_key=abc123def456ghi789 ./reindex",
+        r#"curl -d '{"api_version": "2024-01-01"}' http://localhost/"#,
+        "crontab -l > /tmp/cron.bak",
+        "パスワード=$(cat /run/secrets/db) ./run",
+        "ｅhttps://u:$P@h/",
+        "psql -h db -U app --password shop",
+        "pg_dump --no-password -h db shop",
+        "mysql -u root --password shop",
+        r#"curl -d '{"user":"ops","password":"'"$PASS"'"}' http://localhost/login"#,
+    ] {
+        assert_eq!(secret(s), None, "{s}");
+    }
+}
