@@ -220,7 +220,7 @@ fn main() {{
     {plan}
     let report = plan.apply(root, false).expect("write");
     let ns = start.elapsed().as_nanos();
-    out!(
+    println!(
         "bench: {{}} written, {{}} unchanged, {{}} refused, {{}} docs, {{ns}} ns",
         report.written.len(),
         report.unchanged,
