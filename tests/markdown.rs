@@ -58,7 +58,7 @@ twice" => "sudo systemctl restart {unit}" "echo '{odd}'" }
     }
     monitoring {
         system "# System | `s` 🚒" {
-            cpu "CPU | `%` ``` <script>": normal < 70%, warning 70%..85%, critical > 85%;
+            cpu "CPU | `%` ``` <script>": normal < 70%, warning 70%..85%, critical > 85%, query "1 - avg(rate(node_cpu_seconds_total{mode=\"idle\"}[5m]))";
             free "- Free
 disk": normal > 20%, warning 10%..20%, critical < 10%;
         }

@@ -6,6 +6,7 @@
 //! documents that on-call engineers read; [`write`] (feature `write`) puts
 //! them on disk safely, rendering only what changed.
 
+mod alerting;
 #[cfg(feature = "catalog")]
 pub mod catalog;
 pub mod marker;
@@ -16,6 +17,7 @@ mod validate;
 #[cfg(feature = "write")]
 pub mod write;
 
+pub use alerting::Alerting;
 pub use model::*;
 pub use render::{document, documents, index, Document};
 pub use runbook::Runbook;

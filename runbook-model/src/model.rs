@@ -175,6 +175,11 @@ model! {
             normal: Opt<Band>,
             warning: Opt<Band>,
             critical: Opt<Band>,
+            /// The PromQL that measures it, when alerts are rules.
+            query: Opt<Str>,
+            /// What a threshold in `unit` is multiplied by to compare with the
+            /// query's value: 0.01 for `%` when the query returns a ratio.
+            scale: f64,
         }
 
         /// The log files and how they are rotated.
@@ -237,6 +242,16 @@ model! {
             when: Opt<Condition>,
             /// The id of the troubleshooting entry that handles it.
             see: Opt<Str>,
+            /// A PromQL expression written verbatim, for a condition no band
+            /// says; a banded alert's expression is derived from its metric.
+            expr: Opt<Str>,
+            /// How long the condition must hold before the alert fires, in seconds.
+            hold_seconds: u32,
+            /// Extra labels of the rule.
+            labels: List<Var>,
+            /// What the alert means, and what it does to users.
+            meaning: Opt<Str>,
+            impact: Opt<Str>,
         }
 
         /// A metric's band.

@@ -68,13 +68,13 @@ pub const RUNBOOK: Runbook = runbook! {
 
     monitoring {
         traffic "Traffic" {
-            login_p99 "Login latency P99": normal < 300ms, warning 300ms..800ms, critical > 800ms;
-            login_failures "Failed logins": normal < 5%, warning 5%..20%, critical > 20%;
-            totp_failures "TOTP verification failures": normal < 2%, warning 2%..10%, critical > 10%;
+            login_p99 "Login latency P99": normal < 300ms, warning 300ms..800ms, critical > 800ms, query "histogram_quantile(0.99, sum by (le) (rate(auth_login_duration_seconds_bucket[5m])))";
+            login_failures "Failed logins": normal < 5%, warning 5%..20%, critical > 20%, query "sum(rate(auth_login_attempts_total{result=\"failure\"}[5m])) / sum(rate(auth_login_attempts_total[5m]))";
+            totp_failures "TOTP verification failures": normal < 2%, warning 2%..10%, critical > 10%, query "sum(rate(auth_totp_verifications_total{result=\"failure\"}[5m])) / sum(rate(auth_totp_verifications_total[5m]))";
         }
         platform "Platform" {
-            key_days_left "Signing key validity left": normal > 30, warning 7..30, critical < 7;
-            redis_memory "Redis memory used": normal < 70%, warning 70%..90%, critical > 90%;
+            key_days_left "Signing key validity left": normal > 30, warning 7..30, critical < 7, query "min(auth_signing_key_expiry_timestamp_seconds - time()) / 86400";
+            redis_memory "Redis memory used": normal < 70%, warning 70%..90%, critical > 90%, query "redis_memory_used_bytes / redis_memory_max_bytes";
         }
     }
 
@@ -138,10 +138,12 @@ pub const RUNBOOK: Runbook = runbook! {
     }
 
     alerts {
-        login_down "Logins failing": P0, respond immediately, by "On-call engineer", when login_failures critical, see login_failures;
-        totp_spike "TOTP failures spike": P1, respond 30min, by "On-call engineer", when totp_failures critical, see totp_failures;
-        key_expiry "Signing key expiring": P1, respond 1d, by "Security team", when key_days_left critical, see key_expiry;
-        slow_login "Slow logins": P2, respond 1bd, by "Identity team", when login_p99 warning, see login_failures;
+        login_down "Logins failing": P0, respond immediately, by "On-call engineer", when login_failures critical, for 5min, see login_failures,
+            meaning "More than 20% of login attempts fail", impact "Users cannot sign in to any product";
+        totp_spike "TOTP failures spike": P1, respond 30min, by "On-call engineer", when totp_failures critical, for 10min, see totp_failures;
+        key_expiry "Signing key expiring": P1, respond 1d, by "Security team", when key_days_left critical, for 1h, see key_expiry,
+            meaning "The token signing key expires within 7 days", impact "Once it expires, every token is rejected and all sessions end";
+        slow_login "Slow logins": P2, respond 1bd, by "Identity team", when login_p99 warning, for 15min, see login_failures;
     }
 
     troubleshooting {

@@ -65,12 +65,12 @@ pub const RUNBOOK: Runbook = runbook! {
 
     monitoring {
         queue "キュー" {
-            backlog "キュー滞留数": normal < 1000, warning 1000..10000, critical > 10000;
-            wait_p95 "待ち時間P95": normal < 30s, warning 30s..300s, critical > 300s;
+            backlog "キュー滞留数": normal < 1000, warning 1000..10000, critical > 10000, query "sum(redis_key_size{key=\"celery\"})";
+            wait_p95 "待ち時間P95": normal < 30s, warning 30s..300s, critical > 300s, query "histogram_quantile(0.95, sum by (le) (rate(celery_task_wait_seconds_bucket[5m])))";
         }
         jobs "ジョブ" {
-            failure_rate "ジョブ失敗率": normal < 1%, warning 1%..5%, critical > 5%;
-            retries "リトライ回数": normal < 100/h, warning 100..500/h, critical > 500/h;
+            failure_rate "ジョブ失敗率": normal < 1%, warning 1%..5%, critical > 5%, query "sum(rate(celery_tasks_total{state=\"FAILURE\"}[5m])) / sum(rate(celery_tasks_total[5m]))";
+            retries "リトライ回数": normal < 100/h, warning 100..500/h, critical > 500/h, query "sum(increase(celery_tasks_total{state=\"RETRY\"}[1h]))" in /h;
         }
     }
 
@@ -120,9 +120,10 @@ pub const RUNBOOK: Runbook = runbook! {
     }
 
     alerts {
-        backlog_critical "Queue Backlog": P1, respond 30min, by "オンコールエンジニア", when backlog critical, see backlog;
-        failures "Job Failures": P1, respond 1h, by "オンコールエンジニア", when failure_rate critical, see failures;
-        slow_queue "Slow Queue": P3, respond 2bd, by "platform-team", when wait_p95 warning, see backlog;
+        backlog_critical "Queue Backlog": P1, respond 30min, by "オンコールエンジニア", when backlog critical, for 10min, see backlog,
+            meaning "キューに1万件を超えるジョブが滞留している", impact "通知メールとレポート生成が遅延する";
+        failures "Job Failures": P1, respond 1h, by "オンコールエンジニア", when failure_rate critical, for 10min, see failures;
+        slow_queue "Slow Queue": P3, respond 2bd, by "platform-team", when wait_p95 warning, for 30min, see backlog;
     }
 
     troubleshooting {

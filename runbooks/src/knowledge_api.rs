@@ -75,19 +75,19 @@ pub const RUNBOOK: Runbook = runbook! {
 
     monitoring {
         system "システムリソース" {
-            cpu "CPU使用率": normal < 70%, warning 70%..85%, critical > 85%;
-            memory "メモリ使用率": normal < 75%, warning 75%..90%, critical > 90%;
-            disk "ディスク使用率": normal < 80%, warning 80%..90%, critical > 90%;
+            cpu "CPU使用率": normal < 70%, warning 70%..85%, critical > 85%, query "1 - avg by (instance) (rate(node_cpu_seconds_total{mode=\"idle\"}[5m]))";
+            memory "メモリ使用率": normal < 75%, warning 75%..90%, critical > 90%, query "1 - node_memory_MemAvailable_bytes / node_memory_MemTotal_bytes";
+            disk "ディスク使用率": normal < 80%, warning 80%..90%, critical > 90%, query "1 - node_filesystem_avail_bytes{mountpoint=\"/\"} / node_filesystem_size_bytes{mountpoint=\"/\"}";
         }
         application "アプリケーションメトリクス" {
-            latency_p95 "レスポンスタイムP95": normal < 2s, warning 2s..5s, critical > 5s;
-            error_rate "エラー率": normal < 1%, warning 1%..5%, critical > 5%;
-            requests "リクエスト数": critical > 1000 req/s;
+            latency_p95 "レスポンスタイムP95": normal < 2s, warning 2s..5s, critical > 5s, query "histogram_quantile(0.95, sum by (le) (rate(flask_http_request_duration_seconds_bucket[5m])))";
+            error_rate "エラー率": normal < 1%, warning 1%..5%, critical > 5%, query "sum(rate(flask_http_request_total{status=~\"5..\"}[5m])) / sum(rate(flask_http_request_total[5m]))";
+            requests "リクエスト数": critical > 1000 req/s, query "sum(rate(flask_http_request_total[5m]))";
         }
         database "データベース" {
-            connections "接続数": normal < 50, warning 50..80, critical > 80;
-            query_p95 "クエリ時間P95": normal < 100ms, warning 100ms..500ms, critical > 500ms;
-            deadlocks "デッドロック": normal == 0/day, warning 1..3/day, critical > 3/day;
+            connections "接続数": normal < 50, warning 50..80, critical > 80, query "sum(pg_stat_activity_count{datname=\"mks_db\"})";
+            query_p95 "クエリ時間P95": normal < 100ms, warning 100ms..500ms, critical > 500ms, query "histogram_quantile(0.95, sum by (le) (rate(mks_db_query_duration_seconds_bucket[5m])))";
+            deadlocks "デッドロック": normal == 0/day, warning 1..3/day, critical > 3/day, query "increase(pg_stat_database_deadlocks{datname=\"mks_db\"}[1d])" in /day;
         }
     }
 
@@ -169,10 +169,13 @@ pub const RUNBOOK: Runbook = runbook! {
     }
 
     alerts {
-        critical_error "Critical Error": P0, respond immediately, by "オンコールエンジニア", when error_rate critical, see high_error_rate;
-        high_cpu "High CPU": P1, respond 1h, by "システム管理者", when cpu critical, see high_cpu;
-        disk_full "Disk Full": P1, respond 1h, by "システム管理者", when disk critical, see disk_full;
-        slow_query "Slow Query": P2, respond 1bd, by "DBA", when query_p95 warning, see slow_query;
+        critical_error "Critical Error": P0, respond immediately, by "オンコールエンジニア", when error_rate critical, for 5min, see high_error_rate,
+            meaning "5xx応答の割合が5%を超えている", impact "利用者の検索と回答の一部が失敗している";
+        high_cpu "High CPU": P1, respond 1h, by "システム管理者", when cpu critical, for 15min, see high_cpu,
+            meaning "CPU使用率が15分以上85%を超えている", impact "レスポンスが遅延し、タイムアウトが増える";
+        disk_full "Disk Full": P1, respond 1h, by "システム管理者", when disk critical, for 10min, see disk_full,
+            meaning "ルートファイルシステムの使用率が90%を超えている", impact "書き込みが失敗し、ログとアップロードが失われる";
+        slow_query "Slow Query": P2, respond 1bd, by "DBA", when query_p95 warning, for 30min, see slow_query;
     }
 
     troubleshooting {

@@ -1,7 +1,7 @@
 //! Every feature's runbook. One file per feature; `cargo xtask new <feature>`
 //! adds a file and registers it in the two lists below.
 
-use runbook_dsl::Runbook;
+use runbook_dsl::{Alerting, Runbook};
 
 pub mod common;
 
@@ -21,3 +21,12 @@ pub static ALL: &[&Runbook] = &[
     &knowledge_api::RUNBOOK,
     // end features: registry
 ];
+
+/// How every runbook's alerts become Prometheus rules
+/// (`monitoring/{feature}.rules.yml`): each rule's `runbook_url` is this
+/// repository's published copy of the alert's row in the operations
+/// document, and P0-P3 map to these `severity` labels (P0 and P1 page).
+pub const ALERTING: Alerting = Alerting::new(
+    "https://github.com/mirai-knowledge-systems/runbooks/blob/main/",
+    ["critical", "critical", "warning", "info"],
+);

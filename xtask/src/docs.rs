@@ -18,7 +18,9 @@ const DESCRIPTION: &str = "\
 Render every runbook's documents and the index.
 
 Writes runbook/{feature}_operations.md, runbook/{feature}_troubleshooting.md,
-docs/operations/{feature}_maintenance.md, the index runbook/README.md and the
+docs/operations/{feature}_maintenance.md, the Prometheus rules
+monitoring/{feature}.rules.yml with their promtool tests
+monitoring/{feature}.rules.test.yml, the index runbook/README.md and the
 JSON catalog runbook/catalog.json (its schema: runbook/catalog.schema.json),
 in the workspace the command runs in (found at run time). Only runbooks whose
 sources, shared parts or renderer changed since their documents were written
@@ -105,12 +107,20 @@ pub fn run(m: &ArgMatches) -> Result<ExitCode, Box<dyn std::error::Error>> {
         .iter()
         .flat_map(|rb| Kind::ALL.map(|kind| (runbook_dsl::render::paths::path(rb.feature, kind), rb.source)))
         .collect();
-    // The workspace's own outputs, of every runbook: the index and the catalog.
-    let index: Vec<Document> = if features.is_empty() {
+    // The workspace's own outputs, of every runbook: the index and the
+    // catalog; then each selected runbook's Prometheus rules and their tests.
+    let mut index: Vec<Document> = if features.is_empty() {
         vec![runbook_dsl::index(all, REGISTRY), runbook_dsl::catalog::document(all, REGISTRY)]
     } else {
         Vec::new()
     };
+    let mut sources = sources;
+    for rb in &selected {
+        for doc in runbook_dsl::render::rules::documents(rb, &runbooks::ALERTING) {
+            sources.push((doc.path.clone(), rb.source));
+            index.push(doc);
+        }
+    }
     warn_overdue(&selected);
 
     // One run at a time: a second waits, then plans from what the first wrote.

@@ -31,15 +31,17 @@ mod contacts;
 mod diagram;
 pub mod escape;
 mod index;
-mod labels;
+pub(crate) mod labels;
 mod logrotate;
 mod maintenance;
 mod md;
 mod mermaid;
 mod operations;
 pub mod paths;
+pub mod rules;
 mod steps;
 mod troubleshooting;
+mod yaml;
 
 pub use paths::Kind;
 

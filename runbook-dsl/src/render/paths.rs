@@ -38,6 +38,16 @@ impl Kind {
     }
 }
 
+/// Every file written for a feature, as `(folder, suffix after the feature
+/// name)`: the documents of every `Kind` and the rule files. The doc writer
+/// prunes only files named so.
+pub fn feature_files() -> Vec<(&'static str, &'static str)> {
+    let mut out: Vec<(&str, &str)> = Kind::ALL.iter().map(|k| (k.dir(), k.suffix())).collect();
+    out.push((super::rules::DIR, super::rules::RULES_SUFFIX));
+    out.push((super::rules::DIR, super::rules::TESTS_SUFFIX));
+    out
+}
+
 pub fn file_name(feature: &str, kind: Kind) -> String {
     fmt!("{feature}{}", kind.suffix())
 }

@@ -136,10 +136,12 @@ fn plan_wanted(root: &Path, wanted: Vec<Wanted>, prune: bool, render_all: bool) 
         })
         .filter_map(|source| source.rsplit_once('/').map(|(dir, _)| dir))
         .collect();
-    let mut dirs: Vec<&str> = Kind::ALL.iter().map(|k| k.dir()).collect();
+    let files = crate::render::paths::feature_files();
+    let mut dirs: Vec<&str> = files.iter().map(|(dir, _)| *dir).collect();
+    dirs.sort_unstable();
     dirs.dedup();
     for dir in dirs {
-        scan_dir(root, dir, &Owned { claimed: &claimed, sources: &sources, prune }, &mut plan);
+        scan_dir(root, dir, &Owned { claimed: &claimed, sources: &sources, files: &files, prune }, &mut plan);
     }
     plan.entries.sort_by(|a, b| a.path.cmp(&b.path));
     plan
@@ -151,6 +153,8 @@ struct Owned<'a> {
     claimed: &'a BTreeSet<String>,
     /// The folders its runbook sources are in.
     sources: &'a BTreeSet<&'a str>,
+    /// The names it gives a feature's files, as `(folder, suffix)`.
+    files: &'a [(&'static str, &'static str)],
     prune: bool,
 }
 
@@ -185,10 +189,11 @@ fn scan_dir(root: &Path, dir: &str, owned: &Owned, plan: &mut Plan) {
             continue;
         }
         let temporary = name.starts_with(super::atomic::TEMP_PREFIX) && name.ends_with(super::atomic::TEMP_SUFFIX);
-        let feature = Kind::ALL
+        let feature = owned
+            .files
             .iter()
-            .filter(|k| k.dir() == dir)
-            .find_map(|k| name.strip_suffix(k.suffix()))
+            .filter(|(d, _)| *d == dir)
+            .find_map(|(_, suffix)| name.strip_suffix(suffix))
             .filter(|f| is_slug(f));
         if !(temporary || owned.prune && feature.is_some()) {
             continue;

@@ -182,6 +182,8 @@ pub struct MetricDef {
     pub title: Text,
     /// `(level name, band)` as written; `normal`, `warning`, `critical`.
     pub bands: Vec<(Name, BandLit)>,
+    /// `query "PROMQL"`, and the unit it returns when not the base unit (`in ms`).
+    pub query: Option<(Text, Option<(UnitLit, Span)>)>,
 }
 
 #[derive(Debug, Default)]
@@ -236,6 +238,14 @@ pub struct AlertDef {
     pub by: Option<Text>,
     pub when: Option<(Name, Name)>,
     pub see: Option<Name>,
+    /// `expr "PROMQL"`: the condition verbatim.
+    pub expr: Option<Text>,
+    /// `for 5min`: how long the condition holds before the alert fires.
+    pub hold: Option<Duration>,
+    /// `label team = "payments"`, repeatable.
+    pub labels: Vec<(Name, Text)>,
+    pub meaning: Option<Text>,
+    pub impact: Option<Text>,
 }
 
 #[derive(Debug, Clone)]

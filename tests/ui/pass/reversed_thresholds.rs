@@ -30,7 +30,7 @@ const RUNBOOK: Runbook = runbook! {
     }
     monitoring {
         system "System" {
-            cpu "CPU": normal < 70%, warning 70%..85%, critical > 85%;
+            cpu "CPU": normal < 70%, warning 70%..85%, critical > 85%, query "1 - avg(rate(node_cpu_seconds_total{mode=\"idle\"}[5m]))";
             free "Free disk": normal > 20%, warning 10%..20%, critical < 10%;
             deadlocks "Deadlocks": normal == 0/day, warning 1..3/day, critical > 3/day;
         }

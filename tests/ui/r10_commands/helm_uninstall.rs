@@ -30,7 +30,7 @@ const RUNBOOK: Runbook = runbook! {
     }
     monitoring {
         system "System" {
-            cpu "CPU": normal < 70%, warning 70%..85%, critical > 85%;
+            cpu "CPU": normal < 70%, warning 70%..85%, critical > 85%, query "1 - avg(rate(node_cpu_seconds_total{mode=\"idle\"}[5m]))";
         }
     }
     backup { "Files" => "tar -czf /backups/app.tar.gz {root}" }

@@ -30,8 +30,8 @@ const RUNBOOK: Runbook = runbook! {
     }
     monitoring {
         system "System" {
-            cpu "CPU": normal < 70%, warning 70%..85%, critical > 85%;
-            cpu "CPU steal": normal < 5%, warning 5%..10%, critical > 10%;
+            cpu "CPU": normal < 70%, warning 70%..85%, critical > 85%, query "1 - avg(rate(node_cpu_seconds_total{mode=\"idle\"}[5m]))";
+            cpu "CPU steal": normal < 5%, warning 5%..10%, critical > 10%, query "1 - avg(rate(node_cpu_seconds_total{mode=\"idle\"}[5m]))";
         }
     }
     backup { "Files" => "tar -czf /backups/app.tar.gz {root}" }

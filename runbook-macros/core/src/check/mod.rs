@@ -10,6 +10,7 @@ mod effects;
 mod hygiene;
 mod placeholders;
 mod required;
+mod rules;
 mod schedule;
 mod secrets;
 mod shell;
@@ -43,6 +44,8 @@ pub fn check(rb: &Runbook, scope: &Scope, cx: &mut Ctxt) {
     thresholds::bands(rb, cx);
     // R8: every alert must lead to its fix.
     alerts::references(rb, cx);
+    // R14: an alert is a rule; what the rule needs must be there and well formed.
+    rules::alerts(rb, cx);
     // R9 is checked by rustc: contacts are shared consts that can only be
     // built with the checking `Contacts::new` (see runbook_dsl's validate.rs).
     // R10: a command in the docs must be a command that works.

@@ -41,6 +41,27 @@ fn unsupported(span: Span, what: &str, value: &str) -> syn::Error {
     )
 }
 
+/// What one unit of `unit` is in the base unit Prometheus uses for its
+/// kind: ratios, seconds, bytes (decimal MB and GB), per second.
+fn base_factor(unit: &Unit) -> f64 {
+    match unit {
+        Unit::Count => 1.0,
+        Unit::Percent => 0.01,
+        Unit::Millis => 0.001,
+        Unit::Seconds => 1.0,
+        Unit::Minutes => 60.0,
+        Unit::Hours => 3600.0,
+        Unit::Megabytes => 1e6,
+        Unit::Gigabytes => 1e9,
+        Unit::Rate { per, .. } => match per {
+            Per::Second => 1.0,
+            Per::Minute => 1.0 / 60.0,
+            Per::Hour => 1.0 / 3600.0,
+            Per::Day => 1.0 / 86_400.0,
+        },
+    }
+}
+
 fn vocabulary<T: Vocabulary>(name: &ast::Name, what: &str) -> Result<T> {
     T::from_keyword(&name.value).ok_or_else(|| unsupported(name.span, what, &name.value))
 }
@@ -169,6 +190,23 @@ impl Lower<'_> {
                 return Err(unsupported(name.span, "threshold level", &name.value));
             }
         }
+        // What one threshold unit is in the unit the query returns: base
+        // units (ratios, seconds, bytes, per second) unless `in` says.
+        let scale = match &m.query {
+            None => 1.0,
+            Some((_, None)) => base_factor(&unit),
+            Some((_, Some((written, span)))) => {
+                let returned = match written {
+                    ast::UnitLit::Percent => Unit::Percent,
+                    ast::UnitLit::Suffix(s) => Unit::from_suffix(s).ok_or_else(|| unsupported(*span, "unit", s))?,
+                    ast::UnitLit::Rate { per, .. } => Unit::Rate {
+                        noun: None,
+                        per: Per::from_keyword(per).ok_or_else(|| unsupported(*span, "rate period", per))?,
+                    },
+                };
+                base_factor(&unit) / base_factor(&returned)
+            }
+        };
         Ok(Metric {
             id: m.id.value.clone(),
             title: self.prose(&m.title),
@@ -176,6 +214,8 @@ impl Lower<'_> {
             normal: band("normal")?,
             warning: band("warning")?,
             critical: band("critical")?,
+            query: m.query.as_ref().map(|(q, _)| q.value.clone()),
+            scale,
         })
     }
 
@@ -257,6 +297,23 @@ impl Lower<'_> {
                 }
             },
             see: a.see.as_ref().map(|s| s.value.clone()),
+            expr: a.expr.as_ref().map(|e| e.value.clone()),
+            hold_seconds: match &a.hold {
+                None => 0,
+                Some(d) => {
+                    let per = match d.unit.as_str() {
+                        "s" => 1,
+                        "min" => 60,
+                        "h" => 3600,
+                        "d" => 86_400,
+                        other => return Err(unsupported(d.span, "`for` unit", other)),
+                    };
+                    d.amount.saturating_mul(per)
+                }
+            },
+            labels: a.labels.iter().map(|(k, v)| Var { name: k.value.clone(), value: self.prose(v) }).collect(),
+            meaning: self.opt_prose(a.meaning.as_ref()),
+            impact: self.opt_prose(a.impact.as_ref()),
         })
     }
 

@@ -16,7 +16,20 @@ pub fn alerts(input: ParseStream) -> syn::Result<Vec<AlertDef>> {
         let id = name(input)?;
         let alert_name = text(input)?;
         input.parse::<Token![:]>()?;
-        let mut a = AlertDef { id, name: alert_name, severity: None, respond: None, by: None, when: None, see: None };
+        let mut a = AlertDef {
+            id,
+            name: alert_name,
+            severity: None,
+            respond: None,
+            by: None,
+            when: None,
+            see: None,
+            expr: None,
+            hold: None,
+            labels: Vec::new(),
+            meaning: None,
+            impact: None,
+        };
         a.severity = Some(name(input)?);
         let mut last = a.severity.as_ref().map_or(a.id.span, |s| s.span);
         let mut ended = false;
@@ -40,6 +53,10 @@ pub fn alerts(input: ParseStream) -> syn::Result<Vec<AlertDef>> {
                 "by" => a.by.is_some(),
                 "when" => a.when.is_some(),
                 "see" => a.see.is_some(),
+                "expr" => a.expr.is_some(),
+                "for" => a.hold.is_some(),
+                "meaning" => a.meaning.is_some(),
+                "impact" => a.impact.is_some(),
                 _ => false,
             };
             if dup {
@@ -81,6 +98,41 @@ pub fn alerts(input: ParseStream) -> syn::Result<Vec<AlertDef>> {
                     last = see.span;
                     a.see = Some(see);
                 }
+                "expr" => {
+                    let expr = text(input)?;
+                    last = expr.span;
+                    a.expr = Some(expr);
+                }
+                "for" => {
+                    let d = duration(input)?;
+                    last = d.span;
+                    a.hold = Some(d);
+                }
+                "label" => {
+                    let label = name(input)?;
+                    input.parse::<Token![=]>().map_err(|e| {
+                        syn::Error::new(
+                            e.span(),
+                            format!(
+                                "expected `=` after the label name\nhelp: write `label {} = \"value\"`",
+                                label.value
+                            ),
+                        )
+                    })?;
+                    let value = text(input)?;
+                    last = value.span;
+                    a.labels.push((label, value));
+                }
+                "meaning" => {
+                    let t = text(input)?;
+                    last = t.span;
+                    a.meaning = Some(t);
+                }
+                "impact" => {
+                    let t = text(input)?;
+                    last = t.span;
+                    a.impact = Some(t);
+                }
                 _ => return Err(unknown(&key, "alert key", KEYS)),
             }
         }
@@ -109,7 +161,7 @@ fn next_alert(input: ParseStream) -> bool {
     super::values::peek_head(input).is_some_and(|id| !ALERT_KEYS.iter().any(|k| id == k))
 }
 
-const ALERT_KEYS: &[&str] = &["respond", "by", "when", "see"];
+const ALERT_KEYS: &[&str] = &["respond", "by", "when", "see", "expr", "for", "label", "meaning", "impact"];
 
 /// `id "title" { symptom { .. } causes { .. } diagnose { .. } remedy { .. } }`
 pub fn troubleshooting(input: ParseStream) -> syn::Result<Vec<EntryDef>> {

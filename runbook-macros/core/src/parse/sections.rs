@@ -212,8 +212,9 @@ const LEVELS: &[&str] = &["normal", "warning", "critical"];
 
 /// True when a metric's `id "title"` follows.
 fn next_metric(input: ParseStream) -> bool {
-    // A level is followed by its band, never by a string.
-    super::values::peek_head(input).is_some()
+    // A level is followed by its band, never by a string; `query` is followed
+    // by its string but is a key of this metric, not the head of the next.
+    super::values::peek_head(input).is_some_and(|id| id != "query")
 }
 
 /// Where a band ends, for an error that points at the gap after it.
@@ -236,13 +237,17 @@ fn monitoring(input: ParseStream) -> syn::Result<Vec<GroupDef>> {
             let title = text(&content)?;
             content.parse::<Token![:]>()?;
             let mut bands = Vec::new();
+            let mut query = None;
             let mut ended = false;
             loop {
                 let level = name(&content)?;
-                if !LEVELS.contains(&level.value.as_str()) {
-                    return Err(unknown(&level, "threshold level", LEVELS));
+                if level.value == "query" {
+                    query = Some(metric_query(&content)?);
+                } else if !LEVELS.contains(&level.value.as_str()) {
+                    return Err(unknown(&level, "threshold level", &[LEVELS, &["query"]].concat()));
+                } else {
+                    bands.push((level, band(&content)?));
                 }
-                bands.push((level, band(&content)?));
                 if !content.peek(Token![,]) {
                     break;
                 }
@@ -257,8 +262,11 @@ fn monitoring(input: ParseStream) -> syn::Result<Vec<GroupDef>> {
                     break;
                 }
             }
-            let last = bands.last().map_or(id.span, |(_, b)| band_span(b));
-            metrics.push(MetricDef { id, title, bands });
+            let last = match &query {
+                Some((q, unit)) => unit.as_ref().map_or(q.span, |(_, span)| *span),
+                None => bands.last().map_or(id.span, |(_, b)| band_span(b)),
+            };
+            metrics.push(MetricDef { id, title, bands, query });
             if ended || content.is_empty() || content.peek(Token![;]) {
                 let _ = content.parse::<Option<Token![;]>>();
                 continue;
@@ -278,4 +286,31 @@ fn monitoring(input: ParseStream) -> syn::Result<Vec<GroupDef>> {
         comma(input)?;
     }
     Ok(groups)
+}
+
+/// `"PROMQL"`, then optionally `in` and the unit the query returns when it
+/// is not the base unit: `in %`, `in ms`, `in /day`.
+fn metric_query(input: ParseStream) -> syn::Result<(Text, Option<(UnitLit, proc_macro2::Span)>)> {
+    let promql = text(input)?;
+    if !input.peek(Token![in]) {
+        return Ok((promql, None));
+    }
+    let word: Token![in] = input.parse()?;
+    let unit = if input.peek(Token![%]) {
+        let pct: Token![%] = input.parse()?;
+        (UnitLit::Percent, pct.span)
+    } else if input.peek(Token![/]) {
+        input.parse::<Token![/]>()?;
+        let per = name(input)?;
+        (UnitLit::Rate { noun: None, per: per.value }, per.span)
+    } else {
+        let suffix = name(input).map_err(|_| {
+            syn::Error::new(
+                word.span,
+                "expected the unit the query returns after `in`\nhelp: write e.g. `in %`, `in ms` or `in /day`",
+            )
+        })?;
+        (UnitLit::Suffix(suffix.value), suffix.span)
+    };
+    Ok((promql, Some(unit)))
 }
