@@ -22,6 +22,7 @@ mod bench;
 mod cli;
 mod docs;
 mod new;
+mod promtool;
 mod registry;
 mod verify;
 

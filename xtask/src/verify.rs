@@ -26,12 +26,16 @@ environment, is parsed with `bash -n` and, when `shellcheck` is on PATH,
 checked with `shellcheck -s bash -S warning`. Configuration edits
 (`edit(\"file\")` steps) are not commands and are skipped. Nothing is run.
 Each finding names the feature, the section, the step and the environment.
+Then every Prometheus rule file the runbooks render goes through `promtool
+check rules` and its generated tests through `promtool test rules`, where
+promtool is installed (on PATH, or unpacked in target/promtool as `.ci/run`
+does); without it, verify says so.
 ";
 
 const EXIT_CODES: &str = "\
 EXIT CODES:
     0  every command passed
-    1  at least one command has a finding
+    1  at least one command has a finding, or a rule file fails promtool
     2  bad arguments, an unknown feature, or bash could not be run";
 
 pub fn command() -> clap::Command {
@@ -128,11 +132,28 @@ pub fn run(m: &ArgMatches) -> Result<ExitCode, Box<dyn std::error::Error>> {
     let runbooks = selected.len();
     if failed == 0 {
         out!("{} commands of {runbooks} runbook(s) pass {tools}", sites.len());
-        Ok(ExitCode::SUCCESS)
     } else {
         err!("{failed} of {} commands of {runbooks} runbook(s) fail {tools}", sites.len());
-        Ok(ExitCode::from(1))
     }
+    // The Prometheus rules: loaded and their generated tests run by the real tool.
+    let rules_failed = match crate::promtool::find(&crate::workspace_root()?) {
+        None => {
+            out!(
+                "note: `promtool` is not installed; the rule files were not checked (install it: \
+                 apt-get download prometheus && dpkg -x prometheus_*.deb target/promtool)"
+            );
+            0
+        }
+        Some(tool) => {
+            let (files, bad) = crate::promtool::verify(&tool, &selected)?;
+            match bad {
+                0 => out!("{files} rule and rule-test files of {runbooks} runbook(s) pass promtool"),
+                bad => err!("{bad} of {files} rule and rule-test files fail promtool"),
+            }
+            bad
+        }
+    };
+    Ok(if failed == 0 && rules_failed == 0 { ExitCode::SUCCESS } else { ExitCode::from(1) })
 }
 
 /// Every command of `rb`, one per step and environment; configuration edits excluded.

@@ -28,22 +28,29 @@ pub const TESTS_SUFFIX: &str = ".rules.test.yml";
 /// that a rule can express (an alert with neither `when` nor `expr`).
 pub fn documents(rb: &Runbook, alerting: &Alerting) -> Vec<Document> {
     let m = rb.model();
-    let rules = rules(m, alerting);
-    if rules.is_empty() {
-        return Vec::new();
-    }
+    let Some((rules, tests)) = bodies(m, alerting) else { return Vec::new() };
     let input = runbook_model::hash::Fnv::new().u64(rb.input_hash()).u64(alerting.hash()).finish();
-    let rules_file = format!("{}{RULES_SUFFIX}", m.feature);
     vec![
         Document {
-            path: format!("{DIR}/{rules_file}"),
-            contents: marker::wrap_as(marker::Syntax::Yaml, rb.source, input, &rules_yaml(m, &rules)),
+            path: format!("{DIR}/{}{RULES_SUFFIX}", m.feature),
+            contents: marker::wrap_as(marker::Syntax::Yaml, rb.source, input, &rules),
         },
         Document {
             path: format!("{DIR}/{}{TESTS_SUFFIX}", m.feature),
-            contents: marker::wrap_as(marker::Syntax::Yaml, rb.source, input, &tests::yaml(m, &rules, &rules_file)),
+            contents: marker::wrap_as(marker::Syntax::Yaml, rb.source, input, &tests),
         },
     ]
+}
+
+/// The bodies (without markers) of the rule file and of its tests, which
+/// name the rule file as `{feature}.rules.yml` beside them.
+pub fn bodies(m: &Model, alerting: &Alerting) -> Option<(String, String)> {
+    let rules = rules(m, alerting);
+    if rules.is_empty() {
+        return None;
+    }
+    let rules_file = format!("{}{RULES_SUFFIX}", m.feature);
+    Some((rules_yaml(m, &rules), tests::yaml(m, &rules, &rules_file)))
 }
 
 /// One alerting rule, as written to the file and as its tests check it.
