@@ -50,17 +50,17 @@ fn every_runbook_url_resolves_to_an_anchor_in_the_rendered_docs() {
 /// knowledge_api with the critical band of `cpu` moved from 85% to 80%.
 fn with_cpu_critical_at_80() -> Model {
     let m = runbooks::knowledge_api::RUNBOOK.model();
-    let mut spec = m.spec.clone();
+    let mut spec = m.spec;
     let groups: Vec<_> = spec
         .monitoring
         .iter()
         .map(|g| {
-            let mut g = g.clone();
+            let mut g = *g;
             let metrics: Vec<_> = g
                 .metrics
                 .iter()
                 .map(|x| {
-                    let mut x = x.clone();
+                    let mut x = *x;
                     if x.id == "cpu" {
                         x.warning = Some(Band::Between { low: 70.0, high: 80.0 });
                         x.critical = Some(Band::Above { value: 80.0 });
