@@ -112,6 +112,15 @@ fn runbook(m: &Model, rb: &Runbook) -> Value {
                     "anchor": anchor("ts", id),
                     "document": troubleshooting,
                 })),
+                "meaning": a.meaning,
+                "impact": a.impact,
+                "rule": crate::render::rules::condition(m, a).map(|(expr, _)| json!({
+                    "name": crate::render::rules::alert_name(m.feature, a.id),
+                    "expr": expr,
+                    "for_seconds": a.hold_seconds,
+                    "labels": a.labels.iter().map(|l| (l.name.to_string(), Value::from(l.value))).collect::<Map<_, _>>(),
+                    "file": format!("{}/{}{}", crate::render::rules::DIR, m.feature, crate::render::rules::RULES_SUFFIX),
+                })),
             })
         }).collect::<Vec<_>>(),
         "troubleshooting": m.troubleshooting.iter().map(|e| json!({

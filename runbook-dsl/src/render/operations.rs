@@ -315,6 +315,38 @@ fn alerts(md: &mut Md, rb: &Model, l: &Labels) {
     md.subsection(l.alert_flow, None);
     md.code("text", &diagram::alert_flow(&l.flow, l.yes, l.no, l.troubleshooting));
     md.code("mermaid", &super::mermaid::alert_flow(&l.flow, l.yes, l.no, l.troubleshooting));
+    alert_rules(md, rb, l);
+}
+
+/// Each alert's Prometheus rule: the condition the rule file holds, how
+/// long it must hold, and what the alert means and does to users.
+fn alert_rules(md: &mut Md, rb: &Model, l: &Labels) {
+    let rows: Vec<Vec<Cell>> = rb
+        .alerts
+        .iter()
+        .filter_map(|a| {
+            let (expr, _) = super::rules::condition(rb, a)?;
+            let hold = match a.hold_seconds {
+                0 => "-".to_string(),
+                s => super::rules::duration(s),
+            };
+            let text = |t: Option<&str>| Cell::Text(t.unwrap_or("-").into());
+            Some(vec![
+                Cell::Md(fmt!("[{}](#{})", escape::cell(a.name), escape::anchor("alert", a.id))),
+                Cell::Md(escape::code(&super::rules::alert_name(rb.feature, a.id))),
+                Cell::Md(escape::code(&expr)),
+                Cell::Text(hold),
+                text(a.meaning),
+                text(a.impact),
+            ])
+        })
+        .collect();
+    if rows.is_empty() {
+        return;
+    }
+    md.subsection(l.alert_rules, None);
+    md.raw(fmt!("{} `{}/{}{}`", l.alert_rules_intro, super::rules::DIR, rb.feature, super::rules::RULES_SUFFIX));
+    md.table(&l.alert_rules_head, rows);
 }
 
 /// A table cell that is a link target: `<a id="prefix-id"></a>` and the text.

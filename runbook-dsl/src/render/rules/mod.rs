@@ -81,19 +81,11 @@ pub fn rules<'a>(m: &'a Model, alerting: &Alerting) -> Vec<Rule<'a>> {
     m.alerts
         .iter()
         .filter_map(|a| {
-            let banded = a.when.and_then(|c| {
+            let (expr, threshold) = condition(m, a)?;
+            let what = a.when.and_then(|c| {
                 let metric = metrics().find(|x| x.id == c.metric)?;
-                Some((metric, c.level, threshold(metric, c.level)?))
+                Some(format!("{}: {} ({})", metric.title, l.level(c.level), l.band_of_level(metric, c.level)))
             });
-            let (expr, threshold, what) = match (a.expr, banded) {
-                (Some(expr), _) => (expr.trim().to_string(), None, None),
-                (None, Some((metric, level, t))) => {
-                    let series = record_name(m.feature, metric.id);
-                    let what = format!("{}: {} ({})", metric.title, l.level(level), l.band_of_level(metric, level));
-                    (format!("{series} {} {}", t.op, number(t.value)), Some((series, t)), Some(what))
-                }
-                (None, None) => return None,
-            };
             let mut labels = vec![
                 ("severity", alerting.severity(a.severity).to_string()),
                 ("team", m.owner.to_string()),
@@ -114,6 +106,20 @@ pub fn rules<'a>(m: &'a Model, alerting: &Alerting) -> Vec<Rule<'a>> {
             Some(Rule { alert: a, name: alert_name(m.feature, a.id), expr, threshold, labels, annotations })
         })
         .collect()
+}
+
+/// The expression of `a`'s rule, and for a banded alert the recorded
+/// series and the comparison its tests probe; `None` for an alert with
+/// neither `when` nor `expr`, which has no rule.
+pub fn condition(m: &Model, a: &Alert) -> Option<(String, Option<(String, Threshold)>)> {
+    if let Some(expr) = a.expr {
+        return Some((expr.trim().to_string(), None));
+    }
+    let c = a.when?;
+    let metric = m.monitoring.iter().flat_map(|g| g.metrics).find(|x| x.id == c.metric)?;
+    let t = threshold(metric, c.level)?;
+    let series = record_name(m.feature, metric.id);
+    Some((format!("{series} {} {}", t.op, number(t.value)), Some((series, t))))
 }
 
 /// The comparison that fires at `level`: a band's open edge as it is, a
