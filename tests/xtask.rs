@@ -24,6 +24,9 @@ fn expected_paths() -> Vec<String> {
         runbooks::ALL.iter().flat_map(|rb| runbook_dsl::documents(rb)).map(|d| d.path).collect();
     paths.push("runbook/README.md".into());
     paths.push(runbook_dsl::catalog::PATH.into());
+    for rb in runbooks::ALL {
+        paths.extend(runbook_dsl::render::rules::documents(rb, &runbooks::ALERTING).into_iter().map(|d| d.path));
+    }
     paths
 }
 
@@ -33,7 +36,8 @@ fn docs_writes_three_files_per_feature_and_the_index_then_check_passes() {
     let run = docs_into(tmp.path(), &[]);
     assert_eq!(run.code, Some(0), "{run:?}");
     let expected = expected_paths();
-    assert_eq!(expected.len(), 3 * runbooks::ALL.len() + 2);
+    // Three documents and two rule files a feature, the index and the catalog.
+    assert_eq!(expected.len(), 5 * runbooks::ALL.len() + 2);
     for path in &expected {
         assert!(tmp.path().join(path).is_file(), "{path} was not written");
     }
