@@ -9,6 +9,9 @@ use std::collections::{BTreeMap, BTreeSet};
 use pulldown_cmark::{CodeBlockKind, Event, Options, Parser, Tag, TagEnd};
 use runbook_dsl::{runbook, Checklist, Contacts, Document, Emergency, Escalation, Runbook, Symptom};
 
+#[path = "shapes/not_applicable.rs"]
+mod shapes;
+
 const ODD: &str = "a|b `x` ``` ```` <script>alert(1)</script> # - 1. 日本語 🚒";
 
 const ODD_CONTACTS: Contacts = Contacts::new(
@@ -100,6 +103,8 @@ struct Parsed {
     links: Vec<String>,
     anchors: BTreeSet<String>,
     list_items: Vec<String>,
+    /// Paragraphs outside lists and tables, each with the heading it stands under.
+    paragraphs: Vec<(String, String)>,
 }
 
 /// Inline text with `<br>` read back as a line break; other inline HTML left out.
@@ -108,10 +113,17 @@ fn parse(markdown: &str) -> Parsed {
     let mut text: Option<String> = None;
     let mut code: Option<(String, String)> = None;
     let mut row: Vec<String> = Vec::new();
+    let mut para: Option<String> = None;
     for event in Parser::new_ext(markdown, Options::ENABLE_TABLES | Options::ENABLE_TASKLISTS) {
         match event {
             Event::Start(Tag::Heading { .. } | Tag::TableCell | Tag::Item) => text = Some(String::new()),
             Event::End(TagEnd::Heading(_)) => p.headings.extend(text.take()),
+            Event::Start(Tag::Paragraph) if text.is_none() => para = Some(String::new()),
+            Event::End(TagEnd::Paragraph) => {
+                if let Some(t) = para.take() {
+                    p.paragraphs.push((p.headings.last().cloned().unwrap_or_default(), t));
+                }
+            }
             Event::End(TagEnd::Item) => p.list_items.extend(text.take()),
             Event::Start(Tag::Table(_)) => p.tables.push(Vec::new()),
             Event::End(TagEnd::TableCell) => row.extend(text.take()),
@@ -133,6 +145,8 @@ fn parse(markdown: &str) -> Parsed {
                 if let Some(c) = code.as_mut() {
                     c.1.push_str(&t);
                 } else if let Some(s) = text.as_mut() {
+                    s.push_str(&t);
+                } else if let Some(s) = para.as_mut() {
                     s.push_str(&t);
                 }
             }
@@ -183,12 +197,16 @@ fn assert_structure(compiled: &Runbook) {
             assert_eq!(row[0], m.title, "{name}: metric cell");
         }
     }
-    let logs = &ops.tables[rb.monitoring.len()];
-    assert_eq!(logs.len(), rb.logs.files.len() + 1);
-    for (f, row) in rb.logs.files.iter().zip(&logs[1..]) {
-        assert_eq!(row, &vec![f.title.to_string(), f.path.to_string(), f.purpose.to_string()], "{name}: log row");
+    // Log files declared not applicable have no table.
+    let log_tables = usize::from(rb.not_applicable.log_files.is_none());
+    if log_tables == 1 {
+        let logs = &ops.tables[rb.monitoring.len()];
+        assert_eq!(logs.len(), rb.logs.files.len() + 1);
+        for (f, row) in rb.logs.files.iter().zip(&logs[1..]) {
+            assert_eq!(row, &vec![f.title.to_string(), f.path.to_string(), f.purpose.to_string()], "{name}: log row");
+        }
     }
-    let alerts = &ops.tables[rb.monitoring.len() + 1];
+    let alerts = &ops.tables[rb.monitoring.len() + log_tables];
     assert_eq!(alerts.len(), rb.alerts.len() + 1);
     for (a, row) in rb.alerts.iter().zip(&alerts[1..]) {
         assert_eq!(row.len(), 6);
@@ -248,6 +266,67 @@ fn assert_structure(compiled: &Runbook) {
     for item in rb.checklist.items {
         assert!(ts.list_items.iter().any(|i| i == item), "{name}: checklist item {item:?} in {:?}", ts.list_items);
     }
+}
+
+#[test]
+fn parts_declared_not_applicable_read_back_under_their_headings() {
+    use shapes::{SELF_ROTATING, WORKLOAD};
+    // (runbook, document, heading it stands under, the paragraph as the reader sees it)
+    let cases: [(&Runbook, usize, &str, &str); 12] = [
+        (&WORKLOAD, 0, "デプロイ手順", "該当なし: prometheus-operator が monitoring 名前空間に配備する"),
+        (
+            &WORKLOAD,
+            0,
+            "起動・停止手順",
+            "該当なし: Kubernetes 上で動く: 起動と停止は StatefulSet のコントローラが行う",
+        ),
+        (&WORKLOAD, 0, "バックアップ手順", "該当なし: 状態を持たない: 設定は Git にある"),
+        (&WORKLOAD, 0, "リストア手順", "該当なし: 状態を持たない: 再配備で戻る"),
+        (&WORKLOAD, 0, "ログファイル一覧", "該当なし: コンテナの標準出力のみ: kubectl logs で読む"),
+        (&WORKLOAD, 0, "ログローテーション", "該当なし: コンテナの標準出力のみ: kubectl logs で読む"),
+        (&WORKLOAD, 0, "日次タスク", "該当なし: 日次の作業はない"),
+        (&WORKLOAD, 2, "日次タスク", "該当なし: 日次の作業はない"),
+        (&WORKLOAD, 2, "月次タスク", "該当なし: 月次の作業はない"),
+        (&SELF_ROTATING, 0, "Log Rotation", "Not applicable: the application rotates its own file at 100 MB"),
+        (&SELF_ROTATING, 0, "Monthly Tasks", "Not applicable: nothing is due monthly"),
+        (&SELF_ROTATING, 2, "Monthly Tasks", "Not applicable: nothing is due monthly"),
+    ];
+    for (rb, doc, heading, want) in cases {
+        let parsed = parse(&runbook_dsl::documents(rb)[doc].contents);
+        let under: Vec<&str> =
+            parsed.paragraphs.iter().filter(|(h, _)| h.ends_with(heading)).map(|(_, p)| p.as_str()).collect();
+        assert!(under.contains(&want), "{}: {want:?} under {heading:?}, found {under:?}", rb.feature);
+    }
+    for rb in [&WORKLOAD, &SELF_ROTATING] {
+        assert_structure(rb);
+        // Every section of the specification's shape is still there, in its place.
+        let shipped = match rb.model().lang {
+            runbook_dsl::Lang::Ja => &runbooks::knowledge_api::RUNBOOK,
+            runbook_dsl::Lang::En => &runbooks::auth_service::RUNBOOK,
+        };
+        for (doc, full) in runbook_dsl::documents(rb).iter().zip(runbook_dsl::documents(shipped)).step_by(2) {
+            assert_eq!(sections(&parse(&doc.contents)), sections(&parse(&full.contents)), "{}", doc.path);
+        }
+    }
+    // No step of a part declared absent is walked (and so none is verified).
+    let sections: Vec<_> = runbook_dsl::walk::steps(&WORKLOAD.model().spec).iter().map(|l| l.place.section).collect();
+    assert!(
+        !sections.is_empty()
+            && sections.iter().all(|s| matches!(
+                s,
+                runbook_dsl::walk::Section::Maintenance(_) | runbook_dsl::walk::Section::Troubleshooting
+            )),
+        "{sections:?}"
+    );
+}
+
+/// The numbered top-level sections of a document (`3. デプロイ手順`).
+fn sections(p: &Parsed) -> Vec<&str> {
+    p.headings
+        .iter()
+        .filter(|h| h.split_once(". ").is_some_and(|(n, _)| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit())))
+        .map(String::as_str)
+        .collect()
 }
 
 #[test]

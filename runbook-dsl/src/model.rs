@@ -6,6 +6,7 @@
 //! runbook names rather than contains: its source file, the shared
 //! checklist and contacts. Renderers only read it.
 
+pub use runbook_model::NotApplicable;
 pub use runbook_model::{
     Alert, Band, Component, Condition, Date, Deploy, Entry, EnvLabel, Environment, Frequency, Lang, Level, LogFile,
     Logrotate, Logs, Maintenance, Metric, MetricGroup, Per, Response, Service, Severity, Spec, Step, Symptom, Task,

@@ -90,10 +90,13 @@ model! {
             environments: List<Environment>,
             architecture: List<Component>,
             deploy: Deploy,
-            service: Service,
+            /// `None` when the runbook declares service control not applicable.
+            service: Opt<Service>,
             monitoring: List<MetricGroup>,
             backup: List<Step>,
             restore: List<Step>,
+            /// What the runbook declares does not apply, and why.
+            not_applicable: NotApplicable,
             logs: Logs,
             maintenance: Maintenance,
             alerts: List<Alert>,
@@ -180,7 +183,22 @@ model! {
         /// The log files and how they are rotated.
         struct Logs {
             files: List<LogFile>,
-            rotate: Logrotate,
+            /// `None` when the runbook declares logrotate not applicable.
+            rotate: Opt<Logrotate>,
+        }
+
+        /// The reasons, as the author wrote them, why a section or part
+        /// does not apply (`none("why")`); its content is then empty.
+        struct NotApplicable {
+            deploy: Opt<Str>,
+            service: Opt<Str>,
+            backup: Opt<Str>,
+            restore: Opt<Str>,
+            log_files: Opt<Str>,
+            logrotate: Opt<Str>,
+            daily: Opt<Str>,
+            weekly: Opt<Str>,
+            monthly: Opt<Str>,
         }
 
         /// One log file.
@@ -312,6 +330,17 @@ impl Frequency {
             Frequency::Daily => "daily",
             Frequency::Weekly => "weekly",
             Frequency::Monthly => "monthly",
+        }
+    }
+}
+
+impl NotApplicable {
+    /// Why no task of frequency `f` is listed, when the runbook says so.
+    pub fn frequency(&self, f: Frequency) -> Option<&'static str> {
+        match f {
+            Frequency::Daily => self.daily,
+            Frequency::Weekly => self.weekly,
+            Frequency::Monthly => self.monthly,
         }
     }
 }

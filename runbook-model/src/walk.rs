@@ -90,18 +90,20 @@ pub fn steps(spec: &'static Spec) -> Vec<Located> {
         add(Place { part: Some(part), ..base }, steps);
     }
     let service = Place { section: Section::Service, ..base };
-    let s = &spec.service;
-    for (key, step) in [("start", Some(&s.start)), ("stop", Some(&s.stop)), ("restart", Some(&s.restart))]
-        .into_iter()
-        .chain([("status", Some(&s.status)), ("logs", s.logs.as_ref()), ("follow", s.follow.as_ref())])
-    {
-        if let Some(step) = step {
-            add(Place { key: Some(key), ..service }, std::slice::from_ref(step));
+    // A section declared not applicable has no step to walk.
+    if let Some(s) = &spec.service {
+        for (key, step) in [("start", Some(&s.start)), ("stop", Some(&s.stop)), ("restart", Some(&s.restart))]
+            .into_iter()
+            .chain([("status", Some(&s.status)), ("logs", s.logs.as_ref()), ("follow", s.follow.as_ref())])
+        {
+            if let Some(step) = step {
+                add(Place { key: Some(key), ..service }, std::slice::from_ref(step));
+            }
         }
     }
     add(Place { section: Section::Backup, ..base }, spec.backup);
     add(Place { section: Section::Restore, ..base }, spec.restore);
-    if let Some(step) = &spec.logs.rotate.postrotate {
+    if let Some(step) = spec.logs.rotate.as_ref().and_then(|r| r.postrotate.as_ref()) {
         add(Place { section: Section::Logs, part: Some("postrotate"), ..base }, std::slice::from_ref(step));
     }
     for f in Frequency::ALL {

@@ -4,6 +4,7 @@
 //! author sees every problem of a runbook in one build. The order below is
 //! the order of DESIGN.md's R1-R12.
 
+mod absent;
 mod alerts;
 mod commands;
 mod effects;
@@ -28,6 +29,8 @@ use crate::scope::Scope;
 pub fn check(rb: &Runbook, scope: &Scope, cx: &mut Ctxt) {
     // R1: a runbook without its sections is the failure the tool exists to prevent.
     required::fields_and_sections(rb, cx);
+    // R1: a section declared absent says why, so the document keeps its structure and its reader.
+    absent::reasons(rb, cx);
     // R2: a second definition would silently win over the first.
     required::unique_ids(rb, cx);
     // R3, R4: file names and dates must be usable as they are.

@@ -54,20 +54,24 @@ impl Lower<'_> {
         }
     }
 
-    pub(super) fn service(&self) -> Result<Service> {
+    /// `None` when service control is declared not applicable.
+    pub(super) fn service(&self) -> Result<Option<Service>> {
+        if self.rb.service.as_ref().is_some_and(|s| s.none.is_some()) {
+            return Ok(None);
+        }
         let commands = self.rb.service.as_ref().map(|s| s.commands.as_slice()).unwrap_or_default();
         let find = |key: &str| commands.iter().find(|(k, _)| k.value == key).map(|(_, s)| s);
         let required = |key: &str| -> Result<Step> {
             self.step(find(key).ok_or_else(|| self.missing(&format!("`service.{key}`")))?)
         };
-        Ok(Service {
+        Ok(Some(Service {
             start: required("start")?,
             stop: required("stop")?,
             restart: required("restart")?,
             status: required("status")?,
             logs: find("logs").map(|s| self.step(s)).transpose()?,
             follow: find("follow").map(|s| self.step(s)).transpose()?,
-        })
+        }))
     }
 }
 
