@@ -249,6 +249,47 @@ fn assert_structure(compiled: &Runbook) {
             c.text
         );
     }
+    // Steps to read are Markdown, never commands: prose a paragraph, a link a
+    // link, a condition a paragraph before the step, expected output a `text` block.
+    let paragraphs: Vec<&str> =
+        ops.paragraphs.iter().chain(&ts.paragraphs).chain(&maint.paragraphs).map(|(_, p)| p.as_str()).collect();
+    let links: Vec<&str> = ops.links.iter().chain(&ts.links).chain(&maint.links).map(String::as_str).collect();
+    let text_blocks: Vec<&str> = ops
+        .code
+        .iter()
+        .chain(&ts.code)
+        .chain(&maint.code)
+        .filter(|(i, _)| i == "text")
+        .map(|(_, c)| c.trim_end_matches('\n'))
+        .collect();
+    for l in runbook_dsl::walk::steps(&rb.spec) {
+        let s = l.step;
+        for v in s.variants {
+            match s.form {
+                runbook_dsl::Form::Prose => assert!(
+                    paragraphs.iter().any(|p| p.ends_with(&format!("{}: {}", s.title.unwrap_or_default(), v.text))),
+                    "{name}: prose {:?} in {paragraphs:?}",
+                    v.text
+                ),
+                runbook_dsl::Form::Link => assert!(links.contains(&v.text), "{name}: link {:?} in {links:?}", v.text),
+                runbook_dsl::Form::Command => {}
+            }
+            if s.form != runbook_dsl::Form::Command {
+                assert!(!bash.iter().any(|b| b.contains(v.text)), "{name}: {:?} in a bash block", v.text);
+            }
+        }
+        if let Some(c) = s.condition {
+            let want = format!("{}: {c}", if rb.lang == runbook_dsl::Lang::Ja { "条件" } else { "If" });
+            assert!(paragraphs.contains(&want.as_str()), "{name}: condition {want:?} in {paragraphs:?}");
+        }
+        if let Some(e) = s.expect {
+            assert!(text_blocks.contains(&e), "{name}: expected output {e:?} in {text_blocks:?}");
+            assert!(
+                !bash.iter().any(|b| b.lines().any(|line| line == e)),
+                "{name}: expected output {e:?} as a command"
+            );
+        }
+    }
     // Verbatim symptoms are code blocks; causes and checklist items are list items as written.
     for e in rb.troubleshooting {
         for s in e.symptoms {
@@ -298,6 +339,10 @@ fn parts_declared_not_applicable_read_back_under_their_headings() {
         assert!(under.contains(&want), "{}: {want:?} under {heading:?}, found {under:?}", rb.feature);
     }
     for rb in [&WORKLOAD, &SELF_ROTATING] {
+        let forms: Vec<_> = runbook_dsl::walk::steps(&rb.model().spec).iter().map(|l| l.step.form).collect();
+        for form in [runbook_dsl::Form::Prose, runbook_dsl::Form::Link] {
+            assert!(forms.contains(&form), "{}: a {form:?} step to read back", rb.feature);
+        }
         assert_structure(rb);
         // Every section of the specification's shape is still there, in its place.
         let shipped = match rb.model().lang {

@@ -6,12 +6,12 @@
 //! runbook names rather than contains: its source file, the shared
 //! checklist and contacts. Renderers only read it.
 
-pub use runbook_model::NotApplicable;
 pub use runbook_model::{
     Alert, Band, Component, Condition, Date, Deploy, Entry, EnvLabel, Environment, Frequency, Lang, Level, LogFile,
     Logrotate, Logs, Maintenance, Metric, MetricGroup, Per, Response, Service, Severity, Spec, Step, Symptom, Task,
     Unit, Var, Variant, Vocabulary,
 };
+pub use runbook_model::{Form, NotApplicable};
 
 /// One feature's runbook: everything its outputs show. Its own data reads
 /// through `Deref` (`model.alerts`), the parts it names are fields.

@@ -23,6 +23,17 @@ model! {
             En = b'e',
         }
 
+        /// What a step's text is: a command to run, or something to read.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        enum Form {
+            /// Shell commands (or, with `edit`, configuration lines).
+            Command = b'c',
+            /// Text for the operator, never in a code block.
+            Prose = b'p',
+            /// A URL; the step's title is its label.
+            Link = b'l',
+        }
+
         /// A threshold band of one metric, in the metric's unit.
         #[derive(Debug, Clone, Copy, PartialEq)]
         enum Band {
@@ -131,6 +142,11 @@ model! {
             danger: Opt<Str>,
             /// For a configuration edit: the file whose lines `variants` hold.
             edit: Opt<Str>,
+            form: Form,
+            /// When the step applies ("an upgrade is in progress").
+            condition: Opt<Str>,
+            /// What the operator should see after the command.
+            expect: Opt<Str>,
             /// The text per environment; a single variant with `env: None`
             /// when it is the same everywhere.
             variants: List<Variant>,

@@ -2,7 +2,7 @@
 //! place, in document order. `cargo xtask verify`, the tests and every output
 //! that needs commands use it, so a new section with steps is added here once.
 
-use crate::{EnvLabel, Frequency, Spec, Step, Variant};
+use crate::{EnvLabel, Form, Frequency, Spec, Step, Variant};
 
 /// The section a step is in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -124,11 +124,12 @@ pub fn steps(spec: &'static Spec) -> Vec<Located> {
     out
 }
 
-/// Every command of `spec`, one per step and environment; configuration edits excluded.
+/// Every command of `spec`, one per step and environment; configuration edits, prose and links excluded.
 pub fn commands(spec: &'static Spec) -> Vec<Command> {
     steps(spec)
         .into_iter()
-        .filter(|l| l.step.edit.is_none())
+        // Configuration edits, prose and links are not commands.
+        .filter(|l| l.step.edit.is_none() && l.step.form == Form::Command)
         .flat_map(|l| {
             l.step.variants.iter().map(move |v: &Variant| Command {
                 place: l.place,

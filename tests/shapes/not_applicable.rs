@@ -1,6 +1,7 @@
 //! Runbooks of services that lack parts of the specification's example
-//! shape, each part declared `none("why")`: shared by the Markdown and
-//! catalog tests.
+//! shape, each part declared `none("why")`, with steps to read (prose,
+//! links, conditions, expected output): shared by the Markdown and catalog
+//! tests.
 
 use runbook_dsl::{runbook, Runbook};
 use runbooks::common::{BASIC_CHECKLIST, BASIC_CHECKLIST_EN, PLATFORM_CONTACTS, PLATFORM_CONTACTS_EN};
@@ -40,7 +41,12 @@ pub const WORKLOAD: Runbook = runbook! {
         high_cpu "CPU高負荷" {
             symptom { "CPU使用率が85%を超える" }
             causes { "通知の急増" }
-            diagnose { "Pod の負荷" => "kubectl -n {ns} top pod" }
+            diagnose {
+                "Pod の負荷" => "kubectl -n {ns} top pod",
+                "Pod の状態" => "kubectl -n {ns} get pod alertmanager-main-0 -o jsonpath='{{.status.phase}}'" expect("Running"),
+                "上流の手順" => link("https://runbooks.prometheus-operator.dev/runbooks/alertmanager/"),
+                "クラウドの障害情報" => prose("クラウド事業者のステータスページで {ns} のリージョンを確認する"),
+            }
             remedy { "Pod の再作成" => "kubectl -n {ns} rollout restart statefulset alertmanager-main" }
         }
     }
@@ -93,8 +99,16 @@ pub const SELF_ROTATING: Runbook = runbook! {
         high_cpu "High CPU" {
             symptom { "CPU above 85%" }
             causes { "A busy loop" }
-            diagnose { "Look" => "top -b -n 1 | head -n 20" }
-            remedy { "Restart" => "sudo systemctl restart app" }
+            diagnose {
+                "Look" => "top -b -n 1 | head -n 20",
+                "Unit state" => "systemctl is-active app" expect("active"),
+                "Upstream guide" => link("https://example.com/app/docs/cpu"),
+            }
+            remedy {
+                "Wait for the upgrade" => if("an upgrade is in progress") prose("Wait until it ends; do not restart."),
+                "Restart" => if("no upgrade is running") "sudo systemctl restart app",
+                "Talk with the developers" => prose("Post the top output in #app-dev and ask for the profile."),
+            }
         }
     }
     checklist: BASIC_CHECKLIST_EN,

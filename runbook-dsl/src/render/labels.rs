@@ -72,6 +72,9 @@ pub struct Labels {
     pub none: &'static str,
     /// Before the reason of a section declared `none("why")`.
     pub not_applicable: &'static str,
+    /// Before a step's condition, and before the output a command should print.
+    pub condition: &'static str,
+    pub expected_output: &'static str,
     pub danger: &'static str,
     pub edit_file: &'static str,
     pub auto: &'static str,
@@ -147,6 +150,8 @@ pub const JA: Labels = Labels {
     manual: "手動",
     none: "なし",
     not_applicable: "該当なし",
+    condition: "条件",
+    expected_output: "期待される出力",
     danger: "危険",
     edit_file: "以下を設定",
     auto: "自動",
@@ -222,6 +227,8 @@ pub const EN: Labels = Labels {
     manual: "manual",
     none: "none",
     not_applicable: "Not applicable",
+    condition: "If",
+    expected_output: "Expected output",
     danger: "Danger",
     edit_file: "set the following",
     auto: "automated",

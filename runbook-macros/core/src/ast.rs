@@ -135,18 +135,47 @@ pub struct ComponentDef {
     pub optional: bool,
 }
 
-/// A step as written: `"title" => danger("why") "command"`.
+/// A step as written: `"title" => if("when") danger("why") "command" expect("output")`.
 #[derive(Debug, Clone)]
 pub struct StepDef {
     pub title: Option<Text>,
     pub danger: Option<Text>,
     pub edit: Option<Text>,
+    /// `if("an upgrade is in progress")`: when the step applies.
+    pub condition: Option<Text>,
+    /// `expect("...")`: what the operator should see after the command.
+    pub expect: Option<Text>,
+    pub form: StepForm,
     pub body: StepBody,
 }
 
 impl StepDef {
     pub fn empty() -> Self {
-        StepDef { title: None, danger: None, edit: None, body: StepBody::Lines(Vec::new()) }
+        StepDef {
+            title: None,
+            danger: None,
+            edit: None,
+            condition: None,
+            expect: None,
+            form: StepForm::Command,
+            body: StepBody::Lines(Vec::new()),
+        }
+    }
+}
+
+/// What a step's body is; prose and links are read, never run.
+#[derive(Debug, Clone)]
+pub enum StepForm {
+    Command,
+    /// `prose("text")`, with the span of the keyword.
+    Prose(Span),
+    /// `link("https://...")`, the title its label.
+    Link(Span),
+}
+
+impl StepForm {
+    pub fn is_command(&self) -> bool {
+        matches!(self, StepForm::Command)
     }
 }
 

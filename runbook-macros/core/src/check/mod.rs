@@ -8,6 +8,7 @@ mod absent;
 mod alerts;
 mod commands;
 mod effects;
+mod forms;
 mod hygiene;
 mod placeholders;
 mod required;
@@ -50,6 +51,8 @@ pub fn check(rb: &Runbook, scope: &Scope, cx: &mut Ctxt) {
     // built with the checking `Contacts::new` (see runbook_dsl's validate.rs).
     // R10: a command in the docs must be a command that works.
     commands::lint(rb, scope, cx);
+    // R10: prose and links are read, not run: titled, and links only https.
+    forms::steps(rb, cx);
     // R10: what the docs show is what runs, character for character.
     hygiene::scan(rb, cx);
     // R11: the docs are committed and widely read; a secret there is leaked.

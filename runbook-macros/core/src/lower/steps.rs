@@ -5,6 +5,7 @@ use std::borrow::Cow;
 use super::{Lower, Result};
 use crate::ast;
 use runbook_model::owned::{EnvLabel, Service, Step, Variant};
+use runbook_model::Form;
 
 impl Lower<'_> {
     pub(super) fn steps(&self, steps: &[ast::StepDef]) -> Result<Vec<Step>> {
@@ -37,6 +38,13 @@ impl Lower<'_> {
             title: self.opt_prose(s.title.as_ref()),
             danger: self.opt_prose(s.danger.as_ref()),
             edit: self.opt_prose(s.edit.as_ref()),
+            form: match s.form {
+                ast::StepForm::Command => Form::Command,
+                ast::StepForm::Prose(_) => Form::Prose,
+                ast::StepForm::Link(_) => Form::Link,
+            },
+            condition: self.opt_prose(s.condition.as_ref()),
+            expect: self.opt_prose(s.expect.as_ref()),
             variants,
         })
     }
