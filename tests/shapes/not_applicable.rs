@@ -15,7 +15,8 @@ pub const WORKLOAD: Runbook = runbook! {
     updated: 2026-11-01,
     version: "0.27",
     lang: ja,
-    vars { ns = "monitoring" }
+    // A var's value is verbatim: a Go template keeps its double braces.
+    vars { ns = "monitoring", names = "{{range .items}}{{.metadata.name}} {{end}}" }
     architecture {
         am { name: "Alertmanager", kind: "StatefulSet", version: "0.27" }
     }
@@ -43,6 +44,7 @@ pub const WORKLOAD: Runbook = runbook! {
             causes { "通知の急増" }
             diagnose {
                 "Pod の負荷" => "kubectl -n {ns} top pod",
+                "Pod の一覧" => "kubectl -n {ns} get pods -o go-template='{names}'",
                 "Pod の状態" => "kubectl -n {ns} get pod alertmanager-main-0 -o jsonpath='{{.status.phase}}'" expect("Running"),
                 "上流の手順" => link("https://runbooks.prometheus-operator.dev/runbooks/alertmanager/"),
                 "クラウドの障害情報" => prose("クラウド事業者のステータスページで {ns} のリージョンを確認する"),
