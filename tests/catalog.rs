@@ -5,8 +5,11 @@
 //! Markdown.
 
 use runbook_dsl::catalog;
-use serde_json::Value;
+use serde_json::{json, Value};
 use tests::workspace_root;
+
+#[path = "shapes/not_applicable.rs"]
+mod shapes;
 
 fn schema() -> Value {
     let text = std::fs::read_to_string(workspace_root().join("runbook/catalog.schema.json")).expect("schema");
@@ -102,4 +105,39 @@ fn every_link_of_the_catalog_exists_in_the_rendered_documents() {
         }
     }
     assert!(links > 20, "{links} links");
+}
+
+/// A part declared `none("why")` is in the catalog as a reason, never as
+/// empty content that reads like a missing section.
+#[test]
+fn parts_declared_not_applicable_are_reasons_in_the_catalog() {
+    let doc = catalog::document(&[&shapes::WORKLOAD, &shapes::SELF_ROTATING], "tests/shapes/not_applicable.rs");
+    let catalog: Value = serde_json::from_str(&doc.contents).expect("JSON");
+    let schema = schema();
+    let found = errors(&schema, &catalog);
+    assert!(found.is_empty(), "{}", found.join("\n"));
+    let workload = &catalog["runbooks"][0]["not_applicable"];
+    assert_eq!(workload["service"], shapes::WORKLOAD.model().not_applicable.service.expect("declared"));
+    assert_eq!(workload["deploy"], "prometheus-operator が monitoring 名前空間に配備する");
+    let keys: Vec<&str> = workload.as_object().expect("object").keys().map(String::as_str).collect();
+    assert_eq!(
+        keys,
+        ["backup", "daily", "deploy", "log_files", "logrotate", "monthly", "restore", "service"],
+        "every part declared absent, and weekly (which has a task) not"
+    );
+    assert_eq!(
+        catalog["runbooks"][1]["not_applicable"],
+        json!({ "logrotate": "the application rotates its own file at 100 MB", "monthly": "nothing is due monthly" })
+    );
+    // A shipped runbook declares nothing absent.
+    assert_eq!(with_marker(&catalog::render(runbooks::ALL))["runbooks"][0]["not_applicable"], json!({}));
+    for (what, value) in [
+        ("a blank reason", json!({ "service": "  " })),
+        ("an unknown part", json!({ "alerts": "none" })),
+        ("a reason that is not text", json!({ "backup": true })),
+    ] {
+        let mut bad = catalog.clone();
+        bad["runbooks"][0]["not_applicable"] = value;
+        assert!(!errors(&schema, &bad).is_empty(), "the schema accepted {what}");
+    }
 }

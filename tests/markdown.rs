@@ -9,6 +9,9 @@ use std::collections::{BTreeMap, BTreeSet};
 use pulldown_cmark::{CodeBlockKind, Event, Options, Parser, Tag, TagEnd};
 use runbook_dsl::{runbook, Checklist, Contacts, Document, Emergency, Escalation, Runbook, Symptom};
 
+#[path = "shapes/not_applicable.rs"]
+mod shapes;
+
 const ODD: &str = "a|b `x` ``` ```` <script>alert(1)</script> # - 1. 日本語 🚒";
 
 const ODD_CONTACTS: Contacts = Contacts::new(
@@ -100,6 +103,8 @@ struct Parsed {
     links: Vec<String>,
     anchors: BTreeSet<String>,
     list_items: Vec<String>,
+    /// Paragraphs outside lists and tables, each with the heading it stands under.
+    paragraphs: Vec<(String, String)>,
 }
 
 /// Inline text with `<br>` read back as a line break; other inline HTML left out.
@@ -108,10 +113,17 @@ fn parse(markdown: &str) -> Parsed {
     let mut text: Option<String> = None;
     let mut code: Option<(String, String)> = None;
     let mut row: Vec<String> = Vec::new();
+    let mut para: Option<String> = None;
     for event in Parser::new_ext(markdown, Options::ENABLE_TABLES | Options::ENABLE_TASKLISTS) {
         match event {
             Event::Start(Tag::Heading { .. } | Tag::TableCell | Tag::Item) => text = Some(String::new()),
             Event::End(TagEnd::Heading(_)) => p.headings.extend(text.take()),
+            Event::Start(Tag::Paragraph) if text.is_none() => para = Some(String::new()),
+            Event::End(TagEnd::Paragraph) => {
+                if let Some(t) = para.take() {
+                    p.paragraphs.push((p.headings.last().cloned().unwrap_or_default(), t));
+                }
+            }
             Event::End(TagEnd::Item) => p.list_items.extend(text.take()),
             Event::Start(Tag::Table(_)) => p.tables.push(Vec::new()),
             Event::End(TagEnd::TableCell) => row.extend(text.take()),
@@ -133,6 +145,8 @@ fn parse(markdown: &str) -> Parsed {
                 if let Some(c) = code.as_mut() {
                     c.1.push_str(&t);
                 } else if let Some(s) = text.as_mut() {
+                    s.push_str(&t);
+                } else if let Some(s) = para.as_mut() {
                     s.push_str(&t);
                 }
             }
@@ -183,12 +197,16 @@ fn assert_structure(compiled: &Runbook) {
             assert_eq!(row[0], m.title, "{name}: metric cell");
         }
     }
-    let logs = &ops.tables[rb.monitoring.len()];
-    assert_eq!(logs.len(), rb.logs.files.len() + 1);
-    for (f, row) in rb.logs.files.iter().zip(&logs[1..]) {
-        assert_eq!(row, &vec![f.title.to_string(), f.path.to_string(), f.purpose.to_string()], "{name}: log row");
+    // Log files declared not applicable have no table.
+    let log_tables = usize::from(rb.not_applicable.log_files.is_none());
+    if log_tables == 1 {
+        let logs = &ops.tables[rb.monitoring.len()];
+        assert_eq!(logs.len(), rb.logs.files.len() + 1);
+        for (f, row) in rb.logs.files.iter().zip(&logs[1..]) {
+            assert_eq!(row, &vec![f.title.to_string(), f.path.to_string(), f.purpose.to_string()], "{name}: log row");
+        }
     }
-    let alerts = &ops.tables[rb.monitoring.len() + 1];
+    let alerts = &ops.tables[rb.monitoring.len() + log_tables];
     assert_eq!(alerts.len(), rb.alerts.len() + 1);
     for (a, row) in rb.alerts.iter().zip(&alerts[1..]) {
         assert_eq!(row.len(), 6);
@@ -231,6 +249,47 @@ fn assert_structure(compiled: &Runbook) {
             c.text
         );
     }
+    // Steps to read are Markdown, never commands: prose a paragraph, a link a
+    // link, a condition a paragraph before the step, expected output a `text` block.
+    let paragraphs: Vec<&str> =
+        ops.paragraphs.iter().chain(&ts.paragraphs).chain(&maint.paragraphs).map(|(_, p)| p.as_str()).collect();
+    let links: Vec<&str> = ops.links.iter().chain(&ts.links).chain(&maint.links).map(String::as_str).collect();
+    let text_blocks: Vec<&str> = ops
+        .code
+        .iter()
+        .chain(&ts.code)
+        .chain(&maint.code)
+        .filter(|(i, _)| i == "text")
+        .map(|(_, c)| c.trim_end_matches('\n'))
+        .collect();
+    for l in runbook_dsl::walk::steps(&rb.spec) {
+        let s = l.step;
+        for v in s.variants {
+            match s.form {
+                runbook_dsl::Form::Prose => assert!(
+                    paragraphs.iter().any(|p| p.ends_with(&format!("{}: {}", s.title.unwrap_or_default(), v.text))),
+                    "{name}: prose {:?} in {paragraphs:?}",
+                    v.text
+                ),
+                runbook_dsl::Form::Link => assert!(links.contains(&v.text), "{name}: link {:?} in {links:?}", v.text),
+                runbook_dsl::Form::Command => {}
+            }
+            if s.form != runbook_dsl::Form::Command {
+                assert!(!bash.iter().any(|b| b.contains(v.text)), "{name}: {:?} in a bash block", v.text);
+            }
+        }
+        if let Some(c) = s.condition {
+            let want = format!("{}: {c}", if rb.lang == runbook_dsl::Lang::Ja { "条件" } else { "If" });
+            assert!(paragraphs.contains(&want.as_str()), "{name}: condition {want:?} in {paragraphs:?}");
+        }
+        if let Some(e) = s.expect {
+            assert!(text_blocks.contains(&e), "{name}: expected output {e:?} in {text_blocks:?}");
+            assert!(
+                !bash.iter().any(|b| b.lines().any(|line| line == e)),
+                "{name}: expected output {e:?} as a command"
+            );
+        }
+    }
     // Verbatim symptoms are code blocks; causes and checklist items are list items as written.
     for e in rb.troubleshooting {
         for s in e.symptoms {
@@ -248,6 +307,71 @@ fn assert_structure(compiled: &Runbook) {
     for item in rb.checklist.items {
         assert!(ts.list_items.iter().any(|i| i == item), "{name}: checklist item {item:?} in {:?}", ts.list_items);
     }
+}
+
+#[test]
+fn parts_declared_not_applicable_read_back_under_their_headings() {
+    use shapes::{SELF_ROTATING, WORKLOAD};
+    // (runbook, document, heading it stands under, the paragraph as the reader sees it)
+    let cases: [(&Runbook, usize, &str, &str); 12] = [
+        (&WORKLOAD, 0, "デプロイ手順", "該当なし: prometheus-operator が monitoring 名前空間に配備する"),
+        (
+            &WORKLOAD,
+            0,
+            "起動・停止手順",
+            "該当なし: Kubernetes 上で動く: 起動と停止は StatefulSet のコントローラが行う",
+        ),
+        (&WORKLOAD, 0, "バックアップ手順", "該当なし: 状態を持たない: 設定は Git にある"),
+        (&WORKLOAD, 0, "リストア手順", "該当なし: 状態を持たない: 再配備で戻る"),
+        (&WORKLOAD, 0, "ログファイル一覧", "該当なし: コンテナの標準出力のみ: kubectl logs で読む"),
+        (&WORKLOAD, 0, "ログローテーション", "該当なし: コンテナの標準出力のみ: kubectl logs で読む"),
+        (&WORKLOAD, 0, "日次タスク", "該当なし: 日次の作業はない"),
+        (&WORKLOAD, 2, "日次タスク", "該当なし: 日次の作業はない"),
+        (&WORKLOAD, 2, "月次タスク", "該当なし: 月次の作業はない"),
+        (&SELF_ROTATING, 0, "Log Rotation", "Not applicable: the application rotates its own file at 100 MB"),
+        (&SELF_ROTATING, 0, "Monthly Tasks", "Not applicable: nothing is due monthly"),
+        (&SELF_ROTATING, 2, "Monthly Tasks", "Not applicable: nothing is due monthly"),
+    ];
+    for (rb, doc, heading, want) in cases {
+        let parsed = parse(&runbook_dsl::documents(rb)[doc].contents);
+        let under: Vec<&str> =
+            parsed.paragraphs.iter().filter(|(h, _)| h.ends_with(heading)).map(|(_, p)| p.as_str()).collect();
+        assert!(under.contains(&want), "{}: {want:?} under {heading:?}, found {under:?}", rb.feature);
+    }
+    for rb in [&WORKLOAD, &SELF_ROTATING] {
+        let forms: Vec<_> = runbook_dsl::walk::steps(&rb.model().spec).iter().map(|l| l.step.form).collect();
+        for form in [runbook_dsl::Form::Prose, runbook_dsl::Form::Link] {
+            assert!(forms.contains(&form), "{}: a {form:?} step to read back", rb.feature);
+        }
+        assert_structure(rb);
+        // Every section of the specification's shape is still there, in its place.
+        let shipped = match rb.model().lang {
+            runbook_dsl::Lang::Ja => &runbooks::knowledge_api::RUNBOOK,
+            runbook_dsl::Lang::En => &runbooks::auth_service::RUNBOOK,
+        };
+        for (doc, full) in runbook_dsl::documents(rb).iter().zip(runbook_dsl::documents(shipped)).step_by(2) {
+            assert_eq!(sections(&parse(&doc.contents)), sections(&parse(&full.contents)), "{}", doc.path);
+        }
+    }
+    // No step of a part declared absent is walked (and so none is verified).
+    let sections: Vec<_> = runbook_dsl::walk::steps(&WORKLOAD.model().spec).iter().map(|l| l.place.section).collect();
+    assert!(
+        !sections.is_empty()
+            && sections.iter().all(|s| matches!(
+                s,
+                runbook_dsl::walk::Section::Maintenance(_) | runbook_dsl::walk::Section::Troubleshooting
+            )),
+        "{sections:?}"
+    );
+}
+
+/// The numbered top-level sections of a document (`3. デプロイ手順`).
+fn sections(p: &Parsed) -> Vec<&str> {
+    p.headings
+        .iter()
+        .filter(|h| h.split_once(". ").is_some_and(|(n, _)| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit())))
+        .map(String::as_str)
+        .collect()
 }
 
 #[test]
@@ -319,4 +443,37 @@ fn resolve(from: &str, rel: &str) -> String {
         }
     }
     parts.join("/")
+}
+
+/// No document keeps a placeholder of its runbook: every `{name}` that names
+/// a var, an environment's var or `{env}` was substituted where it is used
+/// (a shell's own `${name}` aside).
+#[test]
+fn no_document_keeps_a_placeholder() {
+    let all = runbooks::ALL.iter().copied().chain([&ODD_RUNBOOK, &shapes::WORKLOAD, &shapes::SELF_ROTATING]);
+    let mut seen = 0;
+    for rb in all {
+        let m = rb.model();
+        let names: BTreeSet<&str> = m
+            .vars
+            .iter()
+            .map(|v| v.name)
+            .chain(m.environments.iter().flat_map(|e| e.vars.iter().map(|v| v.name)))
+            .chain(["env"])
+            .collect();
+        for doc in runbook_dsl::documents(rb) {
+            for name in &names {
+                let placeholder = format!("{{{name}}}");
+                for (at, _) in doc.contents.match_indices(&placeholder) {
+                    assert!(doc.contents[..at].ends_with('$'), "{}: `{placeholder}` left at byte {at}", doc.path);
+                }
+            }
+            seen += 1;
+        }
+    }
+    assert!(seen >= 18, "{seen} documents");
+    // What must keep its braces does: a Go template through a var, a jsonpath through `{{`.
+    let ts = &runbook_dsl::documents(&shapes::WORKLOAD)[1].contents;
+    assert!(ts.contains("go-template='{{range .items}}{{.metadata.name}} {{end}}'"), "{ts}");
+    assert!(ts.contains("jsonpath='{.status.phase}'"), "{ts}");
 }

@@ -140,6 +140,7 @@ fn runbook(m: &Model, rb: &Runbook) -> Value {
             "anchor": anchor("task", t.id),
             "document": maintenance,
         }))).collect::<Vec<_>>(),
+        "not_applicable": not_applicable(&m.not_applicable),
         "contacts": {
             "escalation": m.contacts.escalation().iter().map(|e| json!({
                 "level": e.level,
@@ -150,6 +151,22 @@ fn runbook(m: &Model, rb: &Runbook) -> Value {
             "chat": m.chat.or(m.contacts.chat()),
         },
     })
+}
+
+/// Only the parts declared absent, so that a key present means "does not apply, because".
+fn not_applicable(n: &crate::model::NotApplicable) -> Value {
+    let parts = [
+        ("deploy", n.deploy),
+        ("service", n.service),
+        ("backup", n.backup),
+        ("restore", n.restore),
+        ("log_files", n.log_files),
+        ("logrotate", n.logrotate),
+        ("daily", n.daily),
+        ("weekly", n.weekly),
+        ("monthly", n.monthly),
+    ];
+    Value::Object(parts.into_iter().filter_map(|(k, why)| why.map(|w| (k.to_string(), w.into()))).collect())
 }
 
 fn lang(l: Lang) -> &'static str {

@@ -11,6 +11,7 @@ pub use runbook_model::{
     Logrotate, Logs, Maintenance, Metric, MetricGroup, Per, Response, Service, Severity, Spec, Step, Symptom, Task,
     Unit, Var, Variant, Vocabulary,
 };
+pub use runbook_model::{Form, NotApplicable};
 
 /// One feature's runbook: everything its outputs show. Its own data reads
 /// through `Deref` (`model.alerts`), the parts it names are fields.

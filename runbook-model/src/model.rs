@@ -23,6 +23,17 @@ model! {
             En = b'e',
         }
 
+        /// What a step's text is: a command to run, or something to read.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        enum Form {
+            /// Shell commands (or, with `edit`, configuration lines).
+            Command = b'c',
+            /// Text for the operator, never in a code block.
+            Prose = b'p',
+            /// A URL; the step's title is its label.
+            Link = b'l',
+        }
+
         /// A threshold band of one metric, in the metric's unit.
         #[derive(Debug, Clone, Copy, PartialEq)]
         enum Band {
@@ -90,10 +101,13 @@ model! {
             environments: List<Environment>,
             architecture: List<Component>,
             deploy: Deploy,
-            service: Service,
+            /// `None` when the runbook declares service control not applicable.
+            service: Opt<Service>,
             monitoring: List<MetricGroup>,
             backup: List<Step>,
             restore: List<Step>,
+            /// What the runbook declares does not apply, and why.
+            not_applicable: NotApplicable,
             logs: Logs,
             maintenance: Maintenance,
             alerts: List<Alert>,
@@ -128,6 +142,11 @@ model! {
             danger: Opt<Str>,
             /// For a configuration edit: the file whose lines `variants` hold.
             edit: Opt<Str>,
+            form: Form,
+            /// When the step applies ("an upgrade is in progress").
+            condition: Opt<Str>,
+            /// What the operator should see after the command.
+            expect: Opt<Str>,
             /// The text per environment; a single variant with `env: None`
             /// when it is the same everywhere.
             variants: List<Variant>,
@@ -185,7 +204,22 @@ model! {
         /// The log files and how they are rotated.
         struct Logs {
             files: List<LogFile>,
-            rotate: Logrotate,
+            /// `None` when the runbook declares logrotate not applicable.
+            rotate: Opt<Logrotate>,
+        }
+
+        /// The reasons, as the author wrote them, why a section or part
+        /// does not apply (`none("why")`); its content is then empty.
+        struct NotApplicable {
+            deploy: Opt<Str>,
+            service: Opt<Str>,
+            backup: Opt<Str>,
+            restore: Opt<Str>,
+            log_files: Opt<Str>,
+            logrotate: Opt<Str>,
+            daily: Opt<Str>,
+            weekly: Opt<Str>,
+            monthly: Opt<Str>,
         }
 
         /// One log file.
@@ -327,6 +361,17 @@ impl Frequency {
             Frequency::Daily => "daily",
             Frequency::Weekly => "weekly",
             Frequency::Monthly => "monthly",
+        }
+    }
+}
+
+impl NotApplicable {
+    /// Why no task of frequency `f` is listed, when the runbook says so.
+    pub fn frequency(&self, f: Frequency) -> Option<&'static str> {
+        match f {
+            Frequency::Daily => self.daily,
+            Frequency::Weekly => self.weekly,
+            Frequency::Monthly => self.monthly,
         }
     }
 }

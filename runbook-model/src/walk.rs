@@ -2,7 +2,7 @@
 //! place, in document order. `cargo xtask verify`, the tests and every output
 //! that needs commands use it, so a new section with steps is added here once.
 
-use crate::{EnvLabel, Frequency, Spec, Step, Variant};
+use crate::{EnvLabel, Form, Frequency, Spec, Step, Variant};
 
 /// The section a step is in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -90,18 +90,20 @@ pub fn steps(spec: &'static Spec) -> Vec<Located> {
         add(Place { part: Some(part), ..base }, steps);
     }
     let service = Place { section: Section::Service, ..base };
-    let s = &spec.service;
-    for (key, step) in [("start", Some(&s.start)), ("stop", Some(&s.stop)), ("restart", Some(&s.restart))]
-        .into_iter()
-        .chain([("status", Some(&s.status)), ("logs", s.logs.as_ref()), ("follow", s.follow.as_ref())])
-    {
-        if let Some(step) = step {
-            add(Place { key: Some(key), ..service }, std::slice::from_ref(step));
+    // A section declared not applicable has no step to walk.
+    if let Some(s) = &spec.service {
+        for (key, step) in [("start", Some(&s.start)), ("stop", Some(&s.stop)), ("restart", Some(&s.restart))]
+            .into_iter()
+            .chain([("status", Some(&s.status)), ("logs", s.logs.as_ref()), ("follow", s.follow.as_ref())])
+        {
+            if let Some(step) = step {
+                add(Place { key: Some(key), ..service }, std::slice::from_ref(step));
+            }
         }
     }
     add(Place { section: Section::Backup, ..base }, spec.backup);
     add(Place { section: Section::Restore, ..base }, spec.restore);
-    if let Some(step) = &spec.logs.rotate.postrotate {
+    if let Some(step) = spec.logs.rotate.as_ref().and_then(|r| r.postrotate.as_ref()) {
         add(Place { section: Section::Logs, part: Some("postrotate"), ..base }, std::slice::from_ref(step));
     }
     for f in Frequency::ALL {
@@ -122,11 +124,12 @@ pub fn steps(spec: &'static Spec) -> Vec<Located> {
     out
 }
 
-/// Every command of `spec`, one per step and environment; configuration edits excluded.
+/// Every command of `spec`, one per step and environment; configuration edits, prose and links excluded.
 pub fn commands(spec: &'static Spec) -> Vec<Command> {
     steps(spec)
         .into_iter()
-        .filter(|l| l.step.edit.is_none())
+        // Configuration edits, prose and links are not commands.
+        .filter(|l| l.step.edit.is_none() && l.step.form == Form::Command)
         .flat_map(|l| {
             l.step.variants.iter().map(move |v: &Variant| Command {
                 place: l.place,

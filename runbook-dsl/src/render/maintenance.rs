@@ -44,8 +44,11 @@ pub fn render(rb: &Model) -> String {
         })
         .collect();
     md.table(&l.schedule_head, rows);
-    for (_, title, tasks) in &groups {
+    for (freq, title, tasks) in &groups {
         md.section(title, None);
+        if let Some(reason) = rb.not_applicable.frequency(*freq) {
+            super::operations::not_applicable(&mut md, l, reason);
+        }
         for t in *tasks {
             task(&mut md, t, l);
         }

@@ -8,7 +8,7 @@ use super::paths;
 use super::steps::{self, Numbering, Titled};
 use std::borrow::Cow;
 
-use crate::model::{Model, Step, Task};
+use crate::model::{Frequency, Model, Step, Task};
 
 pub fn render(rb: &Model) -> String {
     let l = Labels::of(rb.lang);
@@ -147,8 +147,16 @@ fn architecture(md: &mut Md, rb: &Model, l: &Labels) {
     }));
 }
 
+/// What stands under the heading of a section declared `none("why")`.
+pub fn not_applicable(md: &mut Md, l: &Labels, reason: &str) {
+    md.raw(fmt!("{}: {}", escape::inline(l.not_applicable), escape::inline(reason)));
+}
+
 fn deploy(md: &mut Md, rb: &Model, l: &Labels) {
     md.section(l.deploy, None);
+    if let Some(reason) = rb.not_applicable.deploy {
+        return not_applicable(md, l, reason);
+    }
     for (title, list) in
         [(l.precheck, rb.deploy.precheck), (l.execute, rb.deploy.execute), (l.verify, rb.deploy.verify)]
     {
@@ -158,8 +166,10 @@ fn deploy(md: &mut Md, rb: &Model, l: &Labels) {
 }
 
 fn service(md: &mut Md, rb: &Model, l: &Labels) {
-    let s = &rb.service;
     md.section(l.service, None);
+    let Some(s) = &rb.service else {
+        return not_applicable(md, l, rb.not_applicable.service.unwrap_or_default());
+    };
     for (title, step) in [(l.start, &s.start), (l.stop, &s.stop), (l.restart, &s.restart)] {
         md.subsection(title, None);
         steps::steps(md, std::slice::from_ref(step), l, Numbering::None);
@@ -194,32 +204,52 @@ fn monitoring(md: &mut Md, rb: &Model, l: &Labels) {
 
 fn backup(md: &mut Md, rb: &Model, l: &Labels) {
     md.section(l.backup_restore, None);
-    md.subsection(l.backup, None);
-    steps::steps(md, rb.backup, l, Numbering::Plain);
-    md.subsection(l.restore, None);
-    steps::steps(md, rb.restore, l, Numbering::Plain);
+    for (title, list, reason) in
+        [(l.backup, rb.backup, rb.not_applicable.backup), (l.restore, rb.restore, rb.not_applicable.restore)]
+    {
+        md.subsection(title, None);
+        match reason {
+            Some(reason) => not_applicable(md, l, reason),
+            None => steps::steps(md, list, l, Numbering::Plain),
+        }
+    }
 }
 
 fn logs(md: &mut Md, rb: &Model, l: &Labels) {
     md.section(l.logs, None);
     md.subsection(l.log_files, None);
-    let rows = rb
-        .logs
-        .files
-        .iter()
-        .map(|f| vec![Cell::Text(f.title.into()), Cell::Md(escape::code(f.path)), Cell::Text(f.purpose.into())])
-        .collect();
-    md.table(&l.log_head, rows);
+    if let Some(reason) = rb.not_applicable.log_files {
+        not_applicable(md, l, reason);
+    } else {
+        let rows = rb
+            .logs
+            .files
+            .iter()
+            .map(|f| vec![Cell::Text(f.title.into()), Cell::Md(escape::code(f.path)), Cell::Text(f.purpose.into())])
+            .collect();
+        md.table(&l.log_head, rows);
+    }
     md.subsection(l.logrotate, None);
-    super::logrotate::render(md, &rb.logs.rotate, l);
+    match &rb.logs.rotate {
+        Some(rotate) => super::logrotate::render(md, rotate, l),
+        None => not_applicable(md, l, rb.not_applicable.logrotate.unwrap_or_default()),
+    }
 }
 
 fn maintenance(md: &mut Md, rb: &Model, l: &Labels) {
     md.section(l.periodic, Some("maintenance"));
     let m = &rb.maintenance;
     let doc = paths::relative(paths::Kind::Operations, rb.feature, paths::Kind::Maintenance);
-    for (title, tasks) in [(l.daily, m.daily), (l.weekly, m.weekly), (l.monthly, m.monthly)] {
+    for (title, tasks, f) in [
+        (l.daily, m.daily, Frequency::Daily),
+        (l.weekly, m.weekly, Frequency::Weekly),
+        (l.monthly, m.monthly, Frequency::Monthly),
+    ] {
         md.subsection(title, None);
+        if let Some(reason) = rb.not_applicable.frequency(f) {
+            not_applicable(md, l, reason);
+            continue;
+        }
         task_block(md, tasks, l);
         let links: Vec<String> = tasks
             .iter()

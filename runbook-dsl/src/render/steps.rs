@@ -7,8 +7,8 @@ use std::fmt::Write as _;
 
 use super::escape;
 use super::labels::Labels;
-use super::md::Md;
-use crate::model::{EnvLabel, Step, Variant};
+use super::md::{link, Md};
+use crate::model::{EnvLabel, Form, Step, Variant};
 
 /// How the comment line above each step reads.
 #[derive(Debug, Clone, Copy)]
@@ -77,7 +77,8 @@ pub fn env_heading(l: &Labels, env: EnvLabel) -> String {
 }
 
 /// One environment's blocks (or the only ones): steps in order, a dangerous
-/// step alone in its block behind its callout.
+/// step alone in its block behind its callout. A condition, prose, a link
+/// and expected output are Markdown around the blocks, never inside them.
 fn run(md: &mut Md, steps: &[Titled], l: &Labels, numbering: Numbering, env: Option<&str>) {
     // The block being filled: steps separated by a blank line.
     let mut block = String::with_capacity(2048);
@@ -86,23 +87,69 @@ fn run(md: &mut Md, steps: &[Titled], l: &Labels, numbering: Numbering, env: Opt
         if !t.step.variants.iter().any(|v| shown(&v)) {
             continue;
         }
-        if let Some(why) = t.step.danger {
+        let step = t.step;
+        let apart = step.form != Form::Command || step.condition.is_some() || step.expect.is_some();
+        if apart {
+            flush(md, &mut block);
+        }
+        if let Some(condition) = step.condition {
+            md.raw(fmt!("**{}**: {}", escape::inline(l.condition), escape::inline(condition)));
+        }
+        if let Some(why) = step.danger {
             flush(md, &mut block);
             md.raw(caution(l, why));
         }
-        let head = t.title.as_deref().map(|title| match numbering {
-            Numbering::Plain => (Some(i + 1), title),
-            Numbering::None => (None, title),
-        });
-        if !block.is_empty() {
-            block.push_str("\n\n");
+        let number = match numbering {
+            Numbering::Plain => Some(i + 1),
+            Numbering::None => None,
+        };
+        match step.form {
+            Form::Prose | Form::Link => {
+                for v in step.variants.iter().filter(shown) {
+                    md.raw(read(step, t.title.as_deref(), number, v, l));
+                }
+            }
+            Form::Command => {
+                let head = t.title.as_deref().map(|title| (number, title));
+                if !block.is_empty() {
+                    block.push_str("\n\n");
+                }
+                step_text(&mut block, step, step.variants.iter().filter(shown), head, l);
+                if step.danger.is_some() || apart {
+                    flush(md, &mut block);
+                }
+            }
         }
-        step_text(&mut block, t.step, t.step.variants.iter().filter(shown), head, l);
-        if t.step.danger.is_some() {
-            flush(md, &mut block);
+        if let Some(output) = step.expect {
+            md.raw(fmt!("{}:", escape::inline(l.expected_output)));
+            md.code("text", output);
         }
     }
     flush(md, &mut block);
+}
+
+/// A step to read: `**1. Title**: text`, or `**1.** [Title](url)` for a link.
+fn read(step: &Step, title: Option<&str>, number: Option<usize>, v: &Variant, l: &Labels) -> String {
+    let mut out = String::new();
+    let note = v.note.map(|n| l.paren(&one_line(n))).unwrap_or_default();
+    match (step.form, number, title) {
+        (Form::Link, Some(n), Some(title)) => {
+            out.push_str(&fmt!("**{n}.** {}{}", link(title, v.text), escape::inline(&note)))
+        }
+        (Form::Link, None, Some(title)) => out.push_str(&fmt!("{}{}", link(title, v.text), escape::inline(&note))),
+        (Form::Link, _, None) => out.push_str(&link(v.text, v.text)),
+        (_, Some(n), Some(title)) => out.push_str(&fmt!(
+            "**{n}. {}{}**: {}",
+            escape::inline(title),
+            escape::inline(&note),
+            escape::inline(v.text)
+        )),
+        (_, None, Some(title)) => {
+            out.push_str(&fmt!("**{}{}**: {}", escape::inline(title), escape::inline(&note), escape::inline(v.text)))
+        }
+        (_, _, None) => out.push_str(&escape::para(v.text)),
+    }
+    out
 }
 
 fn caution(l: &Labels, why: &str) -> String {

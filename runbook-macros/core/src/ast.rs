@@ -90,6 +90,9 @@ pub struct Runbook {
     pub monitoring: Option<Vec<GroupDef>>,
     pub backup: Option<Vec<StepDef>>,
     pub restore: Option<Vec<StepDef>>,
+    /// `backup { none("why") }`, `restore { none("why") }`.
+    pub backup_none: Option<NotApplicable>,
+    pub restore_none: Option<NotApplicable>,
     pub logs: Option<LogsDef>,
     pub maintenance: Option<MaintenanceDef>,
     pub alerts: Option<Vec<AlertDef>>,
@@ -100,6 +103,12 @@ pub struct Runbook {
     pub seen: Vec<Name>,
     /// Keys that an unknown key was probably meant to be: not reported missing again.
     pub misspelt: Vec<String>,
+}
+
+/// `none("why")`: a section or part that does not apply, and the author's reason.
+#[derive(Debug, Clone)]
+pub struct NotApplicable {
+    pub reason: Text,
 }
 
 #[derive(Debug, Clone)]
@@ -126,18 +135,47 @@ pub struct ComponentDef {
     pub optional: bool,
 }
 
-/// A step as written: `"title" => danger("why") "command"`.
+/// A step as written: `"title" => if("when") danger("why") "command" expect("output")`.
 #[derive(Debug, Clone)]
 pub struct StepDef {
     pub title: Option<Text>,
     pub danger: Option<Text>,
     pub edit: Option<Text>,
+    /// `if("an upgrade is in progress")`: when the step applies.
+    pub condition: Option<Text>,
+    /// `expect("...")`: what the operator should see after the command.
+    pub expect: Option<Text>,
+    pub form: StepForm,
     pub body: StepBody,
 }
 
 impl StepDef {
     pub fn empty() -> Self {
-        StepDef { title: None, danger: None, edit: None, body: StepBody::Lines(Vec::new()) }
+        StepDef {
+            title: None,
+            danger: None,
+            edit: None,
+            condition: None,
+            expect: None,
+            form: StepForm::Command,
+            body: StepBody::Lines(Vec::new()),
+        }
+    }
+}
+
+/// What a step's body is; prose and links are read, never run.
+#[derive(Debug, Clone)]
+pub enum StepForm {
+    Command,
+    /// `prose("text")`, with the span of the keyword.
+    Prose(Span),
+    /// `link("https://...")`, the title its label.
+    Link(Span),
+}
+
+impl StepForm {
+    pub fn is_command(&self) -> bool {
+        matches!(self, StepForm::Command)
     }
 }
 
@@ -161,12 +199,14 @@ pub struct DeployDef {
     pub precheck: Option<Vec<StepDef>>,
     pub execute: Option<Vec<StepDef>>,
     pub verify: Option<Vec<StepDef>>,
+    pub none: Option<NotApplicable>,
 }
 
 #[derive(Debug, Default)]
 pub struct ServiceDef {
     /// `(key, step)` in written order: start, stop, restart, status, logs, follow.
     pub commands: Vec<(Name, StepDef)>,
+    pub none: Option<NotApplicable>,
 }
 
 #[derive(Debug)]
@@ -190,6 +230,10 @@ pub struct MetricDef {
 pub struct LogsDef {
     pub files: Vec<LogFileDef>,
     pub rotate: Option<RotateDef>,
+    /// `logs { none("why") }`: no log file (and so no logrotate).
+    pub none: Option<NotApplicable>,
+    /// `logrotate none("why")`: files, but no rotation policy of ours.
+    pub rotate_none: Option<NotApplicable>,
 }
 
 #[derive(Debug)]
@@ -214,6 +258,22 @@ pub struct MaintenanceDef {
     pub daily: Option<Vec<TaskDef>>,
     pub weekly: Option<Vec<TaskDef>>,
     pub monthly: Option<Vec<TaskDef>>,
+    /// `daily none("why")` and its kin, by frequency keyword.
+    pub daily_none: Option<NotApplicable>,
+    pub weekly_none: Option<NotApplicable>,
+    pub monthly_none: Option<NotApplicable>,
+}
+
+impl MaintenanceDef {
+    /// The three frequencies: keyword, tasks, and the declaration that none apply.
+    #[allow(clippy::type_complexity)]
+    pub fn frequencies(&self) -> [(&'static str, &Option<Vec<TaskDef>>, &Option<NotApplicable>); 3] {
+        [
+            ("daily", &self.daily, &self.daily_none),
+            ("weekly", &self.weekly, &self.weekly_none),
+            ("monthly", &self.monthly, &self.monthly_none),
+        ]
+    }
 }
 
 #[derive(Debug)]

@@ -23,8 +23,8 @@ pub fn lint(rb: &Runbook, scope: &Scope, cx: &mut Ctxt) {
         if let Some(reason) = step.danger.as_ref().filter(|d| d.value.trim().is_empty()) {
             empty_reason(step, reason, scope, cx);
         }
-        if step.edit.is_some() {
-            // Configuration lines, not commands.
+        if step.edit.is_some() || !step.form.is_command() {
+            // Configuration lines, prose or a link: not commands.
             return;
         }
         let has_danger = step.danger.is_some();

@@ -4,9 +4,11 @@
 //! author sees every problem of a runbook in one build. The order below is
 //! the order of DESIGN.md's R1-R12.
 
+mod absent;
 mod alerts;
 mod commands;
 mod effects;
+mod forms;
 mod hygiene;
 mod placeholders;
 mod required;
@@ -29,6 +31,8 @@ use crate::scope::Scope;
 pub fn check(rb: &Runbook, scope: &Scope, cx: &mut Ctxt) {
     // R1: a runbook without its sections is the failure the tool exists to prevent.
     required::fields_and_sections(rb, cx);
+    // R1: a section declared absent says why, so the document keeps its structure and its reader.
+    absent::reasons(rb, cx);
     // R2: a second definition would silently win over the first.
     required::unique_ids(rb, cx);
     // R3, R4: file names and dates must be usable as they are.
@@ -50,6 +54,8 @@ pub fn check(rb: &Runbook, scope: &Scope, cx: &mut Ctxt) {
     // built with the checking `Contacts::new` (see runbook_dsl's validate.rs).
     // R10: a command in the docs must be a command that works.
     commands::lint(rb, scope, cx);
+    // R10: prose and links are read, not run: titled, and links only https.
+    forms::steps(rb, cx);
     // R10: what the docs show is what runs, character for character.
     hygiene::scan(rb, cx);
     // R11: the docs are committed and widely read; a secret there is leaked.

@@ -72,6 +72,7 @@ pub fn resolve(rb: &Runbook, scope: &Scope, cx: &mut Ctxt) {
             }
         }
     });
+    vars_are_verbatim(rb, cx);
     // A per-environment body must name real environments.
     let env_ids: Vec<&str> = scope.envs.iter().map(|e| e.id.as_str()).collect();
     if !scope_known {
@@ -125,4 +126,27 @@ fn hyphenated(text: &str) -> Option<String> {
     let inner = &text[start..start + len];
     let valid = inner.contains('-') && inner.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
     valid.then(|| inner.replace('-', "_"))
+}
+
+/// A var's value is inserted as written, braces and all (the verbatim form
+/// of a Go template or a jsonpath), so a placeholder in it would reach the
+/// docs unresolved: rejected on the value.
+fn vars_are_verbatim(rb: &Runbook, cx: &mut Ctxt) {
+    let all = rb.vars.iter().flatten().chain(rb.environments.iter().flatten().flat_map(|e| &e.vars));
+    for var in all {
+        if !has_braces(&var.value.value) {
+            continue;
+        }
+        let Ok(list) = pieces(&var.value.value) else { continue };
+        if let Some(Piece::Var(name)) = list.iter().find(|p| matches!(p, Piece::Var(_))) {
+            let var_name = &var.name.value;
+            cx.error(
+                var.value.span,
+                format!("var `{var_name}` holds the placeholder `{{{name}}}`, but a var's value is inserted as written"),
+                format!(
+                    "write the value of `{var_name}` in full, or write `{{{name}}}` where `{{{var_name}}}` is used; braces a tool needs (`{{{{.Name}}}}`, `{{.items}}`) may stay, they are kept verbatim"
+                ),
+            );
+        }
+    }
 }

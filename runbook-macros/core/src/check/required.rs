@@ -57,7 +57,7 @@ fn nonempty(rb: &Runbook, cx: &mut Ctxt) {
     if rb.architecture.as_ref().is_some_and(Vec::is_empty) {
         empty(cx, "architecture", "has no component", "list the request path top to bottom");
     }
-    if let Some(d) = &rb.deploy {
+    if let Some(d) = rb.deploy.as_ref().filter(|d| d.none.is_none()) {
         for (name, list) in [("precheck", &d.precheck), ("execute", &d.execute), ("verify", &d.verify)] {
             if list.as_ref().is_none_or(Vec::is_empty) && !misplaced(name) {
                 empty(
@@ -69,7 +69,7 @@ fn nonempty(rb: &Runbook, cx: &mut Ctxt) {
             }
         }
     }
-    if let Some(s) = &rb.service {
+    if let Some(s) = rb.service.as_ref().filter(|s| s.none.is_none()) {
         for name in ["start", "stop", "restart", "status"] {
             if !s.commands.iter().any(|(k, _)| k.value == name) && !misplaced(name) {
                 empty(
@@ -86,16 +86,21 @@ fn nonempty(rb: &Runbook, cx: &mut Ctxt) {
             empty(cx, "monitoring", "has no metric", "add a group with at least one metric and its thresholds");
         }
     }
-    for (key, list) in [("backup", &rb.backup), ("restore", &rb.restore)] {
-        if list.as_ref().is_some_and(Vec::is_empty) {
+    for (key, list, none) in [("backup", &rb.backup, &rb.backup_none), ("restore", &rb.restore, &rb.restore_none)] {
+        if list.as_ref().is_some_and(Vec::is_empty) && none.is_none() {
             empty(cx, key, "has no step", "add `\"title\" => \"command\"`");
         }
     }
-    if let Some(l) = &rb.logs {
+    if let Some(l) = rb.logs.as_ref().filter(|l| l.none.is_none()) {
         if l.files.is_empty() {
-            empty(cx, "logs", "lists no log file", "add `app \"Application log\": \"/var/log/app.log\", \"general\";`");
+            empty(
+                cx,
+                "logs",
+                "lists no log file",
+                "add `app \"Application log\": \"/var/log/app.log\", \"general\";`, or write `logs { none(\"why\") }` when the service writes none",
+            );
         }
-        if l.rotate.is_none() && !misplaced("logrotate") {
+        if l.rotate.is_none() && l.rotate_none.is_none() && !misplaced("logrotate") {
             empty(
                 cx,
                 "logs",
@@ -105,15 +110,25 @@ fn nonempty(rb: &Runbook, cx: &mut Ctxt) {
         }
     }
     if let Some(m) = &rb.maintenance {
-        for (name, list) in [("daily", &m.daily), ("weekly", &m.weekly), ("monthly", &m.monthly)] {
-            if list.as_ref().is_none_or(Vec::is_empty) && !misplaced(name) {
+        for (name, list, none) in m.frequencies() {
+            if list.as_ref().is_none_or(Vec::is_empty) && none.is_none() && !misplaced(name) {
                 empty(
                     cx,
                     "maintenance",
                     &format!("has no {name} task"),
-                    &format!("add `{name} {{ id \"title\" => \"command\" }}`"),
+                    &format!("add `{name} {{ id \"title\" => \"command\" }}`, or `{name} none(\"why\")` when nothing is done {name}"),
                 );
             }
+        }
+        // The specification insists on maintenance: declaring every frequency absent is not enough.
+        let declared = m.frequencies().iter().all(|(_, _, none)| none.is_some());
+        if declared {
+            empty(
+                cx,
+                "maintenance",
+                "declares every frequency `none(...)`",
+                "keep at least one maintenance task: write the routine check on-call does, e.g. `weekly { id \"title\" => \"command\" }`",
+            );
         }
     }
     if rb.alerts.as_ref().is_some_and(Vec::is_empty) {

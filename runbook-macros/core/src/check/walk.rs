@@ -104,13 +104,21 @@ fn steps(list: &[StepDef], f: &mut dyn FnMut(&Text, Kind)) {
 }
 
 fn step(s: &StepDef, f: &mut dyn FnMut(&Text, Kind)) {
-    for t in [&s.title, &s.danger].into_iter().flatten() {
+    for t in [&s.title, &s.condition, &s.danger].into_iter().flatten() {
         f(t, Kind::Prose);
     }
     if let Some(path) = &s.edit {
         f(path, Kind::Prose);
     }
-    let kind = if s.edit.is_some() { Kind::Config } else { Kind::Command };
+    if let Some(output) = &s.expect {
+        f(output, Kind::Output);
+    }
+    // Prose and links are read, not run: the text rules and secrets see them, the shell rules do not.
+    let kind = match (&s.form, &s.edit) {
+        (StepForm::Prose(_) | StepForm::Link(_), _) => Kind::Prose,
+        (StepForm::Command, Some(_)) => Kind::Config,
+        (StepForm::Command, None) => Kind::Command,
+    };
     for line in body_lines(&s.body) {
         f(line, kind);
     }

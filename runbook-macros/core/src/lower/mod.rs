@@ -125,6 +125,7 @@ impl Lower<'_> {
             monitoring: rb.monitoring.iter().flatten().map(|g| self.group(g)).collect::<Result<_>>()?,
             backup: self.steps(rb.backup.as_deref().unwrap_or_default())?,
             restore: self.steps(rb.restore.as_deref().unwrap_or_default())?,
+            not_applicable: self.not_applicable(),
             logs: self.logs()?,
             maintenance: Maintenance {
                 daily: tasks(&maintenance.daily)?,
@@ -221,7 +222,11 @@ impl Lower<'_> {
 
     fn logs(&self) -> Result<Logs> {
         let l = self.rb.logs.as_ref().ok_or_else(|| self.missing("`logs`"))?;
-        let r = l.rotate.as_ref().ok_or_else(|| self.missing("`logrotate`"))?;
+        let rotate = match (&l.rotate, l.none.as_ref().or(l.rotate_none.as_ref())) {
+            (Some(r), _) => Some(self.logrotate(r)?),
+            (None, Some(_)) => None,
+            (None, None) => return Err(self.missing("`logrotate`")),
+        };
         Ok(Logs {
             files: l
                 .files
@@ -233,22 +238,46 @@ impl Lower<'_> {
                     purpose: self.prose(&f.purpose),
                 })
                 .collect(),
-            rotate: Logrotate {
-                file: self.prose(&r.file),
-                pattern: self.prose(&r.pattern),
-                options: r
-                    .options
-                    .iter()
-                    .map(|(name, args)| {
-                        std::iter::once(name.value.as_str())
-                            .chain(args.iter().map(String::as_str))
-                            .collect::<Vec<_>>()
-                            .join(" ")
-                    })
-                    .collect(),
-                postrotate: r.postrotate.as_ref().map(|p| self.step(p)).transpose()?,
-            },
+            rotate,
         })
+    }
+
+    fn logrotate(&self, r: &ast::RotateDef) -> Result<Logrotate> {
+        Ok(Logrotate {
+            file: self.prose(&r.file),
+            pattern: self.prose(&r.pattern),
+            options: r
+                .options
+                .iter()
+                .map(|(name, args)| {
+                    std::iter::once(name.value.as_str())
+                        .chain(args.iter().map(String::as_str))
+                        .collect::<Vec<_>>()
+                        .join(" ")
+                })
+                .collect(),
+            postrotate: r.postrotate.as_ref().map(|p| self.step(p)).transpose()?,
+        })
+    }
+
+    /// The reasons written in `none("why")`, placeholders substituted like any prose.
+    fn not_applicable(&self) -> NotApplicable {
+        let rb = self.rb;
+        let reason = |none: Option<&ast::NotApplicable>| none.map(|n| self.prose(&n.reason));
+        let frequency = |f: fn(&ast::MaintenanceDef) -> &Option<ast::NotApplicable>| {
+            reason(rb.maintenance.as_ref().and_then(|m| f(m).as_ref()))
+        };
+        NotApplicable {
+            deploy: reason(rb.deploy.as_ref().and_then(|d| d.none.as_ref())),
+            service: reason(rb.service.as_ref().and_then(|s| s.none.as_ref())),
+            backup: reason(rb.backup_none.as_ref()),
+            restore: reason(rb.restore_none.as_ref()),
+            log_files: reason(rb.logs.as_ref().and_then(|l| l.none.as_ref())),
+            logrotate: reason(rb.logs.as_ref().and_then(|l| l.none.as_ref().or(l.rotate_none.as_ref()))),
+            daily: frequency(|m| &m.daily_none),
+            weekly: frequency(|m| &m.weekly_none),
+            monthly: frequency(|m| &m.monthly_none),
+        }
     }
 
     fn task(&self, t: &ast::TaskDef) -> Result<Task> {

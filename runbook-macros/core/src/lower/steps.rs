@@ -5,6 +5,7 @@ use std::borrow::Cow;
 use super::{Lower, Result};
 use crate::ast;
 use runbook_model::owned::{EnvLabel, Service, Step, Variant};
+use runbook_model::Form;
 
 impl Lower<'_> {
     pub(super) fn steps(&self, steps: &[ast::StepDef]) -> Result<Vec<Step>> {
@@ -37,6 +38,13 @@ impl Lower<'_> {
             title: self.opt_prose(s.title.as_ref()),
             danger: self.opt_prose(s.danger.as_ref()),
             edit: self.opt_prose(s.edit.as_ref()),
+            form: match s.form {
+                ast::StepForm::Command => Form::Command,
+                ast::StepForm::Prose(_) => Form::Prose,
+                ast::StepForm::Link(_) => Form::Link,
+            },
+            condition: self.opt_prose(s.condition.as_ref()),
+            expect: self.opt_prose(s.expect.as_ref()),
             variants,
         })
     }
@@ -54,20 +62,24 @@ impl Lower<'_> {
         }
     }
 
-    pub(super) fn service(&self) -> Result<Service> {
+    /// `None` when service control is declared not applicable.
+    pub(super) fn service(&self) -> Result<Option<Service>> {
+        if self.rb.service.as_ref().is_some_and(|s| s.none.is_some()) {
+            return Ok(None);
+        }
         let commands = self.rb.service.as_ref().map(|s| s.commands.as_slice()).unwrap_or_default();
         let find = |key: &str| commands.iter().find(|(k, _)| k.value == key).map(|(_, s)| s);
         let required = |key: &str| -> Result<Step> {
             self.step(find(key).ok_or_else(|| self.missing(&format!("`service.{key}`")))?)
         };
-        Ok(Service {
+        Ok(Some(Service {
             start: required("start")?,
             stop: required("stop")?,
             restart: required("restart")?,
             status: required("status")?,
             logs: find("logs").map(|s| self.step(s)).transpose()?,
             follow: find("follow").map(|s| self.step(s)).transpose()?,
-        })
+        }))
     }
 }
 

@@ -4,6 +4,7 @@
 //! `;` belongs, a top-level key inside a section) is reported and parsed as
 //! meant, so that it causes no second error (see `recovered`).
 
+mod absent;
 mod incidents;
 mod misplaced;
 mod sections;

@@ -37,8 +37,14 @@ pub fn section(input: ParseStream, key: &Name, rb: &mut Runbook) -> syn::Result<
         "deploy" => rb.deploy = Some(deploy(input)?),
         "service" => rb.service = Some(service(input)?),
         "monitoring" => rb.monitoring = Some(monitoring(input)?),
-        "backup" => rb.backup = Some(steps_inside(input)?),
-        "restore" => rb.restore = Some(steps_inside(input)?),
+        "backup" => {
+            rb.backup_none = super::absent::whole(input, "backup")?;
+            rb.backup = Some(steps_inside(input)?);
+        }
+        "restore" => {
+            rb.restore_none = super::absent::whole(input, "restore")?;
+            rb.restore = Some(steps_inside(input)?);
+        }
         "logs" => rb.logs = Some(super::upkeep::logs(input)?),
         "maintenance" => rb.maintenance = Some(super::upkeep::maintenance(input)?),
         "alerts" => rb.alerts = Some(super::incidents::alerts(input)?),
@@ -171,7 +177,7 @@ pub fn set_once<T>(slot: &mut Option<T>, key: &Name, value: T) -> syn::Result<()
 
 /// `precheck { ... } execute { ... } verify { ... }`
 fn deploy(input: ParseStream) -> syn::Result<DeployDef> {
-    let mut d = DeployDef::default();
+    let mut d = DeployDef { none: super::absent::whole(input, "deploy")?, ..DeployDef::default() };
     while !input.is_empty() {
         let (k, which) = sub(input, &["precheck", "execute", "verify"])?;
         let steps = step_list(input)?;
@@ -189,7 +195,7 @@ fn deploy(input: ParseStream) -> syn::Result<DeployDef> {
 /// `start => "...", restart => { production "graceful" => "...", development => "..." }, status "title" => "..."`
 fn service(input: ParseStream) -> syn::Result<ServiceDef> {
     const KEYS: &[&str] = &["start", "stop", "restart", "status", "logs", "follow"];
-    let mut s = ServiceDef::default();
+    let mut s = ServiceDef { none: super::absent::whole(input, "service")?, ..ServiceDef::default() };
     while !input.is_empty() {
         let (k, _) = sub(input, KEYS)?;
         let title = if peek_string(input) { Some(text(input)?) } else { None };

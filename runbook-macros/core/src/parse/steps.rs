@@ -5,7 +5,7 @@ use syn::{braced, parenthesized, Token};
 
 use super::values::{name, peek_string, text};
 use super::{comma, unknown};
-use crate::ast::{EnvLines, StepBody, StepDef, Text};
+use crate::ast::{EnvLines, StepBody, StepDef, StepForm, Text};
 
 /// `{ step, step, ... }`
 pub fn step_list(input: ParseStream) -> syn::Result<Vec<StepDef>> {
@@ -30,18 +30,78 @@ pub fn step(input: ParseStream) -> syn::Result<StepDef> {
     };
     let mut step = StepDef { title, ..StepDef::empty() };
     attrs(input, &mut step)?;
-    step.body = body(input)?;
+    if let Some(form) = form(input)? {
+        step.form = form.0;
+        step.body = StepBody::Lines(vec![form.1]);
+    } else {
+        step.body = body(input)?;
+    }
+    expect(input, &mut step)?;
     Ok(step)
 }
 
-/// `danger("why")` and `edit("/path")`, in any order.
+/// `prose("text")` or `link("https://...")` in place of a command.
+fn form(input: ParseStream) -> syn::Result<Option<(StepForm, Text)>> {
+    if !(input.peek(syn::Ident) && input.peek2(syn::token::Paren)) {
+        return Ok(None);
+    }
+    let fork = input.fork();
+    let key = name(&fork)?;
+    let make: fn(proc_macro2::Span) -> StepForm = match key.value.as_str() {
+        "prose" => StepForm::Prose,
+        "link" => StepForm::Link,
+        _ => return Ok(None),
+    };
+    let key = name(input)?;
+    let content;
+    parenthesized!(content in input);
+    let value = text(&content)
+        .map_err(|e| syn::Error::new(e.span(), format!("expected one string\nhelp: write `{}(\"...\")`", key.value)))?;
+    if !content.is_empty() {
+        return Err(content.error(format!("expected one string\nhelp: write `{}(\"...\")`", key.value)));
+    }
+    Ok(Some((make(key.span), value)))
+}
+
+/// `expect("output")` after a step's command.
+fn expect(input: ParseStream, step: &mut StepDef) -> syn::Result<()> {
+    if !(input.peek(syn::Ident) && input.peek2(syn::token::Paren)) {
+        return Ok(());
+    }
+    let fork = input.fork();
+    if name(&fork)?.value != "expect" {
+        return Ok(());
+    }
+    let key = name(input)?;
+    let content;
+    parenthesized!(content in input);
+    let value = text(&content)?;
+    if !content.is_empty() {
+        return Err(content.error("expected one string, e.g. expect(\"active (running)\")"));
+    }
+    if !step.form.is_command() {
+        return Err(syn::Error::new(
+            key.span,
+            "`expect(...)` is the output of a command; a prose or link step has none\nhelp: put what the reader should see in the prose",
+        ));
+    }
+    step.expect = Some(value);
+    Ok(())
+}
+
+/// `if("when")`, `danger("why")` and `edit("/path")`, in any order.
 pub fn attrs(input: ParseStream, step: &mut StepDef) -> syn::Result<()> {
-    while input.peek(syn::Ident) && input.peek2(syn::token::Paren) {
+    while (input.peek(syn::Ident) || input.peek(Token![if])) && input.peek2(syn::token::Paren) {
+        let fork = input.fork();
+        if matches!(name(&fork)?.value.as_str(), "prose" | "link") {
+            return Ok(());
+        }
         let key = name(input)?;
         let slot = match key.value.as_str() {
             "danger" => &mut step.danger,
             "edit" => &mut step.edit,
-            _ => return Err(unknown(&key, "step attribute", &["danger", "edit"])),
+            "if" => &mut step.condition,
+            _ => return Err(unknown(&key, "step attribute", &["if", "danger", "edit", "prose", "link", "expect"])),
         };
         let content;
         parenthesized!(content in input);

@@ -12,12 +12,21 @@ use crate::ast::*;
 
 /// Log files `id "title": "path", "purpose";` and one `logrotate "file" for "glob" { ... }`.
 pub fn logs(input: ParseStream) -> syn::Result<LogsDef> {
-    let mut l = LogsDef::default();
+    let mut l = LogsDef { none: super::absent::whole(input, "logs")?, ..LogsDef::default() };
     while !input.is_empty() {
         let id = name(input)?;
+        if id.value == "logrotate" && super::absent::peek(input) {
+            let none = super::absent::parse(input)?;
+            if l.rotate.is_some() || l.rotate_none.is_some() {
+                return Err(syn::Error::new(id.span, "duplicate `logrotate`\nhelp: keep one policy per runbook"));
+            }
+            l.rotate_none = Some(none);
+            comma(input)?;
+            continue;
+        }
         if id.value == "logrotate" && peek_string(input) && !input.peek2(Token![:]) {
             let r = logrotate(input)?;
-            if l.rotate.is_some() {
+            if l.rotate.is_some() || l.rotate_none.is_some() {
                 return Err(syn::Error::new(id.span, "duplicate `logrotate`\nhelp: keep one policy per runbook"));
             }
             l.rotate = Some(r);
@@ -81,17 +90,40 @@ pub fn maintenance(input: ParseStream) -> syn::Result<MaintenanceDef> {
     let mut m = MaintenanceDef::default();
     while !input.is_empty() {
         let (k, which) = sub(input, &["daily", "weekly", "monthly"])?;
+        if super::absent::peek(input) {
+            let none = super::absent::parse(input)?;
+            let (tasks, slot) = match which {
+                "daily" => (&m.daily, &mut m.daily_none),
+                "weekly" => (&m.weekly, &mut m.weekly_none),
+                _ => (&m.monthly, &mut m.monthly_none),
+            };
+            if tasks.is_some() {
+                return Err(syn::Error::new(
+                    k.span,
+                    format!("`{}` has tasks and is declared `none(...)`\nhelp: keep one of the two", k.value),
+                ));
+            }
+            set_once(slot, &k, none)?;
+            comma(input)?;
+            continue;
+        }
         let content = braces(input)?;
         let mut tasks = Vec::new();
         while !content.is_empty() {
             tasks.push(task(&content)?);
             comma(&content)?;
         }
-        let slot = match which {
-            "daily" => &mut m.daily,
-            "weekly" => &mut m.weekly,
-            _ => &mut m.monthly,
+        let (slot, none) = match which {
+            "daily" => (&mut m.daily, &m.daily_none),
+            "weekly" => (&mut m.weekly, &m.weekly_none),
+            _ => (&mut m.monthly, &m.monthly_none),
         };
+        if none.is_some() {
+            return Err(syn::Error::new(
+                k.span,
+                format!("`{}` is declared `none(...)` and has tasks\nhelp: keep one of the two", k.value),
+            ));
+        }
         set_once(slot, &k, tasks)?;
         comma(input)?;
     }
