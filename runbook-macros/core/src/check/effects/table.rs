@@ -331,6 +331,14 @@ const RULES: &[Rule] = &[
     ),
     rule(
         "docker",
+        &["rm"],
+        |a| a.short('f') || a.has("--force"),
+        StopsService,
+        "docker rm -f",
+        "kills the container if it runs and removes it",
+    ),
+    rule(
+        "docker",
         &["stack", "rm"],
         always,
         StopsService,
