@@ -58,6 +58,19 @@ pub fn alerts(rb: &Runbook, cx: &mut Ctxt) {
                     format!("label `{}` is set by the runbook for every rule", label.value),
                     "drop it here: severity comes from the alert's severity, team and owner from the runbook's owner",
                 );
+            } else if !label.value.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_') {
+                let ascii: String = label
+                    .value
+                    .chars()
+                    .map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '_' })
+                    .collect();
+                let ascii = ascii.trim_matches('_');
+                let example = if ascii.is_empty() { "component" } else { ascii };
+                cx.error(
+                    label.span,
+                    format!("label `{}` is not a name Prometheus accepts (ASCII letters, digits and `_`)", label.value),
+                    format!("name it in ASCII, e.g. `label {example} = \"...\"`; the value may be in any language"),
+                );
             } else if label.value.starts_with("__") {
                 cx.error(
                     label.span,
