@@ -211,7 +211,7 @@ fn assert_structure(compiled: &Runbook) {
     for (a, row) in rb.alerts.iter().zip(&alerts[1..]) {
         assert_eq!(row.len(), 6);
         assert_eq!(row[0], a.name, "{name}: alert name cell");
-        assert_eq!(row[3], a.responder, "{name}: responder cell");
+        assert_eq!(row[3], rb.responder(a), "{name}: responder cell");
     }
     let schedule = &maint.tables[0];
     let tasks: Vec<_> =

@@ -14,7 +14,7 @@ use runbook_dsl::{runbook, Band, Level, Model, Runbook};
 use runbooks::common::{BASIC_CHECKLIST_EN, PLATFORM_CONTACTS_EN};
 
 fn all_rule_documents() -> Vec<runbook_dsl::Document> {
-    runbooks::ALL.iter().flat_map(|rb| rules::documents(rb, &runbooks::ALERTING)).collect()
+    runbooks::ALL.iter().flat_map(|rb| rules::documents(rb)).collect()
 }
 
 /// The value of every `key: "..."` line of a rule file.
@@ -29,18 +29,23 @@ fn values<'a>(yaml: &'a str, key: &str) -> Vec<&'a str> {
 #[test]
 fn every_runbook_url_resolves_to_an_anchor_in_the_rendered_docs() {
     let docs: Vec<runbook_dsl::Document> = runbooks::ALL.iter().flat_map(|rb| runbook_dsl::documents(rb)).collect();
-    let base = runbooks::ALERTING.base_url();
     let mut checked = 0;
-    for file in all_rule_documents().iter().filter(|d| d.path.ends_with(rules::RULES_SUFFIX)) {
-        let alerts = values(&file.contents, "- alert").len();
-        let urls = values(&file.contents, "runbook_url");
-        assert_eq!(urls.len(), alerts, "{}: every alert has a runbook_url", file.path);
-        for url in urls {
-            let rest = url.strip_prefix(base).unwrap_or_else(|| panic!("{url} is not under {base}"));
-            let (path, anchor) = rest.split_once('#').unwrap_or_else(|| panic!("{url} has no anchor"));
-            let doc = docs.iter().find(|d| d.path == path).unwrap_or_else(|| panic!("{url}: no document {path}"));
-            assert!(doc.contents.contains(&format!("<a id=\"{anchor}\"></a>")), "{url}: no anchor {anchor} in {path}");
-            checked += 1;
+    for rb in runbooks::ALL {
+        let base = rb.model().alerting.expect("every shipped runbook names its alerting policy").base_url();
+        for file in rules::documents(rb).iter().filter(|d| d.path.ends_with(rules::RULES_SUFFIX)) {
+            let alerts = values(&file.contents, "- alert").len();
+            let urls = values(&file.contents, "runbook_url");
+            assert_eq!(urls.len(), alerts, "{}: every alert has a runbook_url", file.path);
+            for url in urls {
+                let rest = url.strip_prefix(base).unwrap_or_else(|| panic!("{url} is not under {base}"));
+                let (path, anchor) = rest.split_once('#').unwrap_or_else(|| panic!("{url} has no anchor"));
+                let doc = docs.iter().find(|d| d.path == path).unwrap_or_else(|| panic!("{url}: no document {path}"));
+                assert!(
+                    doc.contents.contains(&format!("<a id=\"{anchor}\"></a>")),
+                    "{url}: no anchor {anchor} in {path}"
+                );
+                checked += 1;
+            }
         }
     }
     let alerts: usize = runbooks::ALL.iter().map(|rb| rb.model().alerts.len()).sum();
@@ -73,7 +78,7 @@ fn with_cpu_critical_at_80() -> Model {
         })
         .collect();
     spec.monitoring = Vec::leak(groups);
-    Model { spec, source: m.source, checklist: m.checklist, contacts: m.contacts }
+    Model { spec, source: m.source, checklist: m.checklist, contacts: m.contacts, alerting: m.alerting }
 }
 
 #[test]
@@ -81,8 +86,8 @@ fn one_threshold_changes_the_table_the_rule_and_its_tests_together() {
     let before = runbooks::knowledge_api::RUNBOOK.model();
     let after = with_cpu_critical_at_80();
     let (ops_before, ops_after) = (body(before, Kind::Operations), body(&after, Kind::Operations));
-    let (rules_before, tests_before) = rules::bodies(before, &runbooks::ALERTING).expect("rules");
-    let (rules_after, tests_after) = rules::bodies(&after, &runbooks::ALERTING).expect("rules");
+    let (rules_before, tests_before) = rules::bodies(before).expect("rules");
+    let (rules_after, tests_after) = rules::bodies(&after).expect("rules");
     let row = |ops: &str| ops.lines().find(|l| l.contains("id=\"metric-cpu\"")).expect("the cpu row").to_string();
     assert!(row(&ops_before).contains("> 85%") && row(&ops_after).contains("> 80%"), "{}", row(&ops_after));
     assert!(rules_before.contains("knowledge_api:cpu:value > 0.85"), "{rules_before}");
@@ -156,6 +161,7 @@ const EDGES: Runbook = runbook! {
     }
     checklist: BASIC_CHECKLIST_EN,
     contacts: PLATFORM_CONTACTS_EN,
+    alerting: runbooks::ALERTING_EN,
 };
 
 #[test]
@@ -169,7 +175,7 @@ fn every_form_becomes_the_rule_it_says() {
     assert_eq!(rules::threshold(metric("p95"), Level::Warning), Some(Threshold { op: ">=", value: 0.3 }));
     // A rate per day, the query in per day.
     assert_eq!(rules::threshold(metric("errors"), Level::Critical), Some(Threshold { op: ">", value: 3.0 }));
-    let (yaml, tests) = rules::bodies(m, &runbooks::ALERTING).expect("rules");
+    let (yaml, tests) = rules::bodies(m).expect("rules");
     for line in [
         "expr: \"rule_edges:free:value < 10\"",
         "for: 5m",
@@ -211,7 +217,7 @@ fn promtool_loads_the_rules_passes_their_tests_and_catches_a_wrong_rule() {
     };
     let dir = tempfile::tempdir().expect("tmp");
     let mut docs = all_rule_documents();
-    docs.extend(rules::documents(&EDGES, &runbooks::ALERTING));
+    docs.extend(rules::documents(&EDGES));
     for doc in &docs {
         let name = doc.path.rsplit('/').next().expect("file name");
         std::fs::write(dir.path().join(name), &doc.contents).expect("write");
@@ -233,4 +239,25 @@ fn promtool_loads_the_rules_passes_their_tests_and_catches_a_wrong_rule() {
         let (ok, out) = promtool_passes(&tool, dir.path(), &["test", "rules", "knowledge_api.rules.test.yml"]);
         assert!(!ok, "the tests passed with `{to}`:\n{out}");
     }
+}
+
+#[test]
+fn a_runbook_without_a_policy_has_no_rule_file_and_says_so() {
+    let m = EDGES.model();
+    let without = Model { alerting: None, ..*m };
+    assert!(rules::bodies(m).is_some(), "with its policy, EDGES has rules");
+    assert!(rules::bodies(&without).is_none(), "no policy, no rule file");
+    let ops = body(&without, Kind::Operations);
+    assert!(ops.contains("No rule file is written: this runbook names no alerting policy"), "{ops}");
+    assert!(!ops.contains("monitoring/rule_edges.rules.yml"), "names no rule file it does not write");
+    // The alerts keep what they said: `respond` and `by` are their own.
+    assert_eq!(without.responder(&without.alerts[0]), "SRE");
+}
+
+#[test]
+fn the_policy_labels_each_rule_by_its_severity() {
+    let (yaml, _) = rules::bodies(EDGES.model()).expect("rules");
+    let labels = values(&yaml, "severity");
+    // P1, P2, P3, P3, P0 in the order written, through ALERTING_EN.
+    assert_eq!(labels, ["critical", "warning", "info", "info", "critical"]);
 }

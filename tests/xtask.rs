@@ -25,7 +25,7 @@ fn expected_paths() -> Vec<String> {
     paths.push("runbook/README.md".into());
     paths.push(runbook_dsl::catalog::PATH.into());
     for rb in runbooks::ALL {
-        paths.extend(runbook_dsl::render::rules::documents(rb, &runbooks::ALERTING).into_iter().map(|d| d.path));
+        paths.extend(runbook_dsl::render::rules::documents(rb).into_iter().map(|d| d.path));
     }
     paths
 }

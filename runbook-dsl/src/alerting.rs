@@ -1,26 +1,47 @@
-//! How a workspace's alerts become Prometheus rules, declared once for
-//! every runbook (`runbooks::ALERTING`): where the docs are published, for
-//! each rule's `runbook_url`, and the `severity` label of each of P0-P3.
+//! The alerting policy a runbook names (`alerting: TEAM_ALERTING,`),
+//! declared once for many runbooks: where the docs are published, for each
+//! rule's `runbook_url`, and for each severity the team uses its `severity`
+//! label, how fast it must be answered and by whom. An alert that omits
+//! `respond` or `by` takes its severity's; an alert at a severity the policy
+//! does not map does not compile.
 
-use crate::model::Severity;
+use crate::model::{Response, Severity};
 
-/// The alerting settings shared by every runbook of a workspace. Built with
-/// [`Alerting::new`], which checks them when the const is built.
+/// How one severity is answered: the rule's `severity` label and the
+/// defaults of the alerts at that severity.
+#[derive(Debug, Clone, Copy)]
+pub struct SeverityPolicy {
+    pub label: &'static str,
+    pub respond: Response,
+    pub by: &'static str,
+}
+
+/// An alerting policy. Built with [`Alerting::new`] and one
+/// [`Alerting::severity`] per severity the team uses; both check their
+/// input when the const is built, so a policy a runbook names is valid.
+///
+/// ```
+/// use runbook_dsl::{Alerting, Response, Severity};
+///
+/// const TEAM_ALERTING: Alerting = Alerting::new("https://github.com/org/repo/blob/main/")
+///     .severity(Severity::P1, "critical", Response::Minutes(30), "On-call engineer")
+///     .severity(Severity::P3, "info", Response::BusinessDays(2), "platform-team");
+/// assert_eq!(TEAM_ALERTING.policy(Severity::P1).map(|p| p.label), Some("critical"));
+/// assert!(TEAM_ALERTING.policy(Severity::P0).is_none());
+/// ```
 #[derive(Debug, Clone, Copy)]
 pub struct Alerting {
     base_url: &'static str,
-    severity: [&'static str; 4],
+    severity: [Option<SeverityPolicy>; 4],
 }
 
 impl Alerting {
     /// `base_url`: where the repository's files are published (the
     /// repository's blob URL, say), ending in `/`; a rule's `runbook_url` is
-    /// it followed by the document's path and the alert's anchor.
-    /// `severity`: the `severity` label of P0, P1, P2 and P3, in that order.
-    ///
-    /// A base URL that is not https or does not end in `/`, and a label
-    /// value that is empty or not a plain word, stop the build.
-    pub const fn new(base_url: &'static str, severity: [&'static str; 4]) -> Alerting {
+    /// it followed by the document's path and the alert's anchor. A base URL
+    /// that is not https, does not end in `/` or holds a space, a quote or a
+    /// character outside ASCII stops the build.
+    pub const fn new(base_url: &'static str) -> Alerting {
         let b = base_url.as_bytes();
         let https = b"https://";
         assert!(b.len() > https.len() + 1, "Alerting::new: the base URL must be https://host/...");
@@ -37,43 +58,83 @@ impl Alerting {
             );
             i += 1;
         }
-        let mut s = 0;
-        while s < severity.len() {
-            let v = severity[s].as_bytes();
-            assert!(!v.is_empty(), "Alerting::new: a severity label is empty");
-            let mut j = 0;
-            while j < v.len() {
-                assert!(
-                    v[j].is_ascii_alphanumeric() || v[j] == b'_' || v[j] == b'-',
-                    "Alerting::new: a severity label holds a character other than a-z, 0-9, `_` and `-`"
-                );
-                j += 1;
-            }
-            s += 1;
+        Alerting { base_url, severity: [None; 4] }
+    }
+
+    /// Maps `s` to the rule label `label` (a-z, 0-9, `_`, `-`), answered
+    /// within `respond` by `by`. Mapping one severity twice, an empty label
+    /// or responder, and a zero response time stop the build.
+    pub const fn severity(self, s: Severity, label: &'static str, respond: Response, by: &'static str) -> Alerting {
+        let v = label.as_bytes();
+        assert!(!v.is_empty(), "Alerting::severity: the label is empty");
+        let mut j = 0;
+        while j < v.len() {
+            assert!(
+                v[j].is_ascii_alphanumeric() || v[j] == b'_' || v[j] == b'-',
+                "Alerting::severity: the label holds a character other than a-z, 0-9, `_` and `-`"
+            );
+            j += 1;
         }
-        Alerting { base_url, severity }
+        assert!(!blank(by), "Alerting::severity: the responder is empty");
+        assert!(
+            !matches!(
+                respond,
+                Response::Minutes(0) | Response::Hours(0) | Response::Days(0) | Response::BusinessDays(0)
+            ),
+            "Alerting::severity: a response time of zero; write Response::Immediately"
+        );
+        let i = s.index();
+        assert!(self.severity[i].is_none(), "Alerting::severity: this severity is mapped twice");
+        let mut severity = self.severity;
+        severity[i] = Some(SeverityPolicy { label, respond, by });
+        Alerting { base_url: self.base_url, severity }
     }
 
     pub fn base_url(&self) -> &'static str {
         self.base_url
     }
 
-    /// The `severity` label of `s`.
-    pub fn severity(&self, s: Severity) -> &'static str {
-        match s {
-            Severity::P0 => self.severity[0],
-            Severity::P1 => self.severity[1],
-            Severity::P2 => self.severity[2],
-            Severity::P3 => self.severity[3],
-        }
+    /// How `s` is answered; `None` when the team does not use it.
+    pub const fn policy(&self, s: Severity) -> Option<SeverityPolicy> {
+        self.severity[s.index()]
     }
 
-    /// A hash of the settings, for the input hash of the rule files.
+    /// A hash of the whole policy, for the input hash of what shows it.
     pub fn hash(&self) -> u64 {
         let mut h = runbook_model::hash::Fnv::new().str(self.base_url);
-        for s in self.severity {
-            h = h.str(s);
+        for p in self.severity {
+            h = match p {
+                None => h.u64(0),
+                Some(p) => h.u64(1).str(p.label).str(&format!("{:?}", p.respond)).str(p.by),
+            };
         }
         h.finish()
+    }
+}
+
+const fn blank(s: &str) -> bool {
+    let b = s.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        if !b[i].is_ascii_whitespace() {
+            return false;
+        }
+        i += 1;
+    }
+    true
+}
+
+/// The check `runbook!` emits for each alert of a runbook that names a
+/// policy, spanned at the alert's severity: the policy must map it.
+#[doc(hidden)]
+#[track_caller]
+pub const fn require(policy: &Alerting, s: Severity) {
+    if policy.severity[s.index()].is_none() {
+        match s {
+            Severity::P0 => panic!("the alerting policy maps no P0\nhelp: choose a severity the policy maps, or add `.severity(Severity::P0, \"critical\", Response::Minutes(15), \"On-call\")` to the policy"),
+            Severity::P1 => panic!("the alerting policy maps no P1\nhelp: choose a severity the policy maps, or add `.severity(Severity::P1, \"critical\", Response::Minutes(30), \"On-call\")` to the policy"),
+            Severity::P2 => panic!("the alerting policy maps no P2\nhelp: choose a severity the policy maps, or add `.severity(Severity::P2, \"warning\", Response::Hours(4), \"On-call\")` to the policy"),
+            Severity::P3 => panic!("the alerting policy maps no P3\nhelp: choose a severity the policy maps, or add `.severity(Severity::P3, \"info\", Response::BusinessDays(2), \"On-call\")` to the policy"),
+        }
     }
 }

@@ -98,8 +98,8 @@ fn runbook(m: &Model, rb: &Runbook) -> Value {
                 "anchor": anchor("alert", a.id),
                 "document": operations,
                 "severity": a.severity.keyword(),
-                "response": response(a.respond),
-                "responder": a.responder,
+                "response": response(m.response(a)),
+                "responder": m.responder(a),
                 "when": a.when.map(|w| json!({
                     "metric": w.metric,
                     "metric_title": metric.map(|(x, _)| x.title),
@@ -114,8 +114,10 @@ fn runbook(m: &Model, rb: &Runbook) -> Value {
                 })),
                 "meaning": a.meaning,
                 "impact": a.impact,
-                "rule": crate::render::rules::condition(m, a).map(|(expr, _)| json!({
+                // A rule exists only in a rule file, which a policy makes.
+                "rule": m.alerting.and_then(|_| crate::render::rules::condition(m, a)).map(|(expr, _)| json!({
                     "name": crate::render::rules::alert_name(m.feature, a.id),
+                    "severity": m.severity_label(a),
                     "expr": expr,
                     "for_seconds": a.hold_seconds,
                     "labels": a.labels.iter().map(|l| (l.name.to_string(), Value::from(l.value))).collect::<Map<_, _>>(),

@@ -17,7 +17,7 @@ mod validate;
 #[cfg(feature = "write")]
 pub mod write;
 
-pub use alerting::Alerting;
+pub use alerting::{Alerting, SeverityPolicy};
 pub use model::*;
 pub use render::{document, documents, index, Document};
 pub use runbook::Runbook;
@@ -30,13 +30,26 @@ pub use runbook_macros::runbook;
 /// What `runbook!` expands to refers to these paths only.
 #[doc(hidden)]
 pub mod __private {
-    pub use crate::model::{Checklist, Contacts};
+    pub use crate::alerting::require as require_severity;
+    pub use crate::model::{Checklist, Contacts, Severity};
     pub use crate::runbook::compiled;
 
     /// The value an invalid runbook expands to, next to its compile errors,
     /// so that one mistake does not cascade into type errors elsewhere.
-    pub const PLACEHOLDER: crate::Runbook =
-        compiled("", "", "", "", (2000, 1, 1), 90, [0; 4], "", 0, Checklist { title: "", items: &[] }, NO_CONTACTS);
+    pub const PLACEHOLDER: crate::Runbook = compiled(
+        "",
+        "",
+        "",
+        "",
+        (2000, 1, 1),
+        90,
+        [0; 4],
+        "",
+        0,
+        Checklist { title: "", items: &[] },
+        NO_CONTACTS,
+        None,
+    );
 
     /// What a runbook without `contacts:` (an error) expands with.
     pub const NO_CONTACTS: Contacts = Contacts { escalation: &[], emergency: &[], chat: None };

@@ -13,6 +13,8 @@ pub use runbook_model::{
 };
 pub use runbook_model::{Form, NotApplicable};
 
+use crate::alerting::{Alerting, SeverityPolicy};
+
 /// One feature's runbook: everything its outputs show. Its own data reads
 /// through `Deref` (`model.alerts`), the parts it names are fields.
 #[derive(Debug, Clone, Copy)]
@@ -22,6 +24,53 @@ pub struct Model {
     pub source: &'static str,
     pub checklist: Checklist,
     pub contacts: Contacts,
+    /// The alerting policy the runbook names: its rules' labels and URL,
+    /// and what an alert that omits `respond` or `by` takes.
+    pub alerting: Option<Alerting>,
+}
+
+impl Model {
+    /// How fast `a` must be answered: its own `respond`, or its severity's
+    /// in the policy.
+    pub fn response(&self, a: &Alert) -> Response {
+        match (a.respond, self.severity_policy(a)) {
+            (Some(r), _) => r,
+            (None, Some(p)) => p.respond,
+            (None, None) => self.unanswered(a),
+        }
+    }
+
+    /// Who answers `a`: its own `by`, or its severity's in the policy.
+    pub fn responder(&self, a: &Alert) -> &'static str {
+        match (a.responder, self.severity_policy(a)) {
+            (Some(r), _) => r,
+            (None, Some(p)) => p.by,
+            (None, None) => self.unanswered(a),
+        }
+    }
+
+    /// The `severity` label of `a`'s rule, from the policy; only for a
+    /// runbook that names one.
+    pub fn severity_label(&self, a: &Alert) -> &'static str {
+        match self.severity_policy(a) {
+            Some(p) => p.label,
+            None => self.unanswered(a),
+        }
+    }
+
+    fn severity_policy(&self, a: &Alert) -> Option<SeverityPolicy> {
+        self.alerting.and_then(|p| p.policy(a.severity))
+    }
+
+    /// `runbook!` does not compile an alert whose runbook names a policy
+    /// that does not map its severity, nor one that omits `respond` or `by`
+    /// without a policy; only a model built by hand can get here.
+    fn unanswered(&self, a: &Alert) -> ! {
+        panic!(
+            "{}: alert `{}` needs its policy to map {:?}; runbook! rejects this, so the model was built by hand",
+            self.source, a.id, a.severity
+        )
+    }
 }
 
 impl std::ops::Deref for Model {

@@ -13,6 +13,7 @@ use std::sync::Mutex;
 
 use runbook_model::hash::Fnv;
 
+use crate::alerting::Alerting;
 use crate::model::{Checklist, Contacts, Date, Model, Severity};
 
 /// One feature's checked runbook, as `runbook!` builds it:
@@ -36,6 +37,7 @@ pub struct Runbook {
     pub(crate) data_hash: u64,
     pub(crate) checklist: Checklist,
     pub(crate) contacts: Contacts,
+    pub(crate) alerting: Option<Alerting>,
 }
 
 /// The renderer's own hash, from `build.rs`.
@@ -67,7 +69,7 @@ impl Runbook {
     /// which only a `runbook-macros` built from another `runbook-model` can cause.
     fn decode(&self) -> Model {
         let spec = runbook_model::codec::decode(self.data, self.source);
-        Model { spec, source: self.source, checklist: self.checklist, contacts: self.contacts }
+        Model { spec, source: self.source, checklist: self.checklist, contacts: self.contacts, alerting: self.alerting }
     }
 
     /// A hash of everything this runbook's documents are rendered from: its
@@ -88,7 +90,8 @@ impl Runbook {
         for e in c.emergency {
             h = h.str(e.role).str(e.phone);
         }
-        h.str(c.chat.unwrap_or("\0")).finish()
+        h = h.str(c.chat.unwrap_or("\0"));
+        h.u64(self.alerting.map_or(0, |a| a.hash())).finish()
     }
 
     /// `h` fed with the fields the index shows, the part of the input hash
@@ -136,6 +139,7 @@ pub const fn compiled(
     data_hash: u64,
     checklist: Checklist,
     contacts: Contacts,
+    alerting: Option<Alerting>,
 ) -> Runbook {
     let (year, month, day) = updated;
     Runbook {
@@ -150,6 +154,7 @@ pub const fn compiled(
         data_hash,
         checklist,
         contacts,
+        alerting,
     }
 }
 
@@ -162,6 +167,12 @@ mod tests {
     const EMERGENCY: &[Emergency] = &[Emergency { role: "On-call", phone: "+81-3-5555-0100" }];
     const CONTACTS: Contacts = Contacts { escalation: ESCALATION, emergency: EMERGENCY, chat: None };
     const CHECKLIST: Checklist = Checklist { title: "Checks", items: &["one"] };
+    const POLICY: Alerting = Alerting::new("https://example.com/repo/").severity(
+        Severity::P1,
+        "critical",
+        crate::Response::Minutes(30),
+        "On-call",
+    );
 
     fn runbook(data: &'static str, data_hash: u64, contacts: Contacts, checklist: Checklist) -> Runbook {
         compiled(
@@ -176,6 +187,7 @@ mod tests {
             data_hash,
             checklist,
             contacts,
+            None,
         )
     }
 
@@ -192,6 +204,11 @@ mod tests {
             Runbook { title: "B", ..base },
             Runbook { source: "runbooks/src/b.rs", ..base },
             Runbook { alerts_by_severity: [0, 1, 2, 0], ..base },
+            Runbook { alerting: Some(POLICY), ..base },
+            Runbook {
+                alerting: Some(POLICY.severity(Severity::P2, "warning", crate::Response::Hours(4), "SRE")),
+                ..base
+            },
         ];
         for (i, v) in variants.iter().enumerate() {
             assert_ne!(v.input_hash(), base.input_hash(), "variant {i}");

@@ -270,8 +270,10 @@ model! {
             id: Str,
             name: Str,
             severity: Severity,
-            respond: Response,
-            responder: Str,
+            /// `None` when the alert takes its severity's from the policy
+            /// the runbook names.
+            respond: Opt<Response>,
+            responder: Opt<Str>,
             /// The metric and band that fire the alert.
             when: Opt<Condition>,
             /// The id of the troubleshooting entry that handles it.

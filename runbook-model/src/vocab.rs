@@ -112,7 +112,7 @@ impl owned::Unit {
 
 impl Severity {
     /// The position in `[P0, P1, P2, P3]`, for per-severity counts.
-    pub fn index(self) -> usize {
+    pub const fn index(self) -> usize {
         match self {
             Severity::P0 => 0,
             Severity::P1 => 1,

@@ -138,9 +138,9 @@ pub const RUNBOOK: Runbook = runbook! {
     }
 
     alerts {
-        login_down "Logins failing": P0, respond immediately, by "On-call engineer", when login_failures critical, for 5min, see login_failures,
+        login_down "Logins failing": P0, when login_failures critical, for 5min, see login_failures,
             meaning "More than 20% of login attempts fail", impact "Users cannot sign in to any product";
-        totp_spike "TOTP failures spike": P1, respond 30min, by "On-call engineer", when totp_failures critical, for 10min, see totp_failures;
+        totp_spike "TOTP failures spike": P1, when totp_failures critical, for 10min, see totp_failures;
         key_expiry "Signing key expiring": P1, respond 1d, by "Security team", when key_days_left critical, for 1h, see key_expiry,
             meaning "The token signing key expires within 7 days", impact "Once it expires, every token is rejected and all sessions end";
         slow_login "Slow logins": P2, respond 1bd, by "Identity team", when login_p99 warning, for 15min, see login_failures;
@@ -192,4 +192,5 @@ pub const RUNBOOK: Runbook = runbook! {
 
     checklist: BASIC_CHECKLIST_EN,
     contacts: PLATFORM_CONTACTS_EN,
+    alerting: crate::ALERTING_EN,
 };

@@ -120,10 +120,10 @@ pub const RUNBOOK: Runbook = runbook! {
     }
 
     alerts {
-        backlog_critical "Queue Backlog": P1, respond 30min, by "オンコールエンジニア", when backlog critical, for 10min, see backlog,
+        backlog_critical "Queue Backlog": P1, when backlog critical, for 10min, see backlog,
             meaning "キューに1万件を超えるジョブが滞留している", impact "通知メールとレポート生成が遅延する";
-        failures "Job Failures": P1, respond 1h, by "オンコールエンジニア", when failure_rate critical, for 10min, see failures;
-        slow_queue "Slow Queue": P3, respond 2bd, by "platform-team", when wait_p95 warning, for 30min, see backlog;
+        failures "Job Failures": P1, respond 1h, when failure_rate critical, for 10min, see failures;
+        slow_queue "Slow Queue": P3, when wait_p95 warning, for 30min, see backlog;
     }
 
     troubleshooting {
@@ -156,4 +156,5 @@ pub const RUNBOOK: Runbook = runbook! {
 
     checklist: BASIC_CHECKLIST,
     contacts: PLATFORM_CONTACTS,
+    alerting: crate::ALERTING,
 };

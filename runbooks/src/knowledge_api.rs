@@ -343,4 +343,5 @@ pub const RUNBOOK: Runbook = runbook! {
 
     checklist: BASIC_CHECKLIST,
     contacts: PLATFORM_CONTACTS,
+    alerting: crate::ALERTING,
 };

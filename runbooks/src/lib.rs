@@ -1,7 +1,7 @@
 //! Every feature's runbook. One file per feature; `cargo xtask new <feature>`
 //! adds a file and registers it in the two lists below.
 
-use runbook_dsl::{Alerting, Runbook};
+use runbook_dsl::{Alerting, Response, Runbook, Severity};
 
 pub mod common;
 
@@ -22,11 +22,23 @@ pub static ALL: &[&Runbook] = &[
     // end features: registry
 ];
 
-/// How every runbook's alerts become Prometheus rules
-/// (`monitoring/{feature}.rules.yml`): each rule's `runbook_url` is this
-/// repository's published copy of the alert's row in the operations
-/// document, and P0-P3 map to these `severity` labels (P0 and P1 page).
-pub const ALERTING: Alerting = Alerting::new(
-    "https://github.com/mirai-knowledge-systems/runbooks/blob/main/",
-    ["critical", "critical", "warning", "info"],
-);
+/// Where this repository's files are published: each rule's `runbook_url`
+/// is this followed by the operations document's path and the alert's anchor.
+const PUBLISHED_AT: &str = "https://github.com/mirai-knowledge-systems/runbooks/blob/main/";
+
+/// The platform team's alerting policy (`alerting: ALERTING,`): how each
+/// severity's alerts become Prometheus rules (`monitoring/{feature}.rules.yml`,
+/// P0 and P1 page as `critical`) and who answers them how fast, unless an
+/// alert says otherwise.
+pub const ALERTING: Alerting = Alerting::new(PUBLISHED_AT)
+    .severity(Severity::P0, "critical", Response::Immediately, "オンコールエンジニア")
+    .severity(Severity::P1, "critical", Response::Minutes(30), "オンコールエンジニア")
+    .severity(Severity::P2, "warning", Response::BusinessDays(1), "platform-team")
+    .severity(Severity::P3, "info", Response::BusinessDays(2), "platform-team");
+
+/// The same policy for English-language runbooks.
+pub const ALERTING_EN: Alerting = Alerting::new(PUBLISHED_AT)
+    .severity(Severity::P0, "critical", Response::Immediately, "On-call engineer")
+    .severity(Severity::P1, "critical", Response::Minutes(30), "On-call engineer")
+    .severity(Severity::P2, "warning", Response::BusinessDays(1), "platform-team")
+    .severity(Severity::P3, "info", Response::BusinessDays(2), "platform-team");

@@ -116,7 +116,7 @@ pub fn run(m: &ArgMatches) -> Result<ExitCode, Box<dyn std::error::Error>> {
     };
     let mut sources = sources;
     for rb in &selected {
-        for doc in runbook_dsl::render::rules::documents(rb, &runbooks::ALERTING) {
+        for doc in runbook_dsl::render::rules::documents(rb) {
             sources.push((doc.path.clone(), rb.source));
             index.push(doc);
         }

@@ -25,7 +25,7 @@ pub fn verify(tool: &std::path::Path, runbooks: &[&Runbook]) -> Result<(usize, u
     let mut failed = 0;
     let mut files = 0;
     for rb in runbooks {
-        let docs = rules::documents(rb, &runbooks::ALERTING);
+        let docs = rules::documents(rb);
         for doc in &docs {
             let name = doc.path.rsplit('/').next().unwrap_or(&doc.path);
             std::fs::write(dir.path().join(name), &doc.contents)?;

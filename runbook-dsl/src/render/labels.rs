@@ -57,6 +57,7 @@ pub struct Labels {
     /// The Prometheus rule of each alert, after the flow.
     pub alert_rules: &'static str,
     pub alert_rules_intro: &'static str,
+    pub alert_rules_no_policy: &'static str,
     pub alert_rules_head: [&'static str; 6],
     pub contacts: &'static str,
     pub escalation: &'static str,
@@ -139,6 +140,7 @@ pub const JA: Labels = Labels {
     alert_flow: "アラート対応フロー",
     alert_rules: "アラートルール",
     alert_rules_intro: "各アラートの Prometheus ルール（`cargo xtask docs` が生成するルールファイル）:",
+    alert_rules_no_policy: "ルールファイルは生成されません: この Runbook はアラートポリシー（`alerting:`）を指定していません。各アラートの条件:",
     alert_rules_head: ["アラート名", "ルール名", "条件 (PromQL)", "継続時間", "意味", "影響"],
     contacts: "連絡先",
     escalation: "エスカレーションパス",
@@ -219,6 +221,8 @@ pub const EN: Labels = Labels {
     alert_flow: "Alert Response Flow",
     alert_rules: "Alert Rules",
     alert_rules_intro: "The Prometheus rule of each alert (in the rule file `cargo xtask docs` generates):",
+    alert_rules_no_policy:
+        "No rule file is written: this runbook names no alerting policy (`alerting:`). The condition of each alert:",
     alert_rules_head: ["Alert", "Rule", "Condition (PromQL)", "For", "Meaning", "Impact"],
     contacts: "Contacts",
     escalation: "Escalation Path",

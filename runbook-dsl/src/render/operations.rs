@@ -334,8 +334,8 @@ fn alerts(md: &mut Md, rb: &Model, l: &Labels) {
             vec![
                 Cell::Md(anchored("alert", a.id, a.name)),
                 Cell::Text(fmt!("{:?}", a.severity)),
-                Cell::Text(l.response(a.respond)),
-                Cell::Text(a.responder.into()),
+                Cell::Text(l.response(rb.response(a))),
+                Cell::Text(rb.responder(a).into()),
                 when.unwrap_or(Cell::Text("-".into())),
                 see.unwrap_or(Cell::Text("-".into())),
             ]
@@ -375,7 +375,13 @@ fn alert_rules(md: &mut Md, rb: &Model, l: &Labels) {
         return;
     }
     md.subsection(l.alert_rules, None);
-    md.raw(fmt!("{} `{}/{}{}`", l.alert_rules_intro, super::rules::DIR, rb.feature, super::rules::RULES_SUFFIX));
+    // Without a policy there is no rule file: say so rather than name one.
+    match rb.alerting {
+        Some(_) => {
+            md.raw(fmt!("{} `{}/{}{}`", l.alert_rules_intro, super::rules::DIR, rb.feature, super::rules::RULES_SUFFIX))
+        }
+        None => md.raw(l.alert_rules_no_policy),
+    }
     md.table(&l.alert_rules_head, rows);
 }
 

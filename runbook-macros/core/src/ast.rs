@@ -99,6 +99,8 @@ pub struct Runbook {
     pub troubleshooting: Option<Vec<EntryDef>>,
     pub checklist: Option<TokenStream>,
     pub contacts: Option<TokenStream>,
+    /// `alerting: TEAM_ALERTING`: the policy whose defaults alerts may omit.
+    pub alerting: Option<TokenStream>,
     /// Every key and section seen, for the "missing" and "duplicate" checks.
     pub seen: Vec<Name>,
     /// Keys that an unknown key was probably meant to be: not reported missing again.

@@ -8,7 +8,7 @@
 //! runbooks cheap: rustc has almost nothing to type-check or evaluate.
 
 use proc_macro2::{Literal, TokenStream};
-use quote::quote;
+use quote::{quote, quote_spanned};
 use runbook_model::owned::Spec;
 
 use crate::ast::Runbook;
@@ -34,11 +34,30 @@ pub fn expand(rb: &Runbook, spec: &Spec) -> Result<TokenStream, syn::Error> {
     let checklist = rb.checklist.clone().unwrap_or_else(|| quote!(__p::Checklist { title: "", items: &[] }));
     // R9 is checked where the contacts are built (`Contacts::new`), once per const.
     let contacts = rb.contacts.clone().unwrap_or_else(|| quote!(__p::NO_CONTACTS));
+    // The policy must map every severity an alert uses: rustc checks it,
+    // one const per alert, reported at the alert's own severity.
+    let (alerting, required) = match &rb.alerting {
+        None => (quote!(::core::option::Option::None), Vec::new()),
+        Some(policy) => {
+            let required = rb
+                .alerts
+                .iter()
+                .flatten()
+                .filter_map(|a| a.severity.as_ref())
+                .map(|s| {
+                    let variant = proc_macro2::Ident::new(&s.value, s.span);
+                    quote_spanned!(s.span=> const _: () = __p::require_severity(&#policy, __p::Severity::#variant);)
+                })
+                .collect();
+            (quote!(::core::option::Option::Some(#policy)), required)
+        }
+    };
     Ok(quote! {{
         use ::runbook_dsl::__private as __p;
+        #(#required)*
         __p::compiled(
             #feature, ::core::file!(), #title, #owner, (#y, #m, #d), #review, [#p0, #p1, #p2, #p3],
-            #data, #hash, #checklist, #contacts,
+            #data, #hash, #checklist, #contacts, #alerting,
         )
     }})
 }

@@ -11,7 +11,6 @@
 
 mod tests;
 
-use crate::alerting::Alerting;
 use crate::model::{Alert, Band, Level, Metric, Model};
 use crate::render::labels::Labels;
 use crate::render::paths::{self, Kind};
@@ -24,12 +23,15 @@ pub const DIR: &str = "monitoring";
 pub const RULES_SUFFIX: &str = ".rules.yml";
 pub const TESTS_SUFFIX: &str = ".rules.test.yml";
 
-/// The rule file and its tests of `rb`; none for a runbook without an alert
-/// that a rule can express (an alert with neither `when` nor `expr`).
-pub fn documents(rb: &Runbook, alerting: &Alerting) -> Vec<Document> {
+/// The rule file and its tests of `rb`; none for a runbook that names no
+/// alerting policy (nothing says where its docs are published or what
+/// label a severity gets) or has no alert a rule can express (an alert
+/// with neither `when` nor `expr`).
+pub fn documents(rb: &Runbook) -> Vec<Document> {
     let m = rb.model();
-    let Some((rules, tests)) = bodies(m, alerting) else { return Vec::new() };
-    let input = runbook_model::hash::Fnv::new().u64(rb.input_hash()).u64(alerting.hash()).finish();
+    let Some((rules, tests)) = bodies(m) else { return Vec::new() };
+    // The policy is part of the runbook's input hash.
+    let input = rb.input_hash();
     vec![
         Document {
             path: format!("{DIR}/{}{RULES_SUFFIX}", m.feature),
@@ -44,8 +46,8 @@ pub fn documents(rb: &Runbook, alerting: &Alerting) -> Vec<Document> {
 
 /// The bodies (without markers) of the rule file and of its tests, which
 /// name the rule file as `{feature}.rules.yml` beside them.
-pub fn bodies(m: &Model, alerting: &Alerting) -> Option<(String, String)> {
-    let rules = rules(m, alerting);
+pub fn bodies(m: &Model) -> Option<(String, String)> {
+    let rules = rules(m);
     if rules.is_empty() {
         return None;
     }
@@ -73,8 +75,10 @@ pub struct Threshold {
     pub value: f64,
 }
 
-/// Every alert of `m` that a rule can express, in the order written.
-pub fn rules<'a>(m: &'a Model, alerting: &Alerting) -> Vec<Rule<'a>> {
+/// Every alert of `m` that a rule can express, in the order written; none
+/// without a policy.
+pub fn rules<'a>(m: &'a Model) -> Vec<Rule<'a>> {
+    let Some(alerting) = m.alerting else { return Vec::new() };
     let l = Labels::of(m.lang);
     let metrics = || m.monitoring.iter().flat_map(|g| g.metrics);
     let ops = paths::path(m.feature, Kind::Operations);
@@ -87,7 +91,7 @@ pub fn rules<'a>(m: &'a Model, alerting: &Alerting) -> Vec<Rule<'a>> {
                 Some(format!("{}: {} ({})", metric.title, l.level(c.level), l.band_of_level(metric, c.level)))
             });
             let mut labels = vec![
-                ("severity", alerting.severity(a.severity).to_string()),
+                ("severity", m.severity_label(a).to_string()),
                 ("team", m.owner.to_string()),
                 ("owner", m.owner.to_string()),
             ];

@@ -134,16 +134,24 @@ fn nonempty(rb: &Runbook, cx: &mut Ctxt) {
     if rb.alerts.as_ref().is_some_and(Vec::is_empty) {
         empty(cx, "alerts", "has no alert", "add `id \"Name\": P1, respond 1h, by \"SRE\", see entry;`");
     }
-    for a in rb.alerts.iter().flatten() {
-        if a.respond.is_none() {
-            cx.error(
-                a.id.span,
-                format!("alert `{}` has no response time", a.id.value),
-                "add `respond 1h` (or `respond immediately`)",
-            );
-        }
-        if a.by.is_none() {
-            cx.error(a.id.span, format!("alert `{}` names no responder", a.id.value), "add `by \"on-call engineer\"`");
+    // Without a policy nothing supplies an omitted `respond` or `by`; with
+    // one, its severity's defaults do (and rustc checks that it maps it).
+    if rb.alerting.is_none() {
+        for a in rb.alerts.iter().flatten() {
+            if a.respond.is_none() {
+                cx.error(
+                    a.id.span,
+                    format!("alert `{}` has no response time", a.id.value),
+                    "add `respond 1h` (or `respond immediately`), or name a policy that gives each severity one: `alerting: TEAM_ALERTING,`",
+                );
+            }
+            if a.by.is_none() {
+                cx.error(
+                    a.id.span,
+                    format!("alert `{}` names no responder", a.id.value),
+                    "add `by \"on-call engineer\"`, or name a policy that gives each severity one: `alerting: TEAM_ALERTING,`",
+                );
+            }
         }
     }
     if let Some(m) = &rb.maintenance {

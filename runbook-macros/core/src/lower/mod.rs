@@ -308,17 +308,20 @@ impl Lower<'_> {
             id: a.id.value.clone(),
             name: self.prose(&a.name),
             severity: vocabulary::<Severity>(severity, "severity")?,
-            respond: match a.respond.as_ref().ok_or_else(|| self.missing("an alert's `respond`"))? {
-                ast::Respond::Immediately => Response::Immediately,
-                ast::Respond::Within(d) => match d.unit.as_str() {
+            // An omitted `respond` or `by` is the policy's for the severity
+            // (checked in `required.rs` and by rustc), resolved at run time.
+            respond: match &a.respond {
+                None => None,
+                Some(ast::Respond::Immediately) => Some(Response::Immediately),
+                Some(ast::Respond::Within(d)) => Some(match d.unit.as_str() {
                     "min" => Response::Minutes(d.amount),
                     "h" => Response::Hours(d.amount),
                     "d" => Response::Days(d.amount),
                     "bd" => Response::BusinessDays(d.amount),
                     other => return Err(unsupported(d.span, "response time unit", other)),
-                },
+                }),
             },
-            responder: a.by.as_ref().map(|b| self.prose(b)).ok_or_else(|| self.missing("an alert's `by`"))?,
+            responder: a.by.as_ref().map(|b| self.prose(b)),
             when: match &a.when {
                 None => None,
                 Some((metric, level)) => {

@@ -34,6 +34,7 @@ pub const FIELDS: &[&str] = &[
     "chat",
     "checklist",
     "contacts",
+    "alerting",
 ];
 
 /// The keys that open a section: `key { ... }`.
@@ -72,6 +73,7 @@ pub fn skeleton(key: &str) -> &'static str {
         "troubleshooting" => "troubleshooting { high_cpu \"High CPU\" { symptom { ... } causes { ... } diagnose { ... } remedy { ... } } }",
         "contacts" => "contacts: TEAM_CONTACTS,",
         "checklist" => "checklist: TEAM_CHECKLIST,",
+        "alerting" => "alerting: TEAM_ALERTING,",
         "review_every" => "review_every: 90d,",
         "lang" => "lang: en,",
         "summary" => "summary: \"What the feature does\",",

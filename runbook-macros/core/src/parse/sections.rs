@@ -23,6 +23,7 @@ pub fn field(input: ParseStream, key: &Name, rb: &mut Runbook) -> syn::Result<()
         "lang" => rb.lang = Some(name(input)?),
         "checklist" => rb.checklist = Some(path(input)?),
         "contacts" => rb.contacts = Some(path(input)?),
+        "alerting" => rb.alerting = Some(path(input)?),
         _ => unreachable_key(key)?,
     }
     Ok(())
