@@ -33,6 +33,9 @@ Then, R times each:
     clean build     cargo clean -p <runbook crates> -p <doc binary>, cargo build
     edit-to-docs    change one runbook's title, cargo run the doc binary
     no-op docs      cargo run the doc binary again; must write 0 files
+    cold build      (at the first N only) an empty target folder, cargo build
+                    of the doc binary: dependencies, writer and all, a
+                    newcomer's first `cargo xtask docs`
     render + write  N x 3 documents into an empty folder, timed in the binary
     cp -r           the same files into an empty folder (the I/O floor)
 
@@ -108,8 +111,8 @@ pub fn run(m: &ArgMatches) -> Result<ExitCode, Box<dyn Error>> {
     let engine = tmp.path().join("project");
     workspace::snapshot(&project, &engine)?;
     let mut figures = Vec::new();
-    for &n in &ns {
-        figures.push(measure(&env, &engine, n, per_crate.unwrap_or(PER_CRATE), runs)?);
+    for (i, &n) in ns.iter().enumerate() {
+        figures.push(measure(&env, &engine, n, per_crate.unwrap_or(PER_CRATE), runs, i == 0)?);
     }
     let report = Report { runs, toolchain: toolchain(), load: (load_before, load_average()), expansion, figures };
 
@@ -210,6 +213,17 @@ impl Env {
         Ok(timed(&mut self.cargo(["build", "--quiet", "-p", &flavor.docs()]))?.0)
     }
 
+    /// A build of the doc binary into an empty target folder of its own:
+    /// every dependency (the same writer crate in both flavors) compiled.
+    fn cold_build(&self, flavor: Flavor) -> Result<Duration, Box<dyn Error>> {
+        let target = self.target.with_file_name(format!("target-cold-{}", flavor.dir()));
+        remove(&target)?;
+        settle();
+        let took = timed(self.cargo(["build", "--quiet", "-p", &flavor.docs()]).env("CARGO_TARGET_DIR", &target))?.0;
+        remove(&target)?;
+        Ok(took)
+    }
+
     /// `cargo run` of the doc binary: the loop an author runs after an edit.
     fn docs(&self, flavor: Flavor, out: &Path) -> Result<(Duration, Written), Box<dyn Error>> {
         let mut cmd = self.cargo(["run", "--quiet", "-p", &flavor.docs(), "--"]);
@@ -271,7 +285,14 @@ fn remove(path: &Path) -> std::io::Result<()> {
 }
 
 /// Every figure for one N.
-fn measure(env: &Env, engine: &Path, n: usize, per_crate: usize, runs: usize) -> Result<Figures, Box<dyn Error>> {
+fn measure(
+    env: &Env,
+    engine: &Path,
+    n: usize,
+    per_crate: usize,
+    runs: usize,
+    cold: bool,
+) -> Result<Figures, Box<dyn Error>> {
     let mut ws = Workspace::create(&env.ws, engine, n, per_crate)?;
     let crates = ws.shard_count();
     err!("bench: N={n}: {n} runbooks in {crates} crate(s) under {}", env.ws.display());
@@ -293,6 +314,17 @@ fn measure(env: &Env, engine: &Path, n: usize, per_crate: usize, runs: usize) ->
     );
 
     let mut f = Figures { n, crates, ..Figures::default() };
+    // Cold builds take minutes each: once per bench, at the first N.
+    for run in (0..runs).filter(|_| cold) {
+        let mut order = [(Flavor::Dsl, &mut f.cold_dsl), (Flavor::Floor, &mut f.cold_floor)];
+        if run % 2 == 1 {
+            order.reverse();
+        }
+        for (flavor, into) in order {
+            into.push(env.cold_build(flavor)?.as_secs_f64());
+        }
+        err!("bench: N={n} cold run {}/{runs}: {:.1}/{:.1} s (DSL/floor)", run + 1, f.cold_dsl[run], f.cold_floor[run]);
+    }
     for run in 0..runs {
         // Which flavor goes first alternates from run to run, so that what the
         // machine does after a build (flushing it) does not always land on one.
