@@ -52,3 +52,16 @@ pub const BASIC_CHECKLIST_EN: Checklist = Checklist {
         "Network (ping, curl)",
     ],
 };
+
+/// The first checks of an incident on a Kubernetes workload.
+pub const KUBERNETES_CHECKLIST: Checklist = Checklist {
+    title: "First checks on Kubernetes",
+    items: &[
+        "Pods and their restarts (kubectl get pods)",
+        "Recent events (kubectl get events --sort-by=.lastTimestamp)",
+        "Container logs, also of the previous container (kubectl logs --previous)",
+        "Rollout state (kubectl rollout status)",
+        "Node pressure (kubectl top nodes)",
+        "Dependencies' status pages (managed services)",
+    ],
+};

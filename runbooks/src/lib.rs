@@ -9,6 +9,7 @@ pub mod common;
 pub mod auth_service;
 pub mod job_worker;
 pub mod knowledge_api;
+pub mod knowledge_search;
 // end features: modules
 
 /// Every runbook, in feature-name order. A `static`, not a `const`: a const
@@ -19,6 +20,7 @@ pub static ALL: &[&Runbook] = &[
     &auth_service::RUNBOOK,
     &job_worker::RUNBOOK,
     &knowledge_api::RUNBOOK,
+    &knowledge_search::RUNBOOK,
     // end features: registry
 ];
 
