@@ -202,6 +202,10 @@ fn new_refuses_invalid_and_existing_names_without_touching_anything() {
     }
     let missing = xtask(&["new"]);
     assert_eq!(missing.code, Some(2), "{missing:?}");
+    let platform = xtask(&["new", "orders", "--platform", "windows"]);
+    assert_eq!(platform.code, Some(2), "{platform:?}");
+    assert!(platform.stderr.contains("systemd") && platform.stderr.contains("kubernetes"), "{}", platform.stderr);
+    assert!(!workspace_root().join("runbooks/src/orders.rs").exists());
     assert_eq!(fs::read_to_string(&lib).expect("lib.rs"), before, "runbooks/src/lib.rs changed");
     assert!(!workspace_root().join("runbooks/src/Bad-Name.rs").exists());
 }
@@ -281,6 +285,10 @@ fn new_scaffolds_a_runbook_that_builds_renders_and_verifies() {
 
     let again = cargo(&["xtask", "new", "payments"]);
     assert_eq!(again.code, Some(2), "{again:?}");
+    // A Kubernetes skeleton beside it, built in the same build.
+    let k8s = cargo(&["xtask", "new", "orders", "--platform", "kubernetes"]);
+    assert_eq!(k8s.code, Some(0), "{k8s:?}");
+    assert!(k8s.stdout.contains("a kubernetes skeleton"), "{k8s:?}");
 
     let out = TempDir::new().expect("tmp");
     let docs = cargo(&["xtask", "docs", "--out", out.path().to_str().expect("utf-8")]);
@@ -297,6 +305,10 @@ fn new_scaffolds_a_runbook_that_builds_renders_and_verifies() {
     assert!(index.contains("payments"), "{index}");
 
     let verify = cargo(&["xtask", "verify", "--feature", "payments"]);
+    assert_eq!(verify.code, Some(0), "{verify:?}");
+    let ops = fs::read_to_string(out.path().join("runbook/orders_operations.md")).expect("orders operations");
+    assert!(ops.contains("kubectl --context prod-primary") && !ops.contains("systemctl"), "{ops}");
+    let verify = cargo(&["xtask", "verify", "--feature", "orders"]);
     assert_eq!(verify.code, Some(0), "{verify:?}");
 }
 

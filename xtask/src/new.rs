@@ -1,8 +1,9 @@
 //! `cargo xtask new <feature>`: a runbook source that compiles, registered.
 //!
-//! The source comes from `skeleton.rs.txt`: every section the macro requires,
-//! filled with generic commands that pass every rule and `cargo xtask verify`,
-//! each under a `// REPLACE:` comment. The feature is registered in
+//! The source comes from the platform's skeleton in `skeleton/`: every
+//! section the macro requires, filled with generic commands of that platform
+//! that pass every rule and `cargo xtask verify`, each under a `// REPLACE:`
+//! comment, and the parts the platform does not have declared `none("why")`. The feature is registered in
 //! `runbooks/src/lib.rs` between its marker comments, keeping both lists sorted.
 
 use std::process::ExitCode;
@@ -21,8 +22,11 @@ Create a runbook source for a new feature and register it.
 
 Creates runbooks/src/<feature>.rs from a skeleton that builds and passes every
 rule of `runbook!` and `cargo xtask verify`: all required sections, generic
-commands for a systemd service, and a `// REPLACE:` comment above each section
-saying what to put there. `updated` is today. Registers the feature in
+commands for the platform, and a `// REPLACE:` comment above each section
+saying what to put there. `--platform systemd` (the default): a unit on VMs,
+with log files and logrotate. `--platform kubernetes`: a Deployment in two
+clusters (kubectl contexts as environments), no service control, backup or
+log files of its own, each declared `none(\"why\")`. `updated` is today. Registers the feature in
 runbooks/src/lib.rs (module list and registry, both kept sorted). Then replace
 the commands and run `cargo xtask docs`.
 
@@ -40,16 +44,47 @@ pub fn command() -> Command {
     Command::new("new")
         .about("Create a runbook source for a new feature and register it")
         .long_about(DESCRIPTION)
-        .override_usage("cargo xtask new <feature>")
+        .override_usage("cargo xtask new <feature> [--platform systemd|kubernetes]")
         .after_long_help(EXIT_CODES)
         .arg(Arg::new("feature").value_name("feature").required(true).help(concat!(
             "The file-name slug of the documents: [a-z][a-z0-9_]*, not a Rust\n",
             "keyword, not already used"
         )))
+        .arg(
+            Arg::new("platform")
+                .long("platform")
+                .value_name("PLATFORM")
+                .value_parser(clap::builder::PossibleValuesParser::new(Platform::ALL.map(Platform::name)))
+                .default_value(Platform::Systemd.name())
+                .help("What the service runs on: the skeleton's commands and the parts it has"),
+        )
 }
 
-/// The skeleton, with `__FEATURE__`, `__TITLE__`, `__SLUG__` and `__UPDATED__` to fill in.
-const SKELETON: &str = include_str!("skeleton.rs.txt");
+/// What a service runs on: which skeleton `new` starts from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Platform {
+    Systemd,
+    Kubernetes,
+}
+
+impl Platform {
+    pub const ALL: [Platform; 2] = [Platform::Systemd, Platform::Kubernetes];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Platform::Systemd => "systemd",
+            Platform::Kubernetes => "kubernetes",
+        }
+    }
+
+    /// The skeleton, with `__FEATURE__`, `__TITLE__`, `__SLUG__` and `__UPDATED__` to fill in.
+    fn skeleton(self) -> &'static str {
+        match self {
+            Platform::Systemd => include_str!("skeleton/systemd.rs.txt"),
+            Platform::Kubernetes => include_str!("skeleton/kubernetes.rs.txt"),
+        }
+    }
+}
 
 const MODULES: (&str, &str) = ("// features: modules", "// end features: modules");
 const REGISTRY: (&str, &str) = ("// features: registry", "// end features: registry");
@@ -57,6 +92,12 @@ const REGISTRY: (&str, &str) = ("// features: registry", "// end features: regis
 pub fn run(m: &ArgMatches) -> Result<ExitCode, Box<dyn std::error::Error>> {
     let feature = m.get_one::<String>("feature").cloned().unwrap_or_default();
     validate_name(&feature)?;
+    let platform = m.get_one::<String>("platform").map(String::as_str).unwrap_or(Platform::Systemd.name());
+    // clap accepts only the names of `Platform::ALL`.
+    let platform = Platform::ALL
+        .into_iter()
+        .find(|p| p.name() == platform)
+        .ok_or_else(|| Usage(format!("unknown platform `{platform}`: use systemd or kubernetes")))?;
 
     let root = crate::workspace_root()?;
     let rel = format!("runbooks/src/{feature}.rs");
@@ -71,13 +112,13 @@ pub fn run(m: &ArgMatches) -> Result<ExitCode, Box<dyn std::error::Error>> {
     let lib = std::fs::read_to_string(&lib_path).map_err(|e| format!("{}: {e}", lib_path.display()))?;
     let registered = register(&lib, &feature)?;
 
-    write_atomic(&file, skeleton(&feature, today()).as_bytes())?;
+    write_atomic(&file, skeleton(platform, &feature, today()).as_bytes())?;
     if let Err(e) = write_atomic(&lib_path, registered.as_bytes()) {
         // Leave nothing half done: an unregistered file would just confuse the next run.
         let _ = std::fs::remove_file(&file);
         return Err(e.into());
     }
-    out!("created  {rel}");
+    out!("created  {rel} (a {} skeleton)", platform.name());
     out!("updated  runbooks/src/lib.rs (registered `{feature}`)");
     out!();
     out!("next: replace the commands under each `// REPLACE:` comment in {rel}, then run");
@@ -114,9 +155,10 @@ fn validate_name(name: &str) -> Result<(), Usage> {
     Ok(())
 }
 
-/// The skeleton for `feature`, dated `updated`.
-pub fn skeleton(feature: &str, updated: Date) -> String {
-    SKELETON
+/// The skeleton of `platform` for `feature`, dated `updated`.
+pub fn skeleton(platform: Platform, feature: &str, updated: Date) -> String {
+    platform
+        .skeleton()
         .replace("__FEATURE__", feature)
         .replace("__TITLE__", &title(feature))
         .replace("__SLUG__", &feature.replace('_', "-"))
@@ -241,23 +283,45 @@ pub static ALL: &[&Runbook] = &[
         assert_eq!(title("order_api"), "Order API");
     }
 
+    const DAY: Date = Date { year: 2026, month: 3, day: 9 };
+
     #[test]
     fn skeleton_is_filled_in_and_marks_what_to_replace() {
-        let src = skeleton("order_api", Date { year: 2026, month: 3, day: 9 });
-        assert!(!src.contains("__"), "a template token is left:\n{src}");
-        assert!(src.contains("feature: order_api,"));
-        assert!(src.contains("title: \"Order API\","));
-        assert!(src.contains("updated: 2026-03-09,"));
-        assert!(src.contains("unit = \"order-api\""));
-        // A `// REPLACE:` comment above every section the author must fill in.
-        let replace = src.matches("// REPLACE:").count();
-        assert!(replace >= 14, "only {replace} REPLACE comments");
+        for platform in Platform::ALL {
+            let src = skeleton(platform, "order_api", DAY);
+            assert!(!src.contains("__"), "a template token is left:\n{src}");
+            assert!(src.contains("feature: order_api,"));
+            assert!(src.contains("title: \"Order API\","));
+            assert!(src.contains("updated: 2026-03-09,"));
+            // A `// REPLACE:` comment above every section the author must fill in.
+            let replace = src.matches("// REPLACE:").count();
+            assert!(replace >= 12, "{platform:?}: only {replace} REPLACE comments");
+        }
+        assert!(skeleton(Platform::Systemd, "order_api", DAY).contains("unit = \"order-api\""));
     }
 
-    /// The skeleton passes every rule of `runbook!`: run the macro's engine on it.
+    /// Each skeleton fits its platform: no systemd in a Kubernetes runbook,
+    /// no kubectl in a systemd one, and what Kubernetes does for the service
+    /// declared `none(...)` rather than invented.
+    #[test]
+    fn skeletons_fit_their_platform() {
+        let k8s = skeleton(Platform::Kubernetes, "order_api", DAY);
+        assert!(!k8s.contains("systemctl") && !k8s.contains("journalctl") && !k8s.contains("logrotate"), "{k8s}");
+        assert!(k8s.contains("service { none(") && k8s.contains("logs { none("), "{k8s}");
+        assert!(k8s.contains("kubectl --context {context}"));
+        let vm = skeleton(Platform::Systemd, "order_api", DAY);
+        assert!(!vm.contains("kubectl") && vm.contains("systemctl"));
+    }
+
+    /// Each skeleton passes every rule of `runbook!`: run the macro's engine on it.
     #[test]
     fn skeleton_passes_every_rule_of_the_macro() {
-        let src = skeleton("order_api", Date { year: 2026, month: 3, day: 9 });
+        for platform in Platform::ALL {
+            passes_the_macro(&skeleton(platform, "order_api", DAY));
+        }
+    }
+
+    fn passes_the_macro(src: &str) {
         let start = src.find("runbook! {").expect("runbook! call") + "runbook! ".len();
         let end = src.rfind("};").expect("end of the call") + 1;
         let tokens: proc_macro2::TokenStream = src[start..end].parse().expect("tokens");
