@@ -116,7 +116,7 @@ pub const RUNBOOK: Runbook = runbook! {
                     "kubectl --context {context} -n {ns} rollout undo deploy/{app}",
                 "Restart the pods" => if("no rollout is in progress")
                     "kubectl --context {context} -n {ns} rollout restart deploy/{app}",
-                "Fail over to the standby cluster" => prose("If Tokyo cannot be recovered within 30 minutes, ask #platform-ops to switch the DNS weight to Osaka."),
+                "Fail over to the standby cluster" => prose("If the primary cluster cannot be recovered within 30 minutes, ask #platform-ops to move the DNS weight to the other cluster."),
             }
         }
         slow_queries "Searches are slow or fail" {
