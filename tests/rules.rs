@@ -13,6 +13,9 @@ use runbook_dsl::render::{body, Kind};
 use runbook_dsl::{runbook, Band, Level, Model, Runbook};
 use runbooks::common::{BASIC_CHECKLIST_EN, PLATFORM_CONTACTS_EN};
 
+#[path = "leftover.rs"]
+mod leftover;
+
 fn all_rule_documents() -> Vec<runbook_dsl::Document> {
     runbooks::ALL.iter().flat_map(|rb| rules::documents(rb, &runbooks::ALERTING)).collect()
 }
@@ -233,4 +236,10 @@ fn promtool_loads_the_rules_passes_their_tests_and_catches_a_wrong_rule() {
         let (ok, out) = promtool_passes(&tool, dir.path(), &["test", "rules", "knowledge_api.rules.test.yml"]);
         assert!(!ok, "the tests passed with `{to}`:\n{out}");
     }
+}
+
+/// The edge runbook's outputs keep no placeholder either (see `leftover.rs`).
+#[test]
+fn no_output_of_the_edges_keeps_a_placeholder() {
+    assert!(leftover::assert_no_placeholder_left(&[&EDGES]) >= 5);
 }
