@@ -21,7 +21,12 @@ fn escaped_in_source(rb: &Runbook) -> BTreeSet<String> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("the workspace root");
     let path = root.join(rb.source);
     let source = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    names(&source).filter_map(|(at, name)| source[..at].ends_with('{').then(|| name.to_string())).collect()
+    escaped(&source)
+}
+
+/// The names `source` writes between doubled braces.
+fn escaped(source: &str) -> BTreeSet<String> {
+    names(source).filter(|&(at, _)| source[..at].ends_with('{')).map(|(_, name)| name.to_string()).collect()
 }
 
 /// Every `{name}` of `text`: its byte offset and the name.
@@ -72,8 +77,7 @@ pub fn assert_no_placeholder_left(rbs: &[&Runbook]) -> usize {
 fn the_check_tells_literal_braces_from_placeholders() {
     assert_eq!(names("a {b} {{c}} ${D_1} {.e} {f g} {9}").map(|(_, n)| n).collect::<Vec<_>>(), ["b", "c", "D_1"]);
     let source = r#"vars { t = "{{range .x}}{{end}}" } "echo ${{HOME}} {unit}""#;
-    let allowed: BTreeSet<String> =
-        names(source).filter_map(|(at, n)| source[..at].ends_with('{').then(|| n.to_string())).collect();
+    let allowed = escaped(source);
     let output = "{{range .x}}{{end}} echo ${HOME} orders-{worker} {unit}";
     let left: Vec<&str> = names(output).map(|(_, n)| n).filter(|n| !allowed.contains(*n)).collect();
     assert_eq!(left, ["worker", "unit"]);
