@@ -13,6 +13,9 @@ use runbook_dsl::render::{body, Kind};
 use runbook_dsl::{runbook, Band, Level, Model, Runbook};
 use runbooks::common::{BASIC_CHECKLIST_EN, PLATFORM_CONTACTS_EN};
 
+#[path = "leftover.rs"]
+mod leftover;
+
 fn all_rule_documents() -> Vec<runbook_dsl::Document> {
     runbooks::ALL.iter().flat_map(|rb| rules::documents(rb)).collect()
 }
@@ -260,4 +263,10 @@ fn the_policy_labels_each_rule_by_its_severity() {
     let labels = values(&yaml, "severity");
     // P1, P2, P3, P3, P0 in the order written, through ALERTING_EN.
     assert_eq!(labels, ["critical", "warning", "info", "info", "critical"]);
+}
+
+/// The edge runbook's outputs keep no placeholder either (see `leftover.rs`).
+#[test]
+fn no_output_of_the_edges_keeps_a_placeholder() {
+    assert!(leftover::assert_no_placeholder_left(&[&EDGES]) >= 5);
 }

@@ -23,8 +23,6 @@ pub const RUNBOOK: Runbook = runbook! {
         ns = "search",
         app = "search-api",
         port = 8080,
-        // A jsonpath keeps its braces: a var's value is verbatim.
-        pod_phases = "{range .items[*]}{.metadata.name}{\"\\t\"}{.status.phase}{\"\\n\"}{end}",
     }
 
     // Each cluster is an environment: every kubectl command names its context.
@@ -44,7 +42,7 @@ pub const RUNBOOK: Runbook = runbook! {
     deploy {
         precheck {
             "Current rollout is complete" => "kubectl --context {context} -n {ns} rollout status deploy/{app} --timeout=60s",
-            "Pods and their phases" => "kubectl --context {context} -n {ns} get pods -l app={app} -o jsonpath='{pod_phases}'",
+            "Pods and their phases" => "kubectl --context {context} -n {ns} get pods -l app={app} -o custom-columns=NAME:.metadata.name,PHASE:.status.phase,RESTARTS:.status.containerStatuses[0].restartCount",
         }
         execute {
             "Sync the release from Git" => "argocd app sync {app}-{env} --timeout 300",

@@ -3,18 +3,17 @@
 
 use super::labels::Labels;
 use super::md::Md;
-use super::steps::{env_heading, one_line};
+use super::steps::{environments, one_line, per_environment};
 use crate::model::Logrotate;
 
 pub fn render(md: &mut Md, r: &Logrotate, l: &Labels) {
     match &r.postrotate {
         Some(step) if step.variants.iter().any(|v| v.env.is_some()) => {
-            for v in step.variants {
-                if let Some(env) = v.env {
-                    md.raw(env_heading(l, env));
-                }
-                md.code("bash", &install(r, Some(v.text)));
-            }
+            let envs = environments(std::iter::once(step));
+            per_environment(md, l, &envs, |md, env| {
+                let text = step.variants.iter().find(|v| v.env.is_some_and(|e| e.id == env.id)).map(|v| v.text);
+                md.code("bash", &install(r, text));
+            });
         }
         Some(step) => md.code("bash", &install(r, step.variants.first().map(|v| v.text))),
         None => md.code("bash", &install(r, None)),

@@ -1,6 +1,12 @@
 //! Steps as fenced `bash` blocks: `# n. title` comment lines, as in the
 //! specification, one block per run of steps; a dangerous step gets its own
 //! block behind a `> [!CAUTION]` callout that carries its reason.
+//!
+//! Environments: a step the same everywhere is shown once; a run of steps
+//! that differ per environment is shown once per environment, each in its
+//! own `<details>`, the first environment's open and the others' collapsed,
+//! so the document grows with what differs, not with every step, and no
+//! block mixes environments.
 
 use std::borrow::Cow;
 use std::fmt::Write as _;
@@ -38,18 +44,67 @@ pub fn steps(md: &mut Md, steps: &[Step], l: &Labels, numbering: Numbering) {
     titled(md, &list, l, numbering);
 }
 
-/// Renders steps under the given titles. When any step differs per
-/// environment, each environment gets its own blocks under its name, so that
-/// pasting a block never runs a command in the wrong environment.
+/// Renders steps under the given titles: runs of steps the same everywhere
+/// once, runs that differ per environment once per environment (see
+/// `per_environment`), so that pasting a block never runs a command in the
+/// wrong environment. Step numbers count through the whole list.
 pub fn titled(md: &mut Md, steps: &[Titled], l: &Labels, numbering: Numbering) {
-    let envs = environments(steps.iter().map(|t| t.step));
-    if envs.is_empty() {
-        run(md, steps, l, numbering, None);
-        return;
+    let mut start = 0;
+    while let Some(first) = steps.get(start) {
+        let differs = differs(first.step);
+        let len = steps[start..].iter().take_while(|t| self::differs(t.step) == differs).count();
+        let part = &steps[start..start + len];
+        if differs {
+            let envs = environments(part.iter().map(|t| t.step));
+            per_environment(md, l, &envs, |md, env| run(md, part, start, l, numbering, Some(env.id)));
+        } else {
+            run(md, part, start, l, numbering, None);
+        }
+        start += len;
     }
-    for env in envs {
-        md.raw(env_heading(l, env));
-        run(md, steps, l, numbering, Some(env.id));
+}
+
+/// True when the step's text differs per environment.
+fn differs(step: &Step) -> bool {
+    step.variants.iter().any(|v| v.env.is_some())
+}
+
+/// Renders `part` once per environment, each in its own `<details>` under
+/// the environment's name: the first one open, the others collapsed.
+/// With one environment there is nothing to choose from: no `<details>`.
+pub fn per_environment(md: &mut Md, l: &Labels, envs: &[EnvLabel], mut part: impl FnMut(&mut Md, EnvLabel)) {
+    if let [only] = envs {
+        return part(md, *only);
+    }
+    for (i, env) in envs.iter().enumerate() {
+        md.raw(details_open(l, *env, i == 0));
+        part(md, *env);
+        md.raw("</details>");
+    }
+}
+
+/// `<details>` and its summary, "Environment: label", as HTML: the summary
+/// is not Markdown, so its text is escaped for HTML and kept on one line.
+fn details_open(l: &Labels, env: EnvLabel, open: bool) -> String {
+    let mut out = String::with_capacity(64 + env.label.len());
+    out.push_str(if open { "<details open><summary>" } else { "<details><summary>" });
+    html_into(&mut out, l.environment);
+    out.push_str(": ");
+    html_into(&mut out, &one_line(env.label));
+    out.push_str("</summary>");
+    out
+}
+
+/// Text as HTML character data.
+fn html_into(out: &mut String, text: &str) {
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            c => out.push(c),
+        }
     }
 }
 
@@ -66,20 +121,11 @@ pub fn environments<'a>(steps: impl Iterator<Item = &'a Step>) -> Vec<EnvLabel> 
     envs
 }
 
-/// The line that opens one environment's blocks.
-pub fn env_heading(l: &Labels, env: EnvLabel) -> String {
-    let mut out = String::with_capacity(l.environment.len() + env.label.len() + 8);
-    escape::escape_into(&mut out, l.environment, false);
-    out.push_str(": **");
-    escape::escape_into(&mut out, env.label, false);
-    out.push_str("**");
-    out
-}
-
 /// One environment's blocks (or the only ones): steps in order, a dangerous
 /// step alone in its block behind its callout. A condition, prose, a link
 /// and expected output are Markdown around the blocks, never inside them.
-fn run(md: &mut Md, steps: &[Titled], l: &Labels, numbering: Numbering, env: Option<&str>) {
+/// `offset` is the number of steps before `steps` in the list they are numbered in.
+fn run(md: &mut Md, steps: &[Titled], offset: usize, l: &Labels, numbering: Numbering, env: Option<&str>) {
     // The block being filled: steps separated by a blank line.
     let mut block = String::with_capacity(2048);
     for (i, t) in steps.iter().enumerate() {
@@ -100,7 +146,7 @@ fn run(md: &mut Md, steps: &[Titled], l: &Labels, numbering: Numbering, env: Opt
             md.raw(caution(l, why));
         }
         let number = match numbering {
-            Numbering::Plain => Some(i + 1),
+            Numbering::Plain => Some(offset + i + 1),
             Numbering::None => None,
         };
         match step.form {

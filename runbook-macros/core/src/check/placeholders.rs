@@ -72,7 +72,7 @@ pub fn resolve(rb: &Runbook, scope: &Scope, cx: &mut Ctxt) {
             }
         }
     });
-    vars_are_verbatim(rb, cx);
+    var_problems(scope, cx);
     // A per-environment body must name real environments.
     let env_ids: Vec<&str> = scope.envs.iter().map(|e| e.id.as_str()).collect();
     if !scope_known {
@@ -128,25 +128,51 @@ fn hyphenated(text: &str) -> Option<String> {
     valid.then(|| inner.replace('-', "_"))
 }
 
-/// A var's value is inserted as written, braces and all (the verbatim form
-/// of a Go template or a jsonpath), so a placeholder in it would reach the
-/// docs unresolved: rejected on the value.
-fn vars_are_verbatim(rb: &Runbook, cx: &mut Ctxt) {
-    let all = rb.vars.iter().flatten().chain(rb.environments.iter().flatten().flat_map(|e| &e.vars));
-    for var in all {
-        if !has_braces(&var.value.value) {
-            continue;
-        }
-        let Ok(list) = pieces(&var.value.value) else { continue };
-        if let Some(Piece::Var(name)) = list.iter().find(|p| matches!(p, Piece::Var(_))) {
-            let var_name = &var.name.value;
-            cx.error(
-                var.value.span,
-                format!("var `{var_name}` holds the placeholder `{{{name}}}`, but a var's value is inserted as written"),
+/// A var's value may use other vars and environments' values; what it
+/// names must exist, in every environment it is read in, and lead back to
+/// no var it started from. Reported on the value that holds the reference.
+fn var_problems(scope: &Scope, cx: &mut Ctxt) {
+    use crate::scope::vars::Problem;
+    for p in &scope.var_problems {
+        let var = &p.var;
+        match &p.problem {
+            Problem::Unknown { name } => {
+                let names: Vec<&str> = scope.names().into_iter().filter(|n| n != var).collect();
+                let help = match names.iter().find(|n| n.eq_ignore_ascii_case(name)).copied().or_else(|| nearest(name, &names)) {
+                    Some(near) => format!("did you mean `{{{near}}}`?"),
+                    None if name.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_') => format!(
+                        "a var's value keeps braces as written except `{{name}}` of a var; for a shell variable write `${name}`"
+                    ),
+                    None => format!("define `{name}` in `vars {{ ... }}` or in every environment"),
+                };
+                cx.error(
+                    p.span,
+                    format!("var `{var}` uses `{{{name}}}`, which is not a var or an environment's value"),
+                    help,
+                )
+            }
+            Problem::Missing { name, envs } => cx.error(
+                p.span,
                 format!(
-                    "write the value of `{var_name}` in full, or write `{{{name}}}` where `{{{var_name}}}` is used; braces a tool needs (`{{{{.Name}}}}`, `{{.items}}`) may stay, they are kept verbatim"
+                    "var `{var}` uses `{{{name}}}`, which environment {} does not define",
+                    envs.iter().map(|e| format!("`{e}`")).collect::<Vec<_>>().join(", ")
                 ),
-            );
+                format!("define `{name}` in every environment, or once in `vars`"),
+            ),
+            Problem::Cycle { path } => {
+                let chain = path.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(" -> ");
+                let last = path.len().saturating_sub(2);
+                cx.error(
+                    p.span,
+                    format!("var `{var}` uses itself: {chain}"),
+                    format!(
+                        "write the value of `{}` in full where `{}` uses `{{{}}}`",
+                        path[last + 1],
+                        path[last],
+                        path[last + 1]
+                    ),
+                )
+            }
         }
     }
 }

@@ -108,12 +108,17 @@ impl Lower<'_> {
             },
             summary: self.opt_prose(rb.summary.as_ref()),
             chat: self.opt_prose(rb.chat.as_ref()),
-            vars: vars(rb.vars.as_deref().unwrap_or_default()),
+            vars: self.global_vars(),
             environments: rb
                 .environments
                 .iter()
                 .flatten()
-                .map(|e| Environment { id: e.id.value.clone(), label: e.label.value.clone(), vars: vars(&e.vars) })
+                .enumerate()
+                .map(|(i, e)| Environment {
+                    id: e.id.value.clone(),
+                    label: e.label.value.clone(),
+                    vars: self.env_vars(i),
+                })
                 .collect(),
             architecture: rb.architecture.iter().flatten().map(|c| self.component(c)).collect(),
             deploy: Deploy {
@@ -135,6 +140,30 @@ impl Lower<'_> {
             alerts: rb.alerts.iter().flatten().map(|a| self.alert(a)).collect::<Result<_>>()?,
             troubleshooting: rb.troubleshooting.iter().flatten().map(|e| self.entry(e)).collect::<Result<_>>()?,
         })
+    }
+
+    /// The runbook's vars that read no environment's value, resolved, in source order.
+    fn global_vars(&self) -> Vec<Var> {
+        let declared = self.rb.vars.iter().flatten();
+        declared
+            .filter_map(|v| self.scope.vars.get(&v.name.value).map(|value| (v, value)))
+            .map(|(v, value)| Var { name: v.name.value.clone(), value: value.clone() })
+            .collect()
+    }
+
+    /// Environment `i`'s vars resolved in it: its own, then the runbook's
+    /// vars that read its values, in source order.
+    fn env_vars(&self, i: usize) -> Vec<Var> {
+        let Some(env) = self.scope.envs.get(i) else { return Vec::new() };
+        let own = self.rb.environments.iter().flatten().nth(i).map(|e| e.vars.as_slice()).unwrap_or_default();
+        let per_env = self.rb.vars.iter().flatten().filter(|v| self.scope.per_env_globals.contains(&v.name.value));
+        let mut out: Vec<Var> = Vec::new();
+        for v in own.iter().chain(per_env) {
+            if let (Some(value), false) = (env.vars.get(&v.name.value), out.iter().any(|o| o.name == v.name.value)) {
+                out.push(Var { name: v.name.value.clone(), value: value.clone() });
+            }
+        }
+        out
     }
 
     fn review_days(&self) -> Result<u32> {
@@ -374,10 +403,6 @@ impl Lower<'_> {
         }
         Ok(entry)
     }
-}
-
-fn vars(vars: &[ast::VarDef]) -> Vec<Var> {
-    vars.iter().map(|v| Var { name: v.name.value.clone(), value: v.value.value.clone() }).collect()
 }
 
 fn band(b: &ast::BandLit) -> Band {

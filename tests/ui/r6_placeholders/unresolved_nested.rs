@@ -9,7 +9,8 @@ const RUNBOOK: Runbook = runbook! {
     review_every: 90d,
     version: "1.0",
     lang: en,
-    vars { root = "/srv/app", port = 8080, logs = "{root}/logs" }
+    // A var may use another var, but only one that exists.
+    vars { root = "/srv/app", port = 8080, unit_file = "{unti}.service" }
     environments {
         production { unit = "app" }
         staging { unit = "app-staging" }

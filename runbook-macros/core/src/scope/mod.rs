@@ -1,12 +1,15 @@
-//! Placeholders: `{name}` resolved against the runbook's vars and each environment's vars.
+//! Placeholders: `{name}` resolved against the runbook's vars and each
+//! environment's vars; a var may itself use other vars (`vars`).
 //!
 //! `{{` and `}}` stand for literal braces, as in `format!`, so a shell's
 //! `${HOME}` is written `${{HOME}}`.
 
 use std::borrow::Cow;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
-use crate::ast::{EnvDef, Runbook};
+use crate::ast::Runbook;
+
+pub mod vars;
 
 /// The built-in placeholder that names the environment (`production`, ...).
 pub const ENV_VAR: &str = "env";
@@ -74,22 +77,28 @@ pub fn each_piece<'s>(s: &'s str, mut f: impl FnMut(Piece<'s>)) -> Result<(), St
     Ok(())
 }
 
-fn is_name(s: &str) -> bool {
+pub(crate) fn is_name(s: &str) -> bool {
     let mut chars = s.chars();
     matches!(chars.next(), Some(c) if c.is_ascii_alphabetic() || c == '_')
         && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
 }
 
-/// The values placeholders resolve to.
+/// The values placeholders resolve to, every var already resolved (see `vars`).
 #[derive(Debug, Default)]
 pub struct Scope {
+    /// The runbook's vars that read no environment's value.
     pub vars: BTreeMap<String, String>,
     pub envs: Vec<EnvScope>,
+    /// The runbook's vars that read an environment's value: resolved in each environment's `vars`.
+    pub per_env_globals: BTreeSet<String>,
+    /// What is wrong with the vars' values, for R6.
+    pub var_problems: Vec<vars::VarProblem>,
 }
 
 #[derive(Debug)]
 pub struct EnvScope {
     pub id: String,
+    /// The environment's own vars and the per-environment runbook vars, resolved in it.
     pub vars: BTreeMap<String, String>,
 }
 
@@ -97,7 +106,7 @@ pub struct EnvScope {
 #[derive(Debug, PartialEq)]
 pub enum Resolution {
     Global,
-    /// Defined by every environment.
+    /// Defined by every environment, or a var that reads such a value.
     PerEnv,
     /// Defined by some environments only: these lack it.
     Missing(Vec<String>),
@@ -106,19 +115,24 @@ pub enum Resolution {
 
 impl Scope {
     pub fn new(rb: &Runbook) -> Self {
-        let mut scope = Scope::default();
-        for v in rb.vars.iter().flatten() {
-            scope.vars.entry(v.name.value.clone()).or_insert_with(|| v.value.value.clone());
+        let defs = vars::defs(rb);
+        let ids: Vec<&str> = rb.environments.iter().flatten().map(|e| e.id.value.as_str()).collect();
+        let resolved = vars::resolve(&defs, &ids);
+        Scope {
+            vars: resolved.global,
+            envs: ids.iter().zip(resolved.envs).map(|(id, vars)| EnvScope { id: id.to_string(), vars }).collect(),
+            per_env_globals: resolved.per_env_globals,
+            var_problems: resolved.problems,
         }
-        for env in rb.environments.iter().flatten() {
-            scope.envs.push(EnvScope::new(env));
-        }
-        scope
     }
 
     pub fn resolve(&self, name: &str) -> Resolution {
         if self.vars.contains_key(name) {
             return Resolution::Global;
+        }
+        // Its problems, if any, are reported on its value.
+        if self.per_env_globals.contains(name) {
+            return Resolution::PerEnv;
         }
         if name == ENV_VAR && !self.envs.is_empty() {
             return Resolution::PerEnv;
@@ -138,14 +152,16 @@ impl Scope {
     pub fn names(&self) -> Vec<&str> {
         let mut names: Vec<&str> = self.vars.keys().map(String::as_str).collect();
         for env in &self.envs {
-            names.extend(env.vars.keys().map(String::as_str));
+            names.extend(env.vars.keys().map(String::as_str).filter(|n| !self.per_env_globals.contains(*n)));
         }
+        names.extend(self.per_env_globals.iter().map(String::as_str));
         if !self.envs.is_empty() {
             names.push(ENV_VAR);
         }
+        names.sort_unstable();
+        names.dedup();
         names
     }
-
     /// True when the text reads a per-environment value.
     pub fn env_dependent(&self, text: &str) -> bool {
         let mut dependent = false;
@@ -190,16 +206,6 @@ impl Scope {
             return Cow::Borrowed(text);
         }
         Cow::Owned(out)
-    }
-}
-
-impl EnvScope {
-    fn new(env: &EnvDef) -> Self {
-        let mut vars = BTreeMap::new();
-        for v in &env.vars {
-            vars.entry(v.name.value.clone()).or_insert_with(|| v.value.value.clone());
-        }
-        EnvScope { id: env.id.value.clone(), vars }
     }
 }
 

@@ -9,9 +9,10 @@ const RUNBOOK: Runbook = runbook! {
     review_every: 90d,
     version: "1.0",
     lang: en,
-    vars { root = "/srv/app", port = 8080 }
+    // Each var uses the other: neither has a value.
+    vars { root = "{data}/..", port = 8080, data = "{root}/data" }
     environments {
-        production { unit = "app", service = "{unit}.service" }
+        production { unit = "app" }
         staging { unit = "app-staging" }
     }
     architecture {

@@ -1,8 +1,15 @@
-//! `cargo xtask verify`: every command through `bash -n`, and shellcheck where installed.
+//! `cargo xtask verify`: every procedure through `bash -n`, and shellcheck where installed.
 //!
 //! The macro already rejects placeholders and unbalanced quotes; this asks the
 //! real tools, so a command that would not even parse in the on-call
-//! engineer's shell fails CI. Nothing is ever executed: `bash -n` only parses.
+//! engineer's shell fails CI. The steps of one procedure are one script
+//! (`procedures`), so a variable set in one step and read in the next is
+//! sound; a finding names the step its line is in. Nothing is ever executed:
+//! `bash -n` only parses.
+
+mod procedures;
+
+pub use procedures::{procedures, Procedure};
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -20,12 +27,15 @@ use clap::{Arg, ArgAction, ArgMatches};
 const DESCRIPTION: &str = "\
 Check every command of every runbook with bash -n (and shellcheck).
 
-Every command of every runbook (deploy, service, backup, restore, logrotate
-postrotate, maintenance tasks, troubleshooting diagnose and remedy), in every
-environment, is parsed with `bash -n` and, when `shellcheck` is on PATH,
-checked with `shellcheck -s bash -S warning`. Configuration edits
-(`edit(\"file\")` steps) are not commands and are skipped. Nothing is run.
-Each finding names the feature, the section, the step and the environment.
+Every procedure of every runbook (a deploy phase, a service command,
+backup, restore, logrotate postrotate, each part of a maintenance task, a
+troubleshooting entry's diagnose and remedy), in every environment, is
+parsed with `bash -n` and, when `shellcheck` is on PATH, checked with
+`shellcheck -s bash -S warning`, its steps as one script in order, so that
+a variable set in one step may be used in the next. Configuration edits
+(`edit(\"file\")` steps), prose and links are not commands and are
+skipped. Nothing is run. Each finding names the feature, the section, the
+step and the environment.
 Then every Prometheus rule file the runbooks render goes through `promtool
 check rules` and its generated tests through `promtool test rules`, where
 promtool is installed (on PATH, or unpacked in target/promtool as `.ci/run`
@@ -106,21 +116,17 @@ pub fn run(m: &ArgMatches) -> Result<ExitCode, Box<dyn std::error::Error>> {
     let features = crate::cli::values(m, "feature");
     let selected = select(runbooks::ALL, &features)?;
 
-    let sites: Vec<Site> = selected.iter().flat_map(|rb| sites(rb)).collect();
+    let sites: usize = selected.iter().map(|rb| sites(rb).len()).sum();
+    let procedures: Vec<Procedure> = selected.iter().flat_map(|rb| procedures(rb)).collect();
     let shellcheck = shellcheck_available();
     if !shellcheck {
         out!("note: `shellcheck` is not on PATH; checking with `bash -n` only (install it: apt-get install -y shellcheck)");
     }
-    let texts: Vec<&str> = sites.iter().map(|s| s.text).collect();
-    let results = check_commands(&texts, shellcheck)?;
-
-    let mut failed = 0;
-    for (site, findings) in sites.iter().zip(&results) {
-        if findings.is_empty() {
-            continue;
-        }
-        failed += 1;
+    let found = check_procedures(&procedures, shellcheck)?;
+    let failed = found.len();
+    for Found { site, procedure, findings } in &found {
         err!("{site}");
+        err!("    (checked in order with the other steps of {procedure})");
         for finding in findings {
             err!("    {finding}");
         }
@@ -130,10 +136,11 @@ pub fn run(m: &ArgMatches) -> Result<ExitCode, Box<dyn std::error::Error>> {
     }
     let tools = if shellcheck { "bash -n and shellcheck" } else { "bash -n" };
     let runbooks = selected.len();
+    let n = procedures.len();
     if failed == 0 {
-        out!("{} commands of {runbooks} runbook(s) pass {tools}", sites.len());
+        out!("{sites} commands in {n} procedures of {runbooks} runbook(s) pass {tools}");
     } else {
-        err!("{failed} of {} commands of {runbooks} runbook(s) fail {tools}", sites.len());
+        err!("{failed} of {sites} commands in {n} procedures of {runbooks} runbook(s) fail {tools}");
     }
     // The Prometheus rules: loaded and their generated tests run by the real tool.
     let rules_failed = match crate::promtool::find(&crate::workspace_root()?) {
@@ -170,6 +177,46 @@ pub fn sites(rb: &Runbook) -> Vec<Site> {
             text: c.text,
         })
         .collect()
+}
+
+/// The steps with findings, each once with its findings, lines counted within
+/// the step: every procedure checked as one script. A step the same in every
+/// environment is in each environment's script; what is found in it is
+/// reported once.
+pub fn check_procedures(procs: &[Procedure], shellcheck: bool) -> Result<Vec<Found>, std::io::Error> {
+    let scripts: Vec<String> = procs.iter().map(Procedure::script).collect();
+    let texts: Vec<&str> = scripts.iter().map(String::as_str).collect();
+    let results = check_commands(&texts, shellcheck)?;
+    let mut out: Vec<Found> = Vec::new();
+    for (p, findings) in procs.iter().zip(results) {
+        for f in findings {
+            let (i, line) = p.locate(f.line.unwrap_or(u32::MAX));
+            let site = &p.sites[i];
+            let finding = Finding { line: f.line.map(|_| line), ..f };
+            let same = |s: &Site| {
+                s.feature == site.feature
+                    && s.section == site.section
+                    && s.step == site.step
+                    && s.env == site.env
+                    && s.text == site.text
+            };
+            match out.iter_mut().find(|f| same(&f.site)) {
+                Some(f) if f.findings.contains(&finding) => {}
+                Some(f) => f.findings.push(finding),
+                None => out.push(Found { site: site.clone(), procedure: p.label(), findings: vec![finding] }),
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// A step with findings, and the procedure it was checked in.
+#[derive(Debug, Clone)]
+pub struct Found {
+    pub site: Site,
+    /// The procedure's place and environment, e.g. `restore [staging]`.
+    pub procedure: String,
+    pub findings: Vec<Finding>,
 }
 
 /// The findings for one command: `bash -n`, then shellcheck when it is on PATH.
@@ -292,6 +339,92 @@ fn shellcheck_all(dir: &Path, files: &[&str]) -> Result<BTreeMap<String, Vec<Fin
 #[cfg(test)]
 mod tests {
     use super::*;
+    use runbook_dsl::runbook;
+    use runbooks::common::{BASIC_CHECKLIST_EN, PLATFORM_CONTACTS_EN};
+
+    /// The grammar reference's restore (a variable set in one step, read in
+    /// the next), and a remedy whose first step has a real finding.
+    const CARRIED: Runbook = runbook! {
+        feature: carried, title: "Carried", owner: "team", updated: 2026-11-01, version: "1.0", lang: en,
+        vars { root = "/srv/orders" }
+        environments {
+            production "Production" { unit = "orders" }
+            staging "Staging" { unit = "orders-staging" }
+        }
+        architecture { app { name: "orders", kind: "App Server", version: "1.2.0" } }
+        deploy { none("deployed by CI") }
+        service { none("runs under CI's supervisor") }
+        monitoring { system "System" { cpu "CPU": normal < 70%, warning 70%..85%, critical > 85%, query "1 - avg(rate(node_cpu_seconds_total{mode=\"idle\"}[5m]))"; } }
+        backup { "Database" => r#"pg_dump -F c -f "/backups/orders_$(date +%Y%m%d).dump" orders"# }
+        restore {
+            "Pick the newest dump" => "BACKUP_FILE=$(ls -t /backups/orders_*.dump | head -n 1)",
+            "Restore" => danger("replaces every order") r#"pg_restore -c -d orders "$BACKUP_FILE""#,
+        }
+        logs { none("journald only") }
+        maintenance {
+            daily none("nothing daily")
+            weekly { analyze "Update statistics" => r#"psql -d orders -c "ANALYZE;""# }
+            monthly none("nothing monthly")
+        }
+        alerts { high_cpu "High CPU": P1, respond 1h, by "SRE", when cpu critical, see high_cpu; }
+        troubleshooting {
+            high_cpu "High CPU" {
+                symptom { "CPU above 85%" }
+                causes { "A slow query" }
+                diagnose {
+                    "Read the runbook" => prose("Look at the dashboard first."),
+                    "Busiest processes" => "PIDS=$(pgrep -d, -f {unit})" "top -b -n 1 -p \"$PIDS\"",
+                }
+                remedy {
+                    "Go to the release" => "cd {root}/current",
+                    "Restart" => "sudo systemctl restart {unit}",
+                }
+            }
+        }
+        checklist: BASIC_CHECKLIST_EN,
+        contacts: PLATFORM_CONTACTS_EN,
+    };
+
+    #[test]
+    fn a_variable_carries_from_step_to_step_and_a_finding_names_its_step() {
+        if !shellcheck_available() {
+            err!("shellcheck is not installed; skipped");
+            return;
+        }
+        let procs = procedures(&CARRIED);
+        let restore: Vec<&Procedure> = procs.iter().filter(|p| p.place.path() == "restore").collect();
+        assert_eq!(restore.len(), 1, "one procedure, the same in every environment: {restore:?}");
+        assert_eq!(restore[0].sites.len(), 2);
+        // Alone, the first step sets a variable nobody reads: what checking step by step said.
+        let alone = check_commands(&[restore[0].sites[0].text], true).expect("shellcheck runs");
+        assert!(alone[0].iter().any(|f| f.message.contains("SC2034")), "{alone:?}");
+        let found = check_procedures(&procs, true).expect("shellcheck runs");
+        // One procedure per environment for the remedy (the restart differs); the
+        // `cd` the same in both, reported once, at its own step and line.
+        assert_eq!(procs.iter().filter(|p| p.place.path() == "troubleshooting.high_cpu.remedy").count(), 2);
+        assert_eq!(found.len(), 1, "{found:?}");
+        let Found { site, findings, .. } = &found[0];
+        assert_eq!(
+            (site.section.as_str(), site.step.as_str(), site.env),
+            ("troubleshooting.high_cpu.remedy", "Go to the release", None)
+        );
+        assert!(findings.iter().all(|f| f.message.contains("SC2164") && f.line == Some(1)), "{findings:?}");
+    }
+
+    #[test]
+    fn a_script_line_maps_back_to_its_step() {
+        let procs = procedures(&CARRIED);
+        let diagnose = procs
+            .iter()
+            .find(|p| p.place.path() == "troubleshooting.high_cpu.diagnose" && p.env == Some("staging"))
+            .expect("diagnose");
+        // The prose step is not in the script; the two-line step is lines 1 and 2.
+        assert_eq!(diagnose.sites.len(), 1);
+        assert_eq!(diagnose.script(), "PIDS=$(pgrep -d, -f orders-staging)\ntop -b -n 1 -p \"$PIDS\"\n");
+        assert_eq!(diagnose.locate(2), (0, 2));
+        let restore = procs.iter().find(|p| p.place.path() == "restore").expect("restore");
+        assert_eq!((restore.locate(1), restore.locate(2), restore.locate(9)), ((0, 1), (1, 1), (1, 1)));
+    }
 
     #[test]
     fn an_unterminated_quote_is_a_finding() {
