@@ -24,9 +24,16 @@ fn escaped_in_source(rb: &Runbook) -> BTreeSet<String> {
     escaped(&source)
 }
 
-/// The names `source` writes between doubled braces.
+/// The names `source` writes between doubled braces, or anywhere inside a
+/// `raw("...")` var, whose braces are all literal.
 fn escaped(source: &str) -> BTreeSet<String> {
-    names(source).filter(|&(at, _)| source[..at].ends_with('{')).map(|(_, name)| name.to_string()).collect()
+    let doubled = names(source).filter(|&(at, _)| source[..at].ends_with('{')).map(|(_, name)| name.to_string());
+    let raw = source.match_indices("raw(\"").flat_map(|(at, open)| {
+        let body = &source[at + open.len()..];
+        let body = &body[..body.find("\")").unwrap_or(body.len())];
+        names(body).map(|(_, name)| name.to_string()).collect::<Vec<_>>()
+    });
+    doubled.chain(raw).collect()
 }
 
 /// Every `{name}` of `text`: its byte offset and the name.
@@ -81,4 +88,7 @@ fn the_check_tells_literal_braces_from_placeholders() {
     let output = "{{range .x}}{{end}} echo ${HOME} orders-{worker} {unit}";
     let left: Vec<&str> = names(output).map(|(_, n)| n).filter(|n| !allowed.contains(*n)).collect();
     assert_eq!(left, ["worker", "unit"]);
+    // Inside `raw("...")` every brace is literal; outside it `{end}` is not.
+    let source = r#"vars { rows = raw("{range .items[*]}{.x}{end}") } "echo {rows}""#;
+    assert!(escaped(source).contains("end") && !escaped(source).contains("rows"));
 }

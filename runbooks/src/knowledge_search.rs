@@ -23,6 +23,8 @@ pub const RUNBOOK: Runbook = runbook! {
         ns = "search",
         app = "search-api",
         port = 8080,
+        // A jsonpath keeps every brace as written, `{end}` too.
+        pod_rows = raw("{range .items[*]}{.metadata.name}{\"\\t\"}{.status.phase}{\"\\n\"}{end}"),
     }
 
     // Each cluster is an environment: every kubectl command names its context.
@@ -42,7 +44,7 @@ pub const RUNBOOK: Runbook = runbook! {
     deploy {
         precheck {
             "Current rollout is complete" => "kubectl --context {context} -n {ns} rollout status deploy/{app} --timeout=60s",
-            "Pods and their phases" => "kubectl --context {context} -n {ns} get pods -l app={app} -o custom-columns=NAME:.metadata.name,PHASE:.status.phase,RESTARTS:.status.containerStatuses[0].restartCount",
+            "Pods and their phases" => "kubectl --context {context} -n {ns} get pods -l app={app} -o jsonpath='{pod_rows}'",
         }
         execute {
             "Sync the release from Git" => "argocd app sync {app}-{env} --timeout 300",

@@ -117,6 +117,8 @@ pub struct NotApplicable {
 pub struct VarDef {
     pub name: Name,
     pub value: Text,
+    /// `name = raw("...")`: the value exactly as written, no `{name}` read.
+    pub verbatim: bool,
 }
 
 #[derive(Debug, Clone)]

@@ -14,6 +14,8 @@ const RUNBOOK: Runbook = runbook! {
         port = 8080,
         names = "{{range .items}}{{.metadata.name}}{{\"\\n\"}}{{end}}",
         phase = "{.status.phase}",
+        // `raw(...)`: every brace as written, even one around a word (`{end}`).
+        rows = raw("{range .items[*]}{.metadata.name}{\"\\t\"}{.status.phase}{\"\\n\"}{end}"),
     }
     environments {
         production { unit = "app" }
@@ -59,6 +61,7 @@ const RUNBOOK: Runbook = runbook! {
             diagnose {
                 "Pods" => "kubectl get pods -o go-template='{names}'",
                 "Phase" => "kubectl get pod app-0 -o jsonpath='{phase}'" expect("Running"),
+                "Each pod's phase" => "kubectl get pods -o jsonpath='{rows}'",
             }
             remedy { "Restart" => "sudo systemctl restart {unit}" }
         }
@@ -68,5 +71,7 @@ const RUNBOOK: Runbook = runbook! {
 };
 
 fn main() {
-    let _ = RUNBOOK;
+    let m = RUNBOOK.model();
+    let texts: Vec<&str> = m.troubleshooting[0].diagnose.iter().flat_map(|s| s.variants).map(|v| v.text).collect();
+    assert!(texts.contains(&r#"kubectl get pods -o jsonpath='{range .items[*]}{.metadata.name}{"\t"}{.status.phase}{"\n"}{end}'"#), "{texts:?}");
 }

@@ -88,7 +88,24 @@ fn var_list(input: ParseStream) -> syn::Result<Vec<VarDef>> {
                 format!("expected `=` after `{}`\nhelp: write `{} = \"value\"`", name.value, name.value),
             )
         })?;
-        let value = if input.peek(LitInt) {
+        // `raw("...")`: braces a tool needs as they are (a jsonpath's `{end}`).
+        let verbatim = input.peek(syn::Ident) && input.peek2(syn::token::Paren) && {
+            let fork = input.fork();
+            fork.parse::<syn::Ident>().is_ok_and(|i| i == "raw")
+        };
+        let value = if verbatim {
+            input.parse::<syn::Ident>()?;
+            let inner;
+            syn::parenthesized!(inner in input);
+            let t = text(&inner)?;
+            if !inner.is_empty() {
+                return Err(syn::Error::new(
+                    inner.span(),
+                    "`raw(...)` holds one string\nhelp: write `name = raw(\"{range .items[*]}{.metadata.name}{end}\")`",
+                ));
+            }
+            t
+        } else if input.peek(LitInt) {
             let lit: LitInt = input.parse()?;
             if !lit.suffix().is_empty() {
                 return Err(syn::Error::new(
@@ -100,7 +117,7 @@ fn var_list(input: ParseStream) -> syn::Result<Vec<VarDef>> {
         } else {
             text(input)?
         };
-        vars.push(VarDef { name, value });
+        vars.push(VarDef { name, value, verbatim });
         comma(input)?;
     }
     Ok(vars)

@@ -55,6 +55,16 @@ pub fn value_pieces(s: &str) -> Vec<ValuePiece<'_>> {
     out
 }
 
+impl Def {
+    /// The value's pieces: all literal for `raw("...")`.
+    pub fn pieces(&self) -> Vec<ValuePiece<'_>> {
+        match self.verbatim {
+            true => vec![ValuePiece::Lit(&self.raw)],
+            false => value_pieces(&self.raw),
+        }
+    }
+}
+
 /// Where a var is declared: the runbook's `vars`, or environment `i`'s.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Home {
@@ -68,6 +78,8 @@ pub struct Def {
     pub home: Home,
     pub name: String,
     pub raw: String,
+    /// `raw("...")`: the whole value is literal text.
+    pub verbatim: bool,
     pub span: Span,
 }
 
@@ -126,7 +138,13 @@ pub fn defs(rb: &Runbook) -> Vec<Def> {
         rb.environments.iter().flatten().enumerate().flat_map(|(i, e)| e.vars.iter().map(move |v| (Home::Env(i), v)));
     global
         .chain(env)
-        .map(|(home, v)| Def { home, name: v.name.value.clone(), raw: v.value.value.clone(), span: v.value.span })
+        .map(|(home, v)| Def {
+            home,
+            name: v.name.value.clone(),
+            raw: v.value.value.clone(),
+            verbatim: v.verbatim,
+            span: v.value.span,
+        })
         .collect()
 }
 
@@ -166,7 +184,7 @@ fn reaches_env(decls: &Decls, i: usize, seen: &mut BTreeSet<usize>) -> bool {
     if !seen.insert(i) {
         return false;
     }
-    value_pieces(&decls.defs[i].raw).iter().any(|p| match p {
+    decls.defs[i].pieces().iter().any(|p| match p {
         ValuePiece::Lit(_) => false,
         ValuePiece::Ref(name) => match decls.global.get(name) {
             Some(&j) => reaches_env(decls, j, seen),
@@ -180,7 +198,7 @@ fn problems(decls: &Decls, out: &mut Vec<VarProblem>) {
     let n_envs = decls.env.len();
     for d in decls.defs {
         let mut reported = BTreeSet::new();
-        for p in value_pieces(&d.raw) {
+        for p in d.pieces() {
             let ValuePiece::Ref(name) = p else { continue };
             if decls.global.contains_key(name) || !reported.insert(name) {
                 continue;
@@ -255,7 +273,7 @@ fn cycles(decls: &Decls, out: &mut Vec<VarProblem>) -> BTreeSet<usize> {
 /// A cycle back to `path[0]` from the last var of `path`, depth first.
 fn find_cycle(decls: &Decls, ctx: Option<usize>, path: &mut Vec<usize>) -> Option<Vec<usize>> {
     let last = *path.last()?;
-    for p in value_pieces(&decls.defs[last].raw) {
+    for p in decls.defs[last].pieces() {
         let ValuePiece::Ref(name) = p else { continue };
         let Some(next) = decls.lookup(name, ctx) else { continue };
         if next == path[0] {
@@ -282,7 +300,7 @@ fn value(decls: &Decls, i: usize, ctx: Option<usize>, cyclic: &BTreeSet<usize>, 
         return raw.clone();
     }
     let mut out = String::with_capacity(raw.len());
-    for p in value_pieces(raw) {
+    for p in decls.defs[i].pieces() {
         match p {
             ValuePiece::Lit(s) => out.push_str(s),
             ValuePiece::Ref(name) => match (decls.lookup(name, ctx), ctx) {
@@ -304,7 +322,7 @@ mod tests {
     use super::*;
 
     fn def(home: Home, name: &str, raw: &str) -> Def {
-        Def { home, name: name.into(), raw: raw.into(), span: Span::call_site() }
+        Def { home, name: name.into(), raw: raw.into(), verbatim: false, span: Span::call_site() }
     }
 
     #[test]
