@@ -7,8 +7,10 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use pulldown_cmark::{CodeBlockKind, Event, Options, Parser, Tag, TagEnd};
-use runbook_dsl::{runbook, Checklist, Contacts, Document, Emergency, Escalation, Runbook, Symptom};
+use runbook_dsl::{runbook, Checklist, Contacts, Document, Emergency, Escalation, LogSource, Runbook, Symptom};
 
+#[path = "shapes/cluster.rs"]
+mod cluster;
 #[path = "shapes/not_applicable.rs"]
 mod shapes;
 
@@ -41,6 +43,12 @@ const ODD_RUNBOOK: Runbook = runbook! {
         production "Prod | `p` 🚒" { unit = "odd" }
         staging "# Staging
 line" { unit = "odd-staging" }
+    }
+    members {
+        nodes {
+            n1 "Node | `1` <b>x</b> 🚒" { host = "n1.example.com" }
+            n2 "# Node 2 ```" { host = "n2.example.com" }
+        }
     }
     architecture {
         client { name: "Client | `c`", link: "HTTPS | <b>" }
@@ -87,7 +95,10 @@ second line") "rm -rf {root}/data" "tar -xzf /backups/odd.tar.gz -C /" }
 a|b ```` <script>" }
             causes { "1. loop | `x`", "<script>alert(1)</script>" }
             diagnose { "Top | `t`" => "top -b -n 1 | head -n 5" }
-            remedy { "Restart ```" => "sudo systemctl restart {unit}" }
+            remedy {
+                "Restart ```" => "sudo systemctl restart {unit}",
+                "Restart each | node" => each(nodes) "ssh {host} sudo systemctl restart {unit}",
+            }
         }
     }
     checklist: ODD_CHECKLIST,
@@ -100,6 +111,8 @@ struct Parsed {
     headings: Vec<String>,
     tables: Vec<Vec<Vec<String>>>,
     code: Vec<(String, String)>,
+    /// For each code block, the paragraph right before it ("Member: etcd-1").
+    code_after: Vec<String>,
     links: Vec<String>,
     anchors: BTreeSet<String>,
     list_items: Vec<String>,
@@ -138,6 +151,7 @@ fn parse(markdown: &str) -> Parsed {
                     CodeBlockKind::Indented => String::new(),
                 };
                 code = Some((info, String::new()));
+                p.code_after.push(p.paragraphs.last().map(|(_, t)| t.clone()).unwrap_or_default());
             }
             Event::End(TagEnd::CodeBlock) => p.code.extend(code.take()),
             Event::Start(Tag::Link { dest_url, .. }) => p.links.push(dest_url.to_string()),
@@ -201,9 +215,18 @@ fn assert_structure(compiled: &Runbook) {
     let log_tables = usize::from(rb.not_applicable.log_files.is_none());
     if log_tables == 1 {
         let logs = &ops.tables[rb.monitoring.len()];
-        assert_eq!(logs.len(), rb.logs.files.len() + 1);
-        for (f, row) in rb.logs.files.iter().zip(&logs[1..]) {
-            assert_eq!(row, &vec![f.title.to_string(), f.path.to_string(), f.purpose.to_string()], "{name}: log row");
+        assert_eq!(logs.len(), rb.logs.sources.len() + 1);
+        for (f, row) in rb.logs.sources.iter().zip(&logs[1..]) {
+            // The source as written, after its kind; the command that reads it.
+            let source = match f.source {
+                LogSource::File(path) => path.to_string(),
+                LogSource::Journald(unit) => format!("journald: {unit}"),
+                LogSource::Container(target) => {
+                    format!("{}: {target}", if rb.lang == runbook_dsl::Lang::Ja { "コンテナ" } else { "container" })
+                }
+            };
+            let want = vec![f.title.to_string(), source, f.source.read_command(), f.purpose.to_string()];
+            assert_eq!(row, &want, "{name}: log row");
         }
     }
     let alerts = &ops.tables[rb.monitoring.len() + log_tables];
@@ -290,6 +313,7 @@ fn assert_structure(compiled: &Runbook) {
             );
         }
     }
+    members(compiled, [&ops, &ts, &maint]);
     // Verbatim symptoms are code blocks; causes and checklist items are list items as written.
     for e in rb.troubleshooting {
         for s in e.symptoms {
@@ -307,6 +331,92 @@ fn assert_structure(compiled: &Runbook) {
     for item in rb.checklist.items {
         assert!(ts.list_items.iter().any(|i| i == item), "{name}: checklist item {item:?} in {:?}", ts.list_items);
     }
+}
+
+/// A per-member step reads back as a line naming its set and members, then
+/// one block per member under that member's name, holding that member's
+/// command complete and no other member's (nor another environment's).
+fn members(compiled: &Runbook, docs: [&Parsed; 3]) {
+    let rb = compiled.model();
+    let name = rb.feature;
+    let ja = rb.lang == runbook_dsl::Lang::Ja;
+    let paragraphs: Vec<&str> = docs.iter().flat_map(|d| &d.paragraphs).map(|(_, p)| p.as_str()).collect();
+    // (the paragraph before it, its text) of every bash block.
+    let blocks: Vec<(&str, &str)> = docs
+        .iter()
+        .flat_map(|d| d.code.iter().zip(&d.code_after))
+        .filter(|((info, _), _)| info == "bash")
+        .map(|((_, code), after)| (after.as_str(), code.as_str()))
+        .collect();
+    let has = |block: &str, text: &str| {
+        let lines: Vec<&str> = block.lines().collect();
+        lines.windows(text.lines().count()).any(|w| w.join("\n") == text)
+    };
+    for l in runbook_dsl::walk::steps(&rb.spec) {
+        let s = l.step;
+        let Some(on) = s.members else {
+            assert!(s.variants.iter().all(|v| v.member.is_none()), "{name}: a member on a step that runs once");
+            continue;
+        };
+        let (label, set) = match on {
+            runbook_dsl::PerMember::Each(set) => (if ja { "メンバーごとに実行" } else { "For each member of" }, set),
+            runbook_dsl::PerMember::On { set, .. } => {
+                (if ja { "1 メンバーのみで実行" } else { "On one member of" }, set)
+            }
+        };
+        let declared = rb.members.iter().find(|m| m.id == set).expect("a declared set");
+        let mut names: Vec<&str> = Vec::new();
+        for v in s.variants {
+            let m = v.member.expect("every variant of a per-member step names its member");
+            if !names.contains(&m.label) {
+                names.push(m.label);
+            }
+        }
+        if let runbook_dsl::PerMember::Each(_) = on {
+            let all: Vec<&str> = declared.members.iter().map(|m| m.label).collect();
+            assert_eq!(names, all, "{name}: {} runs on every member", l.place.path());
+        }
+        let want = format!("{label} {set}: {}", names.join(", "));
+        assert!(paragraphs.contains(&want.as_str()), "{name}: {want:?} in {paragraphs:?}");
+        for v in s.variants {
+            let m = v.member.expect("checked above");
+            let heading = format!("{}: {}", if ja { "メンバー" } else { "Member" }, m.label);
+            let found: Vec<&str> =
+                blocks.iter().filter(|(after, code)| *after == heading && has(code, v.text)).map(|(_, c)| *c).collect();
+            assert!(!found.is_empty(), "{name}: {:?} under {heading:?}", v.text);
+            for other in s.variants.iter().filter(|o| o.text != v.text) {
+                assert!(
+                    found.iter().any(|b| !has(b, other.text)),
+                    "{name}: {:?} shares its block with {:?}",
+                    v.text,
+                    other.text
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn a_cluster_reads_back_per_member() {
+    let rb = cluster::ETCD.model();
+    let steps = runbook_dsl::walk::steps(&rb.spec);
+    assert!(steps.iter().filter(|l| l.step.members.is_some()).count() >= 6);
+    // The walk names each per-member command's member, in its place too.
+    let commands = runbook_dsl::walk::commands(&rb.spec);
+    let defrag: Vec<_> = commands.iter().filter(|c| c.text.ends_with(":2379 defrag")).collect();
+    assert_eq!(defrag.len(), 6, "the task's and the remedy's, once per member");
+    for c in &defrag {
+        let m = c.member.expect("a member");
+        assert_eq!(c.place.member, Some(m.label));
+        let ip =
+            rb.members[0].members.iter().find(|x| x.id == m.id).and_then(|x| x.vars.iter().find(|v| v.name == "ip"));
+        assert_eq!(c.text, format!("etcdctl --endpoints https://{}:2379 defrag", ip.expect("an ip").value));
+    }
+    // A step on one member is there in the walk of steps too.
+    assert!(steps.iter().any(|l| l.place.member == Some("etcd-1") && l.place.key == Some("snapshot_check")));
+    assert!(commands.iter().any(|c| c.member.is_none()), "steps that run once stay once");
+    assert_eq!(rb.logs.sources[0].source, LogSource::Journald("etcd.service"));
+    assert_structure(&cluster::ETCD);
 }
 
 #[test]
@@ -450,7 +560,8 @@ fn resolve(from: &str, rel: &str) -> String {
 /// (a shell's own `${name}` aside).
 #[test]
 fn no_document_keeps_a_placeholder() {
-    let all = runbooks::ALL.iter().copied().chain([&ODD_RUNBOOK, &shapes::WORKLOAD, &shapes::SELF_ROTATING]);
+    let all =
+        runbooks::ALL.iter().copied().chain([&ODD_RUNBOOK, &shapes::WORKLOAD, &shapes::SELF_ROTATING, &cluster::ETCD]);
     let mut seen = 0;
     for rb in all {
         let m = rb.model();
@@ -459,6 +570,7 @@ fn no_document_keeps_a_placeholder() {
             .iter()
             .map(|v| v.name)
             .chain(m.environments.iter().flat_map(|e| e.vars.iter().map(|v| v.name)))
+            .chain(m.members.iter().flat_map(|s| s.members.iter().flat_map(|x| x.vars.iter().map(|v| v.name))))
             .chain(["env"])
             .collect();
         for doc in runbook_dsl::documents(rb) {
@@ -471,7 +583,7 @@ fn no_document_keeps_a_placeholder() {
             seen += 1;
         }
     }
-    assert!(seen >= 18, "{seen} documents");
+    assert!(seen >= 21, "{seen} documents");
     // What must keep its braces does: a Go template through a var, a jsonpath through `{{`.
     let ts = &runbook_dsl::documents(&shapes::WORKLOAD)[1].contents;
     assert!(ts.contains("go-template='{{range .items}}{{.metadata.name}} {{end}}'"), "{ts}");

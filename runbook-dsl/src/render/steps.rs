@@ -109,6 +109,14 @@ fn run(md: &mut Md, steps: &[Titled], l: &Labels, numbering: Numbering, env: Opt
                     md.raw(read(step, t.title.as_deref(), number, v, l));
                 }
             }
+            // A step per member: one block per member (see `members`).
+            Form::Command if step.members.is_some() => {
+                flush(md, &mut block);
+                let head = t.title.as_deref().map(|title| (number, title));
+                if let Some(on) = step.members {
+                    super::members::blocks(md, step, on, step.variants.iter().filter(shown), head, l);
+                }
+            }
             Form::Command => {
                 let head = t.title.as_deref().map(|title| (number, title));
                 if !block.is_empty() {
@@ -164,7 +172,7 @@ fn flush(md: &mut Md, block: &mut String) {
 }
 
 /// Appends the comment-headed text of one step in one environment to `out`.
-fn step_text<'v>(
+pub(super) fn step_text<'v>(
     out: &mut String,
     step: &Step,
     variants: impl Iterator<Item = &'v Variant>,

@@ -7,6 +7,7 @@
 //! error at its span, never a silent pick: the checks and the model's
 //! vocabularies disagree, and the author is told where.
 
+mod members;
 mod steps;
 
 use proc_macro2::Span;
@@ -127,6 +128,7 @@ impl Lower<'_> {
             restore: self.steps(rb.restore.as_deref().unwrap_or_default())?,
             not_applicable: self.not_applicable(),
             logs: self.logs()?,
+            members: self.member_sets(),
             maintenance: Maintenance {
                 daily: tasks(&maintenance.daily)?,
                 weekly: tasks(&maintenance.weekly)?,
@@ -228,13 +230,17 @@ impl Lower<'_> {
             (None, None) => return Err(self.missing("`logrotate`")),
         };
         Ok(Logs {
-            files: l
+            sources: l
                 .files
                 .iter()
-                .map(|f| LogFile {
+                .map(|f| Log {
                     id: f.id.value.clone(),
                     title: self.prose(&f.title),
-                    path: self.prose(&f.path),
+                    source: match f.kind {
+                        ast::LogKind::File => LogSource::File(self.prose(&f.path)),
+                        ast::LogKind::Journald => LogSource::Journald(self.prose(&f.path)),
+                        ast::LogKind::Container => LogSource::Container(self.prose(&f.path)),
+                    },
                     purpose: self.prose(&f.purpose),
                 })
                 .collect(),

@@ -33,6 +33,7 @@ pub fn section(input: ParseStream, key: &Name, rb: &mut Runbook) -> syn::Result<
     match key.value.as_str() {
         "vars" => rb.vars = Some(var_list(input)?),
         "environments" => rb.environments = Some(environments(input)?),
+        "members" => rb.members = Some(members(input)?),
         "architecture" => rb.architecture = Some(architecture(input)?),
         "deploy" => rb.deploy = Some(deploy(input)?),
         "service" => rb.service = Some(service(input)?),
@@ -117,6 +118,32 @@ fn environments(input: ParseStream) -> syn::Result<Vec<EnvDef>> {
         comma(input)?;
     }
     Ok(envs)
+}
+
+/// `etcd { etcd1 "etcd-1" { ip = "10.0.0.11" } etcd2 "etcd-2" { ... } }`
+fn members(input: ParseStream) -> syn::Result<Vec<MemberSetDef>> {
+    let mut sets = Vec::new();
+    while !input.is_empty() {
+        let id = name(input)?;
+        let content = braces(input).map_err(|e| {
+            syn::Error::new(
+                e.span(),
+                format!("expected `{{` after the member set `{}`\nhelp: write `{} {{ node1 \"node-1\" {{ ip = \"10.0.0.11\" }} }}`", id.value, id.value),
+            )
+        })?;
+        let mut members = Vec::new();
+        while !content.is_empty() {
+            let id = name(&content)?;
+            let label =
+                if peek_string(&content) { text(&content)? } else { Text { value: id.value.clone(), span: id.span } };
+            let values = braces(&content)?;
+            members.push(MemberDef { id, label, vars: var_list(&values)? });
+            comma(&content)?;
+        }
+        sets.push(MemberSetDef { id, members });
+        comma(input)?;
+    }
+    Ok(sets)
 }
 
 /// `nginx { name: "Nginx", kind: "Web Server", version: "1.24+", role: "...", link: "HTTPS", optional }`

@@ -5,7 +5,7 @@ use syn::{braced, parenthesized, Token};
 
 use super::values::{name, peek_string, text};
 use super::{comma, unknown};
-use crate::ast::{EnvLines, StepBody, StepDef, StepForm, Text};
+use crate::ast::{EnvLines, MembersRef, StepBody, StepDef, StepForm, Text};
 
 /// `{ step, step, ... }`
 pub fn step_list(input: ParseStream) -> syn::Result<Vec<StepDef>> {
@@ -89,7 +89,8 @@ fn expect(input: ParseStream, step: &mut StepDef) -> syn::Result<()> {
     Ok(())
 }
 
-/// `if("when")`, `danger("why")` and `edit("/path")`, in any order.
+/// `if("when")`, `danger("why")`, `edit("/path")`, `each(set)` and
+/// `on(member)`, in any order.
 pub fn attrs(input: ParseStream, step: &mut StepDef) -> syn::Result<()> {
     while (input.peek(syn::Ident) || input.peek(Token![if])) && input.peek2(syn::token::Paren) {
         let fork = input.fork();
@@ -101,7 +102,17 @@ pub fn attrs(input: ParseStream, step: &mut StepDef) -> syn::Result<()> {
             "danger" => &mut step.danger,
             "edit" => &mut step.edit,
             "if" => &mut step.condition,
-            _ => return Err(unknown(&key, "step attribute", &["if", "danger", "edit", "prose", "link", "expect"])),
+            "each" | "on" => {
+                members(input, &key, step)?;
+                continue;
+            }
+            _ => {
+                return Err(unknown(
+                    &key,
+                    "step attribute",
+                    &["if", "danger", "edit", "each", "on", "prose", "link", "expect"],
+                ))
+            }
         };
         let content;
         parenthesized!(content in input);
@@ -114,6 +125,27 @@ pub fn attrs(input: ParseStream, step: &mut StepDef) -> syn::Result<()> {
         }
         *slot = Some(value);
     }
+    Ok(())
+}
+
+/// `each(set)` or `on(member)`: a name, not a string.
+fn members(input: ParseStream, key: &crate::ast::Name, step: &mut StepDef) -> syn::Result<()> {
+    let content;
+    parenthesized!(content in input);
+    let what = if key.value == "each" { "member set" } else { "member" };
+    let target = name(&content).map_err(|e| {
+        syn::Error::new(e.span(), format!("expected the name of a {what}\nhelp: write `{}(etcd)`", key.value))
+    })?;
+    if !content.is_empty() {
+        return Err(content.error(format!("expected one name\nhelp: write `{}({})`", key.value, target.value)));
+    }
+    if step.members.is_some() {
+        return Err(syn::Error::new(
+            key.span,
+            "a step runs on its members once: `each(...)` or `on(...)`, not both\nhelp: keep one",
+        ));
+    }
+    step.members = Some(if key.value == "each" { MembersRef::Each(target) } else { MembersRef::On(target) });
     Ok(())
 }
 
