@@ -111,7 +111,8 @@ struct Parsed {
     headings: Vec<String>,
     tables: Vec<Vec<Vec<String>>>,
     code: Vec<(String, String)>,
-    /// For each code block, the paragraph right before it ("Member: etcd-1").
+    /// For each code block, the last line that says whom it runs on since
+    /// the last heading ("Member: etcd-1", "Once (not per member)"), if any.
     code_after: Vec<String>,
     links: Vec<String>,
     anchors: BTreeSet<String>,
@@ -127,13 +128,22 @@ fn parse(markdown: &str) -> Parsed {
     let mut code: Option<(String, String)> = None;
     let mut row: Vec<String> = Vec::new();
     let mut para: Option<String> = None;
+    // Whom the blocks since the last heading run on.
+    let mut on = String::new();
     for event in Parser::new_ext(markdown, Options::ENABLE_TABLES | Options::ENABLE_TASKLISTS) {
         match event {
             Event::Start(Tag::Heading { .. } | Tag::TableCell | Tag::Item) => text = Some(String::new()),
-            Event::End(TagEnd::Heading(_)) => p.headings.extend(text.take()),
+            Event::End(TagEnd::Heading(_)) => {
+                p.headings.extend(text.take());
+                on.clear();
+            }
             Event::Start(Tag::Paragraph) if text.is_none() => para = Some(String::new()),
             Event::End(TagEnd::Paragraph) => {
                 if let Some(t) = para.take() {
+                    const ON: [&str; 4] = ["Member: ", "メンバー: ", "Once (not per member)", "1 回だけ実行"];
+                    if ON.iter().any(|m| t.starts_with(m)) {
+                        on = t.clone();
+                    }
                     p.paragraphs.push((p.headings.last().cloned().unwrap_or_default(), t));
                 }
             }
@@ -151,7 +161,7 @@ fn parse(markdown: &str) -> Parsed {
                     CodeBlockKind::Indented => String::new(),
                 };
                 code = Some((info, String::new()));
-                p.code_after.push(p.paragraphs.last().map(|(_, t)| t.clone()).unwrap_or_default());
+                p.code_after.push(on.clone());
             }
             Event::End(TagEnd::CodeBlock) => p.code.extend(code.take()),
             Event::Start(Tag::Link { dest_url, .. }) => p.links.push(dest_url.to_string()),
@@ -352,6 +362,19 @@ fn members(compiled: &Runbook, docs: [&Parsed; 3]) {
         let lines: Vec<&str> = block.lines().collect();
         lines.windows(text.lines().count()).any(|w| w.join("\n") == text)
     };
+    // A command that runs once is never shown under a member's name (a
+    // postrotate command is inside the logrotate policy, not a block of its own).
+    let once = runbook_dsl::walk::commands(&rb.spec)
+        .into_iter()
+        .filter(|c| c.member.is_none() && c.place.section != runbook_dsl::walk::Section::Logs);
+    for c in once {
+        let under: Vec<&str> = blocks.iter().filter(|(_, code)| has(code, c.text)).map(|(after, _)| *after).collect();
+        assert!(
+            under.iter().any(|after| !after.starts_with(if ja { "メンバー: " } else { "Member: " })),
+            "{name}: {:?}, run once, only under {under:?}",
+            c.text
+        );
+    }
     for l in runbook_dsl::walk::steps(&rb.spec) {
         let s = l.step;
         let Some(on) = s.members else {
@@ -363,6 +386,9 @@ fn members(compiled: &Runbook, docs: [&Parsed; 3]) {
             runbook_dsl::PerMember::On { set, .. } => {
                 (if ja { "1 メンバーのみで実行" } else { "On one member of" }, set)
             }
+            runbook_dsl::PerMember::InTurn(set) => {
+                (if ja { "メンバーごとに順番に実行" } else { "In turn on each member of" }, set)
+            }
         };
         let declared = rb.members.iter().find(|m| m.id == set).expect("a declared set");
         let mut names: Vec<&str> = Vec::new();
@@ -372,7 +398,7 @@ fn members(compiled: &Runbook, docs: [&Parsed; 3]) {
                 names.push(m.label);
             }
         }
-        if let runbook_dsl::PerMember::Each(_) = on {
+        if let runbook_dsl::PerMember::Each(_) | runbook_dsl::PerMember::InTurn(_) = on {
             let all: Vec<&str> = declared.members.iter().map(|m| m.label).collect();
             assert_eq!(names, all, "{name}: {} runs on every member", l.place.path());
         }

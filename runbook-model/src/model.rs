@@ -379,6 +379,9 @@ model! {
             Each = b'e' (Str),
             /// One named member of a set.
             On = b'o' { set: Str, member: Str },
+            /// A step of a group that runs in turn on each member of the
+            /// set: the group's steps on one member, then on the next.
+            InTurn = b't' (Str),
         }
 
         /// What the operator sees when an entry applies.

@@ -94,7 +94,7 @@ pub fn steps(spec: &'static Spec) -> Vec<Located> {
             // A step on one member is there, whichever of its variants is read.
             let member = match step.members {
                 Some(PerMember::On { .. }) => step.variants.first().and_then(|v| v.member).map(|m| m.label),
-                Some(PerMember::Each(_)) | None => None,
+                Some(PerMember::Each(_) | PerMember::InTurn(_)) | None => None,
             };
             Located { place: Place { member, ..place }, step }
         }));

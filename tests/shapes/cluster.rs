@@ -69,7 +69,13 @@ pub const ETCD: Runbook = runbook! {
         weekly {
             defrag "Defragment" {
                 precheck { "Alarms" => "etcdctl --endpoints {endpoints} alarm list" }
-                steps { "Defragment, one member at a time" => each(etcd) "etcdctl --endpoints https://{ip}:2379 defrag" }
+                // One member at a time, its health checked before the next.
+                steps {
+                    each(etcd) {
+                        "Defragment the member" => "etcdctl --endpoints https://{ip}:2379 defrag",
+                        "Check the member" => "etcdctl --endpoints https://{ip}:2379 endpoint health" expect("is healthy"),
+                    }
+                }
                 verify { "Sizes" => "etcdctl --endpoints {endpoints} endpoint status -w table" }
             }
         }

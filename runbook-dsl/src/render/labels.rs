@@ -57,6 +57,10 @@ pub struct Labels {
     pub on_member: &'static str,
     /// "Member: **etcd-1**", above each member's block.
     pub member: &'static str,
+    /// Above a group of steps that runs on one member, then the next.
+    pub in_turn: &'static str,
+    /// Above a step that runs once, after steps that ran per member.
+    pub once: &'static str,
     pub logrotate: &'static str,
     pub periodic: &'static str,
     pub daily: &'static str,
@@ -146,6 +150,8 @@ pub const JA: Labels = Labels {
     for_each_member: "メンバーごとに実行",
     on_member: "1 メンバーのみで実行",
     member: "メンバー",
+    in_turn: "メンバーごとに順番に実行",
+    once: "1 回だけ実行（メンバーごとではない）",
     logrotate: "ログローテーション",
     periodic: "定期メンテナンス",
     daily: "日次タスク",
@@ -232,6 +238,8 @@ pub const EN: Labels = Labels {
     for_each_member: "For each member of",
     on_member: "On one member of",
     member: "Member",
+    in_turn: "In turn on each member of",
+    once: "Once (not per member)",
     logrotate: "Log Rotation",
     periodic: "Periodic Maintenance",
     daily: "Daily Tasks",

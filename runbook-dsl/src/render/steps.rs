@@ -42,6 +42,10 @@ pub fn steps(md: &mut Md, steps: &[Step], l: &Labels, numbering: Numbering) {
 /// environment, each environment gets its own blocks under its name, so that
 /// pasting a block never runs a command in the wrong environment.
 pub fn titled(md: &mut Md, steps: &[Titled], l: &Labels, numbering: Numbering) {
+    if super::members::has_in_turn(steps) {
+        super::members::in_turn(md, steps, l, numbering);
+        return;
+    }
     let envs = environments(steps.iter().map(|t| t.step));
     if envs.is_empty() {
         run(md, steps, l, numbering, None);
@@ -82,12 +86,18 @@ pub fn env_heading(l: &Labels, env: EnvLabel) -> String {
 fn run(md: &mut Md, steps: &[Titled], l: &Labels, numbering: Numbering, env: Option<&str>) {
     // The block being filled: steps separated by a blank line.
     let mut block = String::with_capacity(2048);
+    let mut after_members = false;
     for (i, t) in steps.iter().enumerate() {
         let shown = |v: &&Variant| v.env.is_none_or(|e| Some(e.id) == env);
         if !t.step.variants.iter().any(|v| shown(&v)) {
             continue;
         }
         let step = t.step;
+        // A step that runs once after per-member ones says so.
+        if std::mem::replace(&mut after_members, step.members.is_some()) && step.members.is_none() {
+            flush(md, &mut block);
+            super::members::once(md, l);
+        }
         let apart = step.form != Form::Command || step.condition.is_some() || step.expect.is_some();
         if apart {
             flush(md, &mut block);

@@ -147,13 +147,16 @@ pub enum MembersRef {
     Each(Name),
     /// On the one member named.
     On(Name),
+    /// A step of `each(set) { ... }`: the group's steps run on one member,
+    /// then on the next.
+    InTurn(Name),
 }
 
 impl MembersRef {
     /// The name written in the parentheses.
     pub fn name(&self) -> &Name {
         match self {
-            MembersRef::Each(n) | MembersRef::On(n) => n,
+            MembersRef::Each(n) | MembersRef::On(n) | MembersRef::InTurn(n) => n,
         }
     }
 }

@@ -81,7 +81,9 @@ impl<'a> Members<'a> {
 /// The id of the set a step's `each(...)` or `on(...)` names, when declared.
 fn set_of<'a>(sets: &'a [MemberSetDef], r: &MembersRef) -> Option<&'a str> {
     match r {
-        MembersRef::Each(set) => sets.iter().find(|s| s.id.value == set.value).map(|s| s.id.value.as_str()),
+        MembersRef::Each(set) | MembersRef::InTurn(set) => {
+            sets.iter().find(|s| s.id.value == set.value).map(|s| s.id.value.as_str())
+        }
         MembersRef::On(member) => {
             sets.iter().find(|s| s.members.iter().any(|m| m.id.value == member.value)).map(|s| s.id.value.as_str())
         }
@@ -175,10 +177,11 @@ pub fn check(rb: &Runbook, scope: &Scope, cx: &mut Ctxt) {
     }
     let set_ids: Vec<&str> = sets.iter().map(|s| s.id.value.as_str()).collect();
     let member_ids: Vec<&str> = sets.iter().flat_map(|s| &s.members).map(|m| m.id.value.as_str()).collect();
+    let mut reported: Vec<String> = Vec::new();
     walk::all_steps(rb, &mut |step| {
         let Some(r) = &step.members else { return };
         let keyword = match r {
-            MembersRef::Each(_) => "each",
+            MembersRef::Each(_) | MembersRef::InTurn(_) => "each",
             MembersRef::On(_) => "on",
         };
         if !step.form.is_command() {
@@ -189,11 +192,18 @@ pub fn check(rb: &Runbook, scope: &Scope, cx: &mut Ctxt) {
             );
         }
         let (name, valid, other, other_kw) = match r {
-            MembersRef::Each(n) => (n, &set_ids, &member_ids, "on"),
+            MembersRef::Each(n) | MembersRef::InTurn(n) => (n, &set_ids, &member_ids, "on"),
             MembersRef::On(n) => (n, &member_ids, &set_ids, "each"),
         };
         if valid.contains(&name.value.as_str()) {
             return;
+        }
+        // A group's steps share its `each(...)`: reported once.
+        if let MembersRef::InTurn(n) = r {
+            if reported.contains(&n.value) {
+                return;
+            }
+            reported.push(n.value.clone());
         }
         let what = if keyword == "each" { "member set" } else { "member" };
         let help = if other.contains(&name.value.as_str()) {

@@ -51,9 +51,14 @@ impl Lower<'_> {
         let name = r.name();
         let unknown = || syn::Error::new(name.span, format!("`{}` is not declared in `members`", name.value));
         match r {
-            ast::MembersRef::Each(set) => {
+            ast::MembersRef::Each(set) | ast::MembersRef::InTurn(set) => {
                 let found = sets.iter().find(|x| x.id.value == set.value).ok_or_else(unknown)?;
-                Ok((Some(found.members.iter().collect()), Some(PerMember::Each(found.id.value.clone()))))
+                let id = found.id.value.clone();
+                let on = match r {
+                    ast::MembersRef::InTurn(_) => PerMember::InTurn(id),
+                    _ => PerMember::Each(id),
+                };
+                Ok((Some(found.members.iter().collect()), Some(on)))
             }
             ast::MembersRef::On(member) => {
                 let (set, m) = sets

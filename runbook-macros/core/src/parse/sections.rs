@@ -4,7 +4,8 @@ use quote::ToTokens;
 use syn::parse::ParseStream;
 use syn::{LitInt, Token};
 
-use super::steps::{attrs, body, step, step_list};
+pub use super::steps::steps_inside;
+use super::steps::{attrs, body, step_list};
 use super::values::{band, date, duration, name, peek_string, text};
 use super::{braces, comma, unknown};
 use crate::ast::*;
@@ -65,16 +66,6 @@ fn path(input: ParseStream) -> syn::Result<proc_macro2::TokenStream> {
         syn::Error::new(e.span(), "expected the path of a shared const, e.g. `crate::common::PLATFORM_CONTACTS`")
     })?;
     Ok(path.into_token_stream())
-}
-
-/// The steps of a section whose braces were already opened.
-pub fn steps_inside(input: ParseStream) -> syn::Result<Vec<StepDef>> {
-    let mut steps = Vec::new();
-    while !input.is_empty() {
-        steps.push(step(input)?);
-        comma(input)?;
-    }
-    Ok(steps)
 }
 
 /// `name = "value"` or `name = 9100`, comma-separated.
