@@ -79,6 +79,7 @@ disk": normal > 20%, warning 10%..20%, critical < 10%;
 second line") "rm -rf {root}/data" "tar -xzf /backups/odd.tar.gz -C /" }
     logs {
         app "Log | `l`": "/var/log/odd|x.log", " 1. purpose | <b> 🚒 ";
+        pod "Pod | `p` 🚒": kubectl "deployment/odd -c app -n odd|ns", "- output | <b>";
         logrotate "/etc/logrotate.d/odd" for "/var/log/odd*.log" { daily; rotate 7; }
     }
     maintenance {
@@ -94,7 +95,13 @@ second line") "rm -rf {root}/data" "tar -xzf /backups/odd.tar.gz -C /" }
             symptom { "- CPU | high", output "```
 a|b ```` <script>" }
             causes { "1. loop | `x`", "<script>alert(1)</script>" }
-            diagnose { "Top | `t`" => "top -b -n 1 | head -n 5" }
+            diagnose {
+                "Top | `t`" => "top -b -n 1 | head -n 5",
+                each(nodes) {
+                    "Look | at the node" => "ssh {host} systemctl status {unit}",
+                    "Its log ```" => "ssh {host} journalctl -u {unit} -n 20",
+                }
+            }
             remedy {
                 "Restart ```" => "sudo systemctl restart {unit}",
                 "Restart each | node" => each(nodes) "ssh {host} sudo systemctl restart {unit}",
