@@ -80,7 +80,8 @@ fn group_blocks(md: &mut Md, set: &str, group: &[Titled], l: &Labels) {
 
 /// The line above a step that runs once after steps that ran per member.
 pub fn once(md: &mut Md, l: &Labels) {
-    md.raw(fmt!("**{}**", escape::inline(l.once)));
+    // A colon, so that the line is not a bold paragraph (MD036) standing for a heading.
+    md.raw(fmt!("**{}**:", escape::inline(l.once)));
 }
 
 /// The members `variants` name, in order of first appearance.
