@@ -219,3 +219,23 @@ pub fn check(rb: &Runbook, scope: &Scope, cx: &mut Ctxt) {
         cx.error(name.span, format!("unknown {what} `{}`", name.value), help);
     });
 }
+
+/// The members a step runs on (none for a step that runs once), so that the
+/// rules read its commands as each member's block shows them.
+pub fn of<'a>(rb: &'a Runbook, step: &StepDef) -> Vec<&'a MemberDef> {
+    let sets = rb.members.as_deref().unwrap_or_default();
+    match &step.members {
+        None => Vec::new(),
+        Some(MembersRef::Each(set) | MembersRef::InTurn(set)) => {
+            sets.iter().filter(|s| s.id.value == set.value).flat_map(|s| &s.members).collect()
+        }
+        Some(MembersRef::On(member)) => {
+            sets.iter().flat_map(|s| &s.members).filter(|m| m.id.value == member.value).take(1).collect()
+        }
+    }
+}
+
+/// Every member's values, for the rules that read every value.
+pub fn values(rb: &Runbook) -> impl Iterator<Item = &VarDef> {
+    rb.members.iter().flatten().flat_map(|s| &s.members).flat_map(|m| &m.vars)
+}

@@ -36,7 +36,7 @@ impl Lower<'_> {
 /// `text` with the member's `{name}`s replaced by its values, their braces
 /// doubled so that the runbook's substitution that follows keeps them
 /// verbatim; every other placeholder and `{{`/`}}` is left as written.
-pub(super) fn substitute<'t>(text: &'t str, member: &ast::MemberDef) -> Cow<'t, str> {
+pub(crate) fn substitute<'t>(text: &'t str, member: &ast::MemberDef) -> Cow<'t, str> {
     if !crate::scope::has_braces(text) || member.vars.is_empty() {
         return Cow::Borrowed(text);
     }

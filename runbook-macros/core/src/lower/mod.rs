@@ -7,7 +7,7 @@
 //! error at its span, never a silent pick: the checks and the model's
 //! vocabularies disagree, and the author is told where.
 
-mod members;
+pub(crate) mod members;
 mod steps;
 
 use proc_macro2::Span;
