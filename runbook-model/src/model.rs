@@ -1,9 +1,9 @@
 //! The one declaration of a checked runbook, as the macro lowers it and as
 //! every output reads it (see `declare` for how it is instantiated).
 //!
-//! Every placeholder is substituted, every per-environment variant made and
-//! every default filled in before a value reaches this model: outputs only
-//! read it.
+//! Every placeholder is substituted, every per-environment and per-member
+//! variant made and every default filled in before a value reaches this
+//! model: outputs only read it.
 
 model! {
     shared structs {
