@@ -30,17 +30,21 @@ pub fn lint(rb: &Runbook, scope: &Scope, cx: &mut Ctxt) {
         let has_danger = step.danger.is_some();
         // A per-member step is read as each member's block shows it.
         let members = super::members::of(rb, step);
-        let own = |raw: &'_ str| -> Vec<String> {
-            if members.is_empty() {
-                return vec![raw.to_string()];
-            }
-            members.iter().map(|m| crate::lower::members::substitute(raw, m).into_owned()).collect()
-        };
         match &step.body {
+            StepBody::Lines(lines) if members.is_empty() => {
+                for line in lines {
+                    for shown in shown_texts(scope, &line.value, None) {
+                        if !command(line, &shown, has_danger, cx) {
+                            break;
+                        }
+                    }
+                }
+            }
             StepBody::Lines(lines) => {
                 for line in lines {
                     // One error per line, whichever member or environment shows it.
-                    'line: for raw in own(&line.value) {
+                    'line: for m in &members {
+                        let raw = crate::lower::members::substitute(&line.value, m);
                         for shown in shown_texts(scope, &raw, None) {
                             if !command(line, &shown, has_danger, cx) {
                                 break 'line;
