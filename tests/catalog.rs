@@ -159,6 +159,7 @@ fn log_sources_and_members_are_in_the_catalog() {
         json!([{
             "id": "etcd",
             "title": "etcd server",
+            "environment": null,
             "kind": "journald",
             "source": "etcd.service",
             "read_with": "journalctl -u etcd.service -f",

@@ -79,7 +79,7 @@ disk": normal > 20%, warning 10%..20%, critical < 10%;
 second line") "rm -rf {root}/data" "tar -xzf /backups/odd.tar.gz -C /" }
     logs {
         app "Log | `l`": "/var/log/odd|x.log", " 1. purpose | <b> 🚒 ";
-        pod "Pod | `p` 🚒": kubectl "deployment/odd -c app -n odd|ns", "- output | <b>";
+        pod "Pod | `p` 🚒": kubectl "deployment/odd -c app -n {unit}|ns", "- output | <b>";
         logrotate "/etc/logrotate.d/odd" for "/var/log/odd*.log" { daily; rotate 7; }
     }
     maintenance {
@@ -242,7 +242,13 @@ fn assert_structure(compiled: &Runbook) {
                     format!("{}: {target}", if rb.lang == runbook_dsl::Lang::Ja { "コンテナ" } else { "container" })
                 }
             };
-            let want = vec![f.title.to_string(), source, f.source.read_command(), f.purpose.to_string()];
+            // A source that differs per environment is one row each, named.
+            let title = match (f.env, rb.lang) {
+                (Some(e), runbook_dsl::Lang::Ja) => format!("{}（{}）", f.title, e.label),
+                (Some(e), runbook_dsl::Lang::En) => format!("{} ({})", f.title, e.label),
+                (None, _) => f.title.to_string(),
+            };
+            let want = vec![title, source, f.source.read_command(), f.purpose.to_string()];
             assert_eq!(row, &want, "{name}: log row");
         }
     }
@@ -526,6 +532,11 @@ fn shipped_runbooks_parse_back_to_their_model() {
 
 #[test]
 fn adversarial_strings_parse_back_to_the_model() {
+    // A log whose source reads an environment's value is one row per environment.
+    let pods: Vec<_> = ODD_RUNBOOK.model().logs.sources.iter().filter(|l| l.id == "pod").collect();
+    assert_eq!(pods.len(), 2);
+    assert_eq!(pods[1].env.map(|e| e.id), Some("staging"));
+    assert_eq!(pods[1].source, LogSource::Container("deployment/odd -c app -n odd-staging|ns"));
     // The var holding every hazard was substituted into a command.
     assert!(ODD_RUNBOOK.model().deploy.execute[0].variants[0].text.contains(ODD));
     assert_structure(&ODD_RUNBOOK);

@@ -149,6 +149,7 @@ fn runbook(m: &Model, rb: &Runbook) -> Value {
             json!({
                 "id": l.id,
                 "title": l.title,
+                "environment": l.env.map(|e| e.id),
                 "kind": kind,
                 "source": source,
                 "read_with": l.source.read_command(),

@@ -231,10 +231,12 @@ model! {
             monthly: Opt<Str>,
         }
 
-        /// One log and where it is read.
+        /// One log and where it is read (in one environment, when where it
+        /// is differs per environment: one `Log` each).
         struct Log {
             id: Str,
             title: Str,
+            env: Opt<EnvLabel>,
             source: LogSource,
             purpose: Str,
         }

@@ -233,8 +233,12 @@ fn logs(md: &mut Md, rb: &Model, l: &Labels) {
                         fmt!("{}: {}", escape::inline(l.log_container), escape::code(target))
                     }
                 };
+                let title = match f.env {
+                    Some(env) => fmt!("{}{}", f.title, l.paren(env.label)),
+                    None => f.title.to_string(),
+                };
                 vec![
-                    Cell::Text(f.title.into()),
+                    Cell::Text(title),
                     Cell::Md(source),
                     Cell::Md(escape::code(&f.source.read_command())),
                     Cell::Text(f.purpose.into()),

@@ -53,7 +53,8 @@ pub fn texts(rb: &Runbook, f: &mut dyn FnMut(&Text, Kind)) {
     if let Some(l) = &rb.logs {
         for file in &l.files {
             f(&file.title, Prose);
-            f(&file.path, Prose);
+            // Where a log is may differ per environment (a namespace, a cluster's context).
+            f(&file.path, Config);
             f(&file.purpose, Prose);
         }
         if let Some(r) = &l.rotate {

@@ -229,23 +229,31 @@ impl Lower<'_> {
             (None, Some(_)) => None,
             (None, None) => return Err(self.missing("`logrotate`")),
         };
-        Ok(Logs {
-            sources: l
-                .files
-                .iter()
-                .map(|f| Log {
+        let mut sources = Vec::new();
+        for f in &l.files {
+            // A source that reads a per-environment value is one row per environment.
+            let envs: Vec<Option<usize>> = if self.scope.env_dependent(&f.path.value) {
+                (0..self.scope.envs.len()).map(Some).collect()
+            } else {
+                vec![None]
+            };
+            for env in envs {
+                let label = env.and_then(|i| self.rb.environments.as_deref().unwrap_or_default().get(i));
+                let at = self.scope.substitute(&f.path.value, env).into_owned();
+                sources.push(Log {
                     id: f.id.value.clone(),
                     title: self.prose(&f.title),
+                    env: label.map(|e| EnvLabel { id: e.id.value.clone(), label: e.label.value.clone() }),
                     source: match f.kind {
-                        ast::LogKind::File => LogSource::File(self.prose(&f.path)),
-                        ast::LogKind::Journald => LogSource::Journald(self.prose(&f.path)),
-                        ast::LogKind::Container => LogSource::Container(self.prose(&f.path)),
+                        ast::LogKind::File => LogSource::File(at),
+                        ast::LogKind::Journald => LogSource::Journald(at),
+                        ast::LogKind::Container => LogSource::Container(at),
                     },
                     purpose: self.prose(&f.purpose),
-                })
-                .collect(),
-            rotate,
-        })
+                });
+            }
+        }
+        Ok(Logs { sources, rotate })
     }
 
     fn logrotate(&self, r: &ast::RotateDef) -> Result<Logrotate> {
