@@ -8,6 +8,8 @@ use runbook_dsl::catalog;
 use serde_json::{json, Value};
 use tests::workspace_root;
 
+#[path = "shapes/cluster.rs"]
+mod cluster;
 #[path = "shapes/not_applicable.rs"]
 mod shapes;
 
@@ -138,6 +140,53 @@ fn parts_declared_not_applicable_are_reasons_in_the_catalog() {
     ] {
         let mut bad = catalog.clone();
         bad["runbooks"][0]["not_applicable"] = value;
+        assert!(!errors(&schema, &bad).is_empty(), "the schema accepted {what}");
+    }
+}
+
+/// A cluster's catalog names each log's kind and the command that reads
+/// it, and lists its member sets with each member's values.
+#[test]
+fn log_sources_and_members_are_in_the_catalog() {
+    let doc = catalog::document(&[&cluster::ETCD], "tests/shapes/cluster.rs");
+    let catalog: Value = serde_json::from_str(&doc.contents).expect("JSON");
+    let schema = schema();
+    let found = errors(&schema, &catalog);
+    assert!(found.is_empty(), "{}", found.join("\n"));
+    let rb = &catalog["runbooks"][0];
+    assert_eq!(
+        rb["logs"],
+        json!([{
+            "id": "etcd",
+            "title": "etcd server",
+            "environment": null,
+            "kind": "journald",
+            "source": "etcd.service",
+            "read_with": "journalctl -u etcd.service -f",
+            "purpose": "raft, compaction and request errors",
+        }])
+    );
+    let members = &rb["members"][0];
+    assert_eq!(members["id"], "etcd");
+    let labels: Vec<&str> =
+        members["members"].as_array().expect("members").iter().filter_map(|m| m["label"].as_str()).collect();
+    assert_eq!(labels, ["etcd-1", "etcd-2", "etcd-3"]);
+    assert_eq!(members["members"][1]["values"], json!({ "name": "etcd-2", "ip": "10.0.0.12" }));
+    // A shipped runbook's file logs say so.
+    let shipped = with_marker(&catalog::render(runbooks::ALL));
+    assert!(shipped["runbooks"][0]["logs"].as_array().expect("logs").iter().all(|l| l["kind"] == "file"));
+    for (what, value) in [
+        (
+            "an unknown kind",
+            json!([{ "id": "a", "title": "A", "kind": "syslog", "source": "x", "read_with": "x", "purpose": "" }]),
+        ),
+        (
+            "a log without its command",
+            json!([{ "id": "a", "title": "A", "kind": "file", "source": "/x", "purpose": "" }]),
+        ),
+    ] {
+        let mut bad = catalog.clone();
+        bad["runbooks"][0]["logs"] = value;
         assert!(!errors(&schema, &bad).is_empty(), "the schema accepted {what}");
     }
 }

@@ -4,6 +4,9 @@
 use runbook_dsl::write::{self, Change};
 use tests::workspace_root;
 
+#[path = "shapes/cluster.rs"]
+mod cluster;
+
 #[test]
 fn committed_docs_equal_a_fresh_render() {
     let root = workspace_root();
@@ -73,4 +76,30 @@ fn feature_names_are_unique_across_runbooks() {
     names.sort_unstable();
     names.dedup();
     assert_eq!(names.len(), count, "two runbooks share a feature name: {names:?}");
+}
+
+/// The etcd cluster shape's documents, as reviewed: per-member blocks, the
+/// journald log and the in-turn defragment read as committed in
+/// `tests/shapes/golden/` (without the marker, whose hashes follow the
+/// renderer's source). `RUNBOOK_GOLDEN=overwrite` rewrites them; review the diff.
+#[test]
+fn the_cluster_shape_renders_as_reviewed() {
+    let dir = workspace_root().join("tests/shapes/golden");
+    let overwrite = std::env::var("RUNBOOK_GOLDEN").is_ok_and(|v| v == "overwrite");
+    let mut failures = Vec::new();
+    for doc in runbook_dsl::documents(&cluster::ETCD) {
+        let body = doc.contents.split_once('\n').map(|(_, rest)| rest).unwrap_or_default();
+        let file = dir.join(doc.path.rsplit('/').next().unwrap_or_default());
+        if overwrite {
+            std::fs::create_dir_all(&dir).expect("golden folder");
+            std::fs::write(&file, body).expect("golden file");
+            continue;
+        }
+        match std::fs::read_to_string(&file) {
+            Ok(committed) if committed == body => {}
+            Ok(_) => failures.push(format!("{}: differs from a fresh render", file.display())),
+            Err(e) => failures.push(format!("{}: {e}", file.display())),
+        }
+    }
+    assert!(failures.is_empty(), "rerun with RUNBOOK_GOLDEN=overwrite and review the diff:\n{}", failures.join("\n"));
 }

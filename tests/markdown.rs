@@ -7,12 +7,14 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use pulldown_cmark::{CodeBlockKind, Event, Options, Parser, Tag, TagEnd};
-use runbook_dsl::{runbook, Checklist, Contacts, Document, Emergency, Escalation, Runbook, Symptom};
+use runbook_dsl::{runbook, Checklist, Contacts, Document, Emergency, Escalation, LogSource, Runbook, Symptom};
 
 #[path = "leftover.rs"]
 mod leftover;
 #[path = "shapes/regions.rs"]
 mod regions;
+#[path = "shapes/cluster.rs"]
+mod cluster;
 #[path = "shapes/not_applicable.rs"]
 mod shapes;
 
@@ -46,6 +48,12 @@ const ODD_RUNBOOK: Runbook = runbook! {
         staging "# Staging
 line" { unit = "odd-staging" }
     }
+    members {
+        nodes {
+            n1 "Node | `1` <b>x</b> 🚒" { host = "n1.example.com" }
+            n2 "# Node 2 ```" { host = "n2.example.com" }
+        }
+    }
     architecture {
         client { name: "Client | `c`", link: "HTTPS | <b>" }
         app { name: "- App ```` 🚒", kind: "App | Server", version: "1. `v`", role: "<script>x</script> 日本語" }
@@ -75,6 +83,7 @@ disk": normal > 20%, warning 10%..20%, critical < 10%;
 second line") "rm -rf {root}/data" "tar -xzf /backups/odd.tar.gz -C /" }
     logs {
         app "Log | `l`": "/var/log/odd|x.log", " 1. purpose | <b> 🚒 ";
+        pod "Pod | `p` 🚒": kubectl "deployment/odd -c app -n {unit}|ns", "- output | <b>";
         logrotate "/etc/logrotate.d/odd" for "/var/log/odd*.log" { daily; rotate 7; }
     }
     maintenance {
@@ -90,8 +99,17 @@ second line") "rm -rf {root}/data" "tar -xzf /backups/odd.tar.gz -C /" }
             symptom { "- CPU | high", output "```
 a|b ```` <script>" }
             causes { "1. loop | `x`", "<script>alert(1)</script>" }
-            diagnose { "Top | `t`" => "top -b -n 1 | head -n 5" }
-            remedy { "Restart ```" => "sudo systemctl restart {unit}" }
+            diagnose {
+                "Top | `t`" => "top -b -n 1 | head -n 5",
+                each(nodes) {
+                    "Look | at the node" => "ssh {host} systemctl status {unit}",
+                    "Its log ```" => "ssh {host} journalctl -u {unit} -n 20",
+                }
+            }
+            remedy {
+                "Restart ```" => "sudo systemctl restart {unit}",
+                "Restart each | node" => each(nodes) "ssh {host} sudo systemctl restart {unit}",
+            }
         }
     }
     checklist: ODD_CHECKLIST,
@@ -107,6 +125,9 @@ struct Parsed {
     /// For each of `code`, the `<summary>` of the `<details>` it stands in
     /// ("Environment: Staging"); `None` outside every `<details>`.
     code_env: Vec<Option<String>>,
+    /// For each code block, the last line that says whom it runs on since
+    /// the last heading ("Member: etcd-1", "Once (not per member)"), if any.
+    code_after: Vec<String>,
     links: Vec<String>,
     anchors: BTreeSet<String>,
     list_items: Vec<String>,
@@ -122,13 +143,22 @@ fn parse(markdown: &str) -> Parsed {
     let mut row: Vec<String> = Vec::new();
     let mut para: Option<String> = None;
     let mut details: Option<String> = None;
+    // Whom the blocks since the last heading run on.
+    let mut on = String::new();
     for event in Parser::new_ext(markdown, Options::ENABLE_TABLES | Options::ENABLE_TASKLISTS) {
         match event {
             Event::Start(Tag::Heading { .. } | Tag::TableCell | Tag::Item) => text = Some(String::new()),
-            Event::End(TagEnd::Heading(_)) => p.headings.extend(text.take()),
+            Event::End(TagEnd::Heading(_)) => {
+                p.headings.extend(text.take());
+                on.clear();
+            }
             Event::Start(Tag::Paragraph) if text.is_none() => para = Some(String::new()),
             Event::End(TagEnd::Paragraph) => {
                 if let Some(t) = para.take() {
+                    const ON: [&str; 4] = ["Member: ", "メンバー: ", "Once (not per member)", "1 回だけ実行"];
+                    if ON.iter().any(|m| t.starts_with(m)) {
+                        on = t.clone();
+                    }
                     p.paragraphs.push((p.headings.last().cloned().unwrap_or_default(), t));
                 }
             }
@@ -146,6 +176,7 @@ fn parse(markdown: &str) -> Parsed {
                     CodeBlockKind::Indented => String::new(),
                 };
                 code = Some((info, String::new()));
+                p.code_after.push(on.clone());
             }
             Event::End(TagEnd::CodeBlock) => {
                 if let Some(c) = code.take() {
@@ -224,9 +255,24 @@ fn assert_structure(compiled: &Runbook) {
     let log_tables = usize::from(rb.not_applicable.log_files.is_none());
     if log_tables == 1 {
         let logs = &ops.tables[rb.monitoring.len()];
-        assert_eq!(logs.len(), rb.logs.files.len() + 1);
-        for (f, row) in rb.logs.files.iter().zip(&logs[1..]) {
-            assert_eq!(row, &vec![f.title.to_string(), f.path.to_string(), f.purpose.to_string()], "{name}: log row");
+        assert_eq!(logs.len(), rb.logs.sources.len() + 1);
+        for (f, row) in rb.logs.sources.iter().zip(&logs[1..]) {
+            // The source as written, after its kind; the command that reads it.
+            let source = match f.source {
+                LogSource::File(path) => path.to_string(),
+                LogSource::Journald(unit) => format!("journald: {unit}"),
+                LogSource::Container(target) => {
+                    format!("{}: {target}", if rb.lang == runbook_dsl::Lang::Ja { "コンテナ" } else { "container" })
+                }
+            };
+            // A source that differs per environment is one row each, named.
+            let title = match (f.env, rb.lang) {
+                (Some(e), runbook_dsl::Lang::Ja) => format!("{}（{}）", f.title, e.label),
+                (Some(e), runbook_dsl::Lang::En) => format!("{} ({})", f.title, e.label),
+                (None, _) => f.title.to_string(),
+            };
+            let want = vec![title, source, f.source.read_command(), f.purpose.to_string()];
+            assert_eq!(row, &want, "{name}: log row");
         }
     }
     let alerts = &ops.tables[rb.monitoring.len() + log_tables];
@@ -336,6 +382,7 @@ fn assert_structure(compiled: &Runbook) {
             );
         }
     }
+    members(compiled, [&ops, &ts, &maint]);
     // Verbatim symptoms are code blocks; causes and checklist items are list items as written.
     for e in rb.troubleshooting {
         for s in e.symptoms {
@@ -353,6 +400,108 @@ fn assert_structure(compiled: &Runbook) {
     for item in rb.checklist.items {
         assert!(ts.list_items.iter().any(|i| i == item), "{name}: checklist item {item:?} in {:?}", ts.list_items);
     }
+}
+
+/// A per-member step reads back as a line naming its set and members, then
+/// one block per member under that member's name, holding that member's
+/// command complete and no other member's (nor another environment's).
+fn members(compiled: &Runbook, docs: [&Parsed; 3]) {
+    let rb = compiled.model();
+    let name = rb.feature;
+    let ja = rb.lang == runbook_dsl::Lang::Ja;
+    let paragraphs: Vec<&str> = docs.iter().flat_map(|d| &d.paragraphs).map(|(_, p)| p.as_str()).collect();
+    // (the paragraph before it, its text) of every bash block.
+    let blocks: Vec<(&str, &str)> = docs
+        .iter()
+        .flat_map(|d| d.code.iter().zip(&d.code_after))
+        .filter(|((info, _), _)| info == "bash")
+        .map(|((_, code), after)| (after.as_str(), code.as_str()))
+        .collect();
+    let has = |block: &str, text: &str| {
+        let lines: Vec<&str> = block.lines().collect();
+        lines.windows(text.lines().count()).any(|w| w.join("\n") == text)
+    };
+    // A command that runs once is never shown under a member's name (a
+    // postrotate command is inside the logrotate policy, not a block of its own).
+    let once = runbook_dsl::walk::commands(&rb.spec)
+        .into_iter()
+        .filter(|c| c.member.is_none() && c.place.section != runbook_dsl::walk::Section::Logs);
+    for c in once {
+        let under: Vec<&str> = blocks.iter().filter(|(_, code)| has(code, c.text)).map(|(after, _)| *after).collect();
+        assert!(
+            under.iter().any(|after| !after.starts_with(if ja { "メンバー: " } else { "Member: " })),
+            "{name}: {:?}, run once, only under {under:?}",
+            c.text
+        );
+    }
+    for l in runbook_dsl::walk::steps(&rb.spec) {
+        let s = l.step;
+        let Some(on) = s.members else {
+            assert!(s.variants.iter().all(|v| v.member.is_none()), "{name}: a member on a step that runs once");
+            continue;
+        };
+        let (label, set) = match on {
+            runbook_dsl::PerMember::Each(set) => (if ja { "メンバーごとに実行" } else { "For each member of" }, set),
+            runbook_dsl::PerMember::On { set, .. } => {
+                (if ja { "1 メンバーのみで実行" } else { "On one member of" }, set)
+            }
+            runbook_dsl::PerMember::InTurn(set) => {
+                (if ja { "メンバーごとに順番に実行" } else { "In turn on each member of" }, set)
+            }
+        };
+        let declared = rb.members.iter().find(|m| m.id == set).expect("a declared set");
+        let mut names: Vec<&str> = Vec::new();
+        for v in s.variants {
+            let m = v.member.expect("every variant of a per-member step names its member");
+            if !names.contains(&m.label) {
+                names.push(m.label);
+            }
+        }
+        if let runbook_dsl::PerMember::Each(_) | runbook_dsl::PerMember::InTurn(_) = on {
+            let all: Vec<&str> = declared.members.iter().map(|m| m.label).collect();
+            assert_eq!(names, all, "{name}: {} runs on every member", l.place.path());
+        }
+        let want = format!("{label} {set}: {}", names.join(", "));
+        assert!(paragraphs.contains(&want.as_str()), "{name}: {want:?} in {paragraphs:?}");
+        for v in s.variants {
+            let m = v.member.expect("checked above");
+            let heading = format!("{}: {}", if ja { "メンバー" } else { "Member" }, m.label);
+            let found: Vec<&str> =
+                blocks.iter().filter(|(after, code)| *after == heading && has(code, v.text)).map(|(_, c)| *c).collect();
+            assert!(!found.is_empty(), "{name}: {:?} under {heading:?}", v.text);
+            for other in s.variants.iter().filter(|o| o.text != v.text) {
+                assert!(
+                    found.iter().any(|b| !has(b, other.text)),
+                    "{name}: {:?} shares its block with {:?}",
+                    v.text,
+                    other.text
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn a_cluster_reads_back_per_member() {
+    let rb = cluster::ETCD.model();
+    let steps = runbook_dsl::walk::steps(&rb.spec);
+    assert!(steps.iter().filter(|l| l.step.members.is_some()).count() >= 6);
+    // The walk names each per-member command's member, in its place too.
+    let commands = runbook_dsl::walk::commands(&rb.spec);
+    let defrag: Vec<_> = commands.iter().filter(|c| c.text.ends_with(":2379 defrag")).collect();
+    assert_eq!(defrag.len(), 6, "the task's and the remedy's, once per member");
+    for c in &defrag {
+        let m = c.member.expect("a member");
+        assert_eq!(c.place.member, Some(m.label));
+        let ip =
+            rb.members[0].members.iter().find(|x| x.id == m.id).and_then(|x| x.vars.iter().find(|v| v.name == "ip"));
+        assert_eq!(c.text, format!("etcdctl --endpoints https://{}:2379 defrag", ip.expect("an ip").value));
+    }
+    // A step on one member is there in the walk of steps too.
+    assert!(steps.iter().any(|l| l.place.member == Some("etcd-1") && l.place.key == Some("snapshot_check")));
+    assert!(commands.iter().any(|c| c.member.is_none()), "steps that run once stay once");
+    assert_eq!(rb.logs.sources[0].source, LogSource::Journald("etcd.service"));
+    assert_structure(&cluster::ETCD);
 }
 
 #[test]
@@ -435,6 +584,11 @@ fn one_and_three_regions_parse_back_to_their_model() {
 
 #[test]
 fn adversarial_strings_parse_back_to_the_model() {
+    // A log whose source reads an environment's value is one row per environment.
+    let pods: Vec<_> = ODD_RUNBOOK.model().logs.sources.iter().filter(|l| l.id == "pod").collect();
+    assert_eq!(pods.len(), 2);
+    assert_eq!(pods[1].env.map(|e| e.id), Some("staging"));
+    assert_eq!(pods[1].source, LogSource::Container("deployment/odd -c app -n odd-staging|ns"));
     // The var holding every hazard was substituted into a command.
     assert!(ODD_RUNBOOK.model().deploy.execute[0].variants[0].text.contains(ODD));
     assert_structure(&ODD_RUNBOOK);
@@ -514,6 +668,7 @@ fn no_output_keeps_a_placeholder() {
         &shapes::SELF_ROTATING,
         &regions::ONE_REGION,
         &regions::THREE_REGIONS,
+        &cluster::ETCD,
     ]);
     let read = leftover::assert_no_placeholder_left(&all.collect::<Vec<_>>());
     assert!(read >= 30, "{read} outputs");

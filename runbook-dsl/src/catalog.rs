@@ -10,7 +10,7 @@
 
 use serde_json::{json, Map, Value};
 
-use crate::model::{Band, Lang, Model, Response, Step, Unit, Vocabulary};
+use crate::model::{Band, Lang, LogSource, Model, Response, Step, Unit, Vocabulary};
 use crate::render::escape::anchor;
 use crate::render::paths::{self, Kind};
 use crate::runbook::Runbook;
@@ -142,6 +142,30 @@ fn runbook(m: &Model, rb: &Runbook) -> Value {
             "anchor": anchor("task", t.id),
             "document": maintenance,
         }))).collect::<Vec<_>>(),
+        "logs": m.logs.sources.iter().map(|l| {
+            let (kind, source) = match l.source {
+                LogSource::File(path) => ("file", path),
+                LogSource::Journald(unit) => ("journald", unit),
+                LogSource::Container(target) => ("container", target),
+            };
+            json!({
+                "id": l.id,
+                "title": l.title,
+                "environment": l.env.map(|e| e.id),
+                "kind": kind,
+                "source": source,
+                "read_with": l.source.read_command(),
+                "purpose": l.purpose,
+            })
+        }).collect::<Vec<_>>(),
+        "members": m.members.iter().map(|set| json!({
+            "id": set.id,
+            "members": set.members.iter().map(|x| json!({
+                "id": x.id,
+                "label": x.label,
+                "values": x.vars.iter().map(|v| (v.name.to_string(), Value::from(v.value))).collect::<Map<_, _>>(),
+            })).collect::<Vec<_>>(),
+        })).collect::<Vec<_>>(),
         "not_applicable": not_applicable(&m.not_applicable),
         "contacts": {
             "escalation": m.contacts.escalation().iter().map(|e| json!({

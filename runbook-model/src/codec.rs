@@ -7,7 +7,7 @@
 //! one declaration), so encoder and decoder cannot disagree on the order.
 //!
 //! ```text
-//! data    = "rb2;" value
+//! data    = "rb3;" value
 //! str     = <byte length> ":" <bytes>        5:hello
 //! num     = <decimal> ";"                    42;   0.25;
 //! bool    = "0" | "1"
@@ -26,7 +26,7 @@ use crate::{owned, EnvLabel, Environment};
 
 /// The first bytes of the data: a macro and a library built from different
 /// versions of this crate must fail loudly, not render garbage.
-pub const VERSION: &str = "rb2;";
+pub const VERSION: &str = "rb3;";
 
 /// A value the encoder can write.
 pub trait Encode {
@@ -55,7 +55,7 @@ pub fn encode<T: Encode>(value: &T) -> Result<String, String> {
 pub fn decode<T: Decode>(data: &'static str, source: &'static str) -> T {
     let mut r = Reader { data, at: 0, source, envs: Vec::new() };
     if !data.starts_with(VERSION) {
-        r.fail("the data version `rb2;` (runbook!'s expansion is from another version of runbook-model)");
+        r.fail("the data version `rb3;` (runbook!'s expansion is from another version of runbook-model)");
     }
     r.at = VERSION.len();
     let value = T::decode(&mut r);

@@ -1,9 +1,9 @@
 //! The one declaration of a checked runbook, as the macro lowers it and as
 //! every output reads it (see `declare` for how it is instantiated).
 //!
-//! Every placeholder is substituted, every per-environment variant made and
-//! every default filled in before a value reaches this model: outputs only
-//! read it.
+//! Every placeholder is substituted, every per-environment and per-member
+//! variant made and every default filled in before a value reaches this
+//! model: outputs only read it.
 
 model! {
     shared structs {
@@ -109,6 +109,9 @@ model! {
             /// What the runbook declares does not apply, and why.
             not_applicable: NotApplicable,
             logs: Logs,
+            /// Sets of members (cluster nodes) with their own values, for
+            /// steps that run once per member.
+            members: List<MemberSet>,
             maintenance: Maintenance,
             alerts: List<Alert>,
             troubleshooting: List<Entry>,
@@ -147,14 +150,19 @@ model! {
             condition: Opt<Str>,
             /// What the operator should see after the command.
             expect: Opt<Str>,
-            /// The text per environment; a single variant with `env: None`
-            /// when it is the same everywhere.
+            /// When the step runs once per member of a set, or on one member.
+            members: Opt<PerMember>,
+            /// The text per environment (and, for a per-member step, per
+            /// member); a single variant with `env: None` when it is the
+            /// same everywhere.
             variants: List<Variant>,
         }
 
         /// The text of a step in one environment (or in all of them).
         struct Variant {
             env: Opt<EnvLabel>,
+            /// The member this variant runs on, for a per-member step.
+            member: Opt<MemberLabel>,
             /// A remark on this environment's variant ("graceful restart").
             note: Opt<Str>,
             text: Str,
@@ -201,9 +209,10 @@ model! {
             scale: f64,
         }
 
-        /// The log files and how they are rotated.
+        /// The logs (files, journald units, container output) and how the
+        /// files are rotated.
         struct Logs {
-            files: List<LogFile>,
+            sources: List<Log>,
             /// `None` when the runbook declares logrotate not applicable.
             rotate: Opt<Logrotate>,
         }
@@ -222,12 +231,34 @@ model! {
             monthly: Opt<Str>,
         }
 
-        /// One log file.
-        struct LogFile {
+        /// One log and where it is read (in one environment, when where it
+        /// is differs per environment: one `Log` each).
+        struct Log {
             id: Str,
             title: Str,
-            path: Str,
+            env: Opt<EnvLabel>,
+            source: LogSource,
             purpose: Str,
+        }
+
+        /// A named set of members (the nodes of a cluster).
+        struct MemberSet {
+            id: Str,
+            members: List<Member>,
+        }
+
+        /// One member and its values, substituted for `{name}` in its steps.
+        struct Member {
+            id: Str,
+            /// The name shown above its commands ("etcd-1").
+            label: Str,
+            vars: List<Var>,
+        }
+
+        /// The member a variant of a per-member step runs on.
+        struct MemberLabel {
+            id: Str,
+            label: Str,
         }
 
         /// A logrotate policy, rendered as the file that installs it.
@@ -336,6 +367,27 @@ model! {
             Rate = b'r' { noun: Opt<Str>, per: Per },
         }
 
+        /// Where a log is read.
+        enum LogSource {
+            /// A file, with its path; the only kind logrotate rotates.
+            File = b'f' (Str),
+            /// A systemd unit's journal (`journalctl -u`).
+            Journald = b'j' (Str),
+            /// A container's output: the arguments of `kubectl logs`.
+            Container = b'k' (Str),
+        }
+
+        /// Which members a per-member step runs on.
+        enum PerMember {
+            /// Every member of the set, one block each.
+            Each = b'e' (Str),
+            /// One named member of a set.
+            On = b'o' { set: Str, member: Str },
+            /// A step of a group that runs in turn on each member of the
+            /// set: the group's steps on one member, then on the next.
+            InTurn = b't' (Str),
+        }
+
         /// What the operator sees when an entry applies.
         enum Symptom {
             /// An observation, shown as a bullet.
@@ -386,5 +438,28 @@ impl Maintenance {
             Frequency::Weekly => self.weekly,
             Frequency::Monthly => self.monthly,
         }
+    }
+}
+
+impl LogSource {
+    /// The command that follows this log, as the log table shows it.
+    pub fn read_command(&self) -> String {
+        match self {
+            LogSource::File(path) => format!("tail -f {}", shell_word(path)),
+            LogSource::Journald(unit) => format!("journalctl -u {} -f", shell_word(unit)),
+            // The target is `kubectl logs` arguments as written ("deploy/app -c app -n ns").
+            LogSource::Container(target) => format!("kubectl logs -f {target}"),
+        }
+    }
+}
+
+/// `word` as one shell word: quoted when it holds anything but a path's
+/// characters (a glob's `*` stays unquoted, so that the shell expands it).
+fn shell_word(word: &str) -> std::borrow::Cow<'_, str> {
+    let plain = |c: char| c.is_ascii_alphanumeric() || "/._-*@:+=,%".contains(c);
+    if !word.is_empty() && word.chars().all(plain) {
+        std::borrow::Cow::Borrowed(word)
+    } else {
+        std::borrow::Cow::Owned(format!("'{}'", word.replace('\'', "'\\''")))
     }
 }

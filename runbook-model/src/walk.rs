@@ -2,7 +2,7 @@
 //! place, in document order. `cargo xtask verify`, the tests and every output
 //! that needs commands use it, so a new section with steps is added here once.
 
-use crate::{EnvLabel, Form, Frequency, Spec, Step, Variant};
+use crate::{EnvLabel, Form, Frequency, MemberLabel, PerMember, Spec, Step, Variant};
 
 /// The section a step is in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -29,6 +29,10 @@ pub struct Place {
     /// The part: `precheck`, `execute`, `verify`, `steps`, `rollback`,
     /// `diagnose`, `remedy`, `postrotate`.
     pub part: Option<&'static str>,
+    /// The member a command runs on (a per-member step's variant), or the
+    /// one member an `on(...)` step names, by the name the docs show above
+    /// its block; `None` for a step that runs once.
+    pub member: Option<&'static str>,
 }
 
 impl Place {
@@ -74,6 +78,8 @@ pub struct Command {
     pub step: &'static Step,
     /// The environment; `None` when the command is the same everywhere.
     pub env: Option<EnvLabel>,
+    /// The member (also in `place.member`); `None` for a step that runs once.
+    pub member: Option<MemberLabel>,
     pub text: &'static str,
 }
 
@@ -81,9 +87,17 @@ pub struct Command {
 /// the process (`Runbook::model` keeps it), hence `'static`.
 pub fn steps(spec: &'static Spec) -> Vec<Located> {
     let mut out = Vec::new();
-    let base = Place { feature: spec.feature, section: Section::Deploy, key: None, key_title: None, part: None };
+    let base =
+        Place { feature: spec.feature, section: Section::Deploy, key: None, key_title: None, part: None, member: None };
     let mut add = |place: Place, steps: &'static [Step]| {
-        out.extend(steps.iter().map(|step| Located { place, step }));
+        out.extend(steps.iter().map(|step| {
+            // A step on one member is there, whichever of its variants is read.
+            let member = match step.members {
+                Some(PerMember::On { .. }) => step.variants.first().and_then(|v| v.member).map(|m| m.label),
+                Some(PerMember::Each(_) | PerMember::InTurn(_)) | None => None,
+            };
+            Located { place: Place { member, ..place }, step }
+        }));
     };
     let d = &spec.deploy;
     for (part, steps) in [("precheck", d.precheck), ("execute", d.execute), ("verify", d.verify)] {
@@ -124,7 +138,8 @@ pub fn steps(spec: &'static Spec) -> Vec<Located> {
     out
 }
 
-/// Every command of `spec`, one per step and environment; configuration edits, prose and links excluded.
+/// Every command of `spec`, one per step, environment and member, the
+/// member in its place too; configuration edits, prose and links excluded.
 pub fn commands(spec: &'static Spec) -> Vec<Command> {
     steps(spec)
         .into_iter()
@@ -132,9 +147,10 @@ pub fn commands(spec: &'static Spec) -> Vec<Command> {
         .filter(|l| l.step.edit.is_none() && l.step.form == Form::Command)
         .flat_map(|l| {
             l.step.variants.iter().map(move |v: &Variant| Command {
-                place: l.place,
+                place: Place { member: v.member.map(|m| m.label), ..l.place },
                 step: l.step,
                 env: v.env,
+                member: v.member,
                 text: v.text,
             })
         })

@@ -44,7 +44,23 @@ pub struct Labels {
     pub restore: &'static str,
     pub logs: &'static str,
     pub log_files: &'static str,
-    pub log_head: [&'static str; 3],
+    /// The log table's head; its second column is `log_source` instead
+    /// when a log is not a file (a journald unit has no path).
+    pub log_head: [&'static str; 4],
+    pub log_source: &'static str,
+    /// The source cell of a journald unit and of container output: `journald: etcd.service`.
+    pub log_journald: &'static str,
+    pub log_container: &'static str,
+    /// "For each member of etcd: etcd-1, etcd-2", above a per-member step.
+    pub for_each_member: &'static str,
+    /// "On one member of etcd: etcd-2", above a step on one member.
+    pub on_member: &'static str,
+    /// "Member: **etcd-1**", above each member's block.
+    pub member: &'static str,
+    /// Above a group of steps that runs on one member, then the next.
+    pub in_turn: &'static str,
+    /// Above a step that runs once, after steps that ran per member.
+    pub once: &'static str,
     pub logrotate: &'static str,
     pub periodic: &'static str,
     pub daily: &'static str,
@@ -128,7 +144,15 @@ pub const JA: Labels = Labels {
     restore: "リストア手順",
     logs: "ログ管理",
     log_files: "ログファイル一覧",
-    log_head: ["ログ", "パス", "用途"],
+    log_head: ["ログ", "パス", "確認コマンド", "用途"],
+    log_source: "ソース",
+    log_journald: "journald",
+    log_container: "コンテナ",
+    for_each_member: "メンバーごとに実行",
+    on_member: "1 メンバーのみで実行",
+    member: "メンバー",
+    in_turn: "メンバーごとに順番に実行",
+    once: "1 回だけ実行（メンバーごとではない）",
     logrotate: "ログローテーション",
     periodic: "定期メンテナンス",
     daily: "日次タスク",
@@ -209,7 +233,15 @@ pub const EN: Labels = Labels {
     restore: "Restore",
     logs: "Logs",
     log_files: "Log Files",
-    log_head: ["Log", "Path", "Purpose"],
+    log_head: ["Log", "Path", "Read with", "Purpose"],
+    log_source: "Source",
+    log_journald: "journald",
+    log_container: "container",
+    for_each_member: "For each member of",
+    on_member: "On one member of",
+    member: "Member",
+    in_turn: "In turn on each member of",
+    once: "Once (not per member)",
     logrotate: "Log Rotation",
     periodic: "Periodic Maintenance",
     daily: "Daily Tasks",

@@ -35,6 +35,7 @@ pub(crate) mod labels;
 mod logrotate;
 mod maintenance;
 mod md;
+mod members;
 mod mermaid;
 mod operations;
 pub mod paths;

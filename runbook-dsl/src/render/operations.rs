@@ -8,7 +8,7 @@ use super::paths;
 use super::steps::{self, Numbering, Titled};
 use std::borrow::Cow;
 
-use crate::model::{Frequency, Model, Step, Task};
+use crate::model::{Frequency, LogSource, Model, Step, Task};
 
 pub fn render(rb: &Model) -> String {
     let l = Labels::of(rb.lang);
@@ -223,11 +223,33 @@ fn logs(md: &mut Md, rb: &Model, l: &Labels) {
     } else {
         let rows = rb
             .logs
-            .files
+            .sources
             .iter()
-            .map(|f| vec![Cell::Text(f.title.into()), Cell::Md(escape::code(f.path)), Cell::Text(f.purpose.into())])
+            .map(|f| {
+                let source = match f.source {
+                    LogSource::File(path) => escape::code(path),
+                    LogSource::Journald(unit) => fmt!("{}: {}", escape::inline(l.log_journald), escape::code(unit)),
+                    LogSource::Container(target) => {
+                        fmt!("{}: {}", escape::inline(l.log_container), escape::code(target))
+                    }
+                };
+                let title = match f.env {
+                    Some(env) => fmt!("{}{}", f.title, l.paren(env.label)),
+                    None => f.title.to_string(),
+                };
+                vec![
+                    Cell::Text(title),
+                    Cell::Md(source),
+                    Cell::Md(escape::code(&f.source.read_command())),
+                    Cell::Text(f.purpose.into()),
+                ]
+            })
             .collect();
-        md.table(&l.log_head, rows);
+        let mut head = l.log_head;
+        if rb.logs.sources.iter().any(|s| !matches!(s.source, LogSource::File(_))) {
+            head[1] = l.log_source;
+        }
+        md.table(&head, rows);
     }
     md.subsection(l.logrotate, None);
     match &rb.logs.rotate {

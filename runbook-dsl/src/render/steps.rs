@@ -49,6 +49,10 @@ pub fn steps(md: &mut Md, steps: &[Step], l: &Labels, numbering: Numbering) {
 /// `per_environment`), so that pasting a block never runs a command in the
 /// wrong environment. Step numbers count through the whole list.
 pub fn titled(md: &mut Md, steps: &[Titled], l: &Labels, numbering: Numbering) {
+    if super::members::has_in_turn(steps) {
+        super::members::in_turn(md, steps, l, numbering);
+        return;
+    }
     let mut start = 0;
     while let Some(first) = steps.get(start) {
         let differs = differs(first.step);
@@ -128,12 +132,18 @@ pub fn environments<'a>(steps: impl Iterator<Item = &'a Step>) -> Vec<EnvLabel> 
 fn run(md: &mut Md, steps: &[Titled], offset: usize, l: &Labels, numbering: Numbering, env: Option<&str>) {
     // The block being filled: steps separated by a blank line.
     let mut block = String::with_capacity(2048);
+    let mut after_members = false;
     for (i, t) in steps.iter().enumerate() {
         let shown = |v: &&Variant| v.env.is_none_or(|e| Some(e.id) == env);
         if !t.step.variants.iter().any(|v| shown(&v)) {
             continue;
         }
         let step = t.step;
+        // A step that runs once after per-member ones says so.
+        if std::mem::replace(&mut after_members, step.members.is_some()) && step.members.is_none() {
+            flush(md, &mut block);
+            super::members::once(md, l);
+        }
         let apart = step.form != Form::Command || step.condition.is_some() || step.expect.is_some();
         if apart {
             flush(md, &mut block);
@@ -153,6 +163,14 @@ fn run(md: &mut Md, steps: &[Titled], offset: usize, l: &Labels, numbering: Numb
             Form::Prose | Form::Link => {
                 for v in step.variants.iter().filter(shown) {
                     md.raw(read(step, t.title.as_deref(), number, v, l));
+                }
+            }
+            // A step per member: one block per member (see `members`).
+            Form::Command if step.members.is_some() => {
+                flush(md, &mut block);
+                let head = t.title.as_deref().map(|title| (number, title));
+                if let Some(on) = step.members {
+                    super::members::blocks(md, step, on, step.variants.iter().filter(shown), head, l);
                 }
             }
             Form::Command => {
@@ -210,7 +228,7 @@ fn flush(md: &mut Md, block: &mut String) {
 }
 
 /// Appends the comment-headed text of one step in one environment to `out`.
-fn step_text<'v>(
+pub(super) fn step_text<'v>(
     out: &mut String,
     step: &Step,
     variants: impl Iterator<Item = &'v Variant>,

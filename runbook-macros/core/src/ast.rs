@@ -94,6 +94,8 @@ pub struct Runbook {
     pub backup_none: Option<NotApplicable>,
     pub restore_none: Option<NotApplicable>,
     pub logs: Option<LogsDef>,
+    /// `members { etcd { etcd1 "etcd-1" { ip = "10.0.0.11" } ... } }`.
+    pub members: Option<Vec<MemberSetDef>>,
     pub maintenance: Option<MaintenanceDef>,
     pub alerts: Option<Vec<AlertDef>>,
     pub troubleshooting: Option<Vec<EntryDef>>,
@@ -128,6 +130,41 @@ pub struct EnvDef {
     pub vars: Vec<VarDef>,
 }
 
+/// A set of members: `etcd { etcd1 "etcd-1" { ip = "10.0.0.11" } ... }`.
+#[derive(Debug, Clone)]
+pub struct MemberSetDef {
+    pub id: Name,
+    pub members: Vec<MemberDef>,
+}
+
+#[derive(Debug, Clone)]
+pub struct MemberDef {
+    pub id: Name,
+    pub label: Text,
+    pub vars: Vec<VarDef>,
+}
+
+/// `each(set)` or `on(member)` on a step.
+#[derive(Debug, Clone)]
+pub enum MembersRef {
+    /// Once per member of the set.
+    Each(Name),
+    /// On the one member named.
+    On(Name),
+    /// A step of `each(set) { ... }`: the group's steps run on one member,
+    /// then on the next.
+    InTurn(Name),
+}
+
+impl MembersRef {
+    /// The name written in the parentheses.
+    pub fn name(&self) -> &Name {
+        match self {
+            MembersRef::Each(n) | MembersRef::On(n) | MembersRef::InTurn(n) => n,
+        }
+    }
+}
+
 #[derive(Debug, Default)]
 pub struct ComponentDef {
     pub id: Option<Name>,
@@ -149,6 +186,8 @@ pub struct StepDef {
     pub condition: Option<Text>,
     /// `expect("...")`: what the operator should see after the command.
     pub expect: Option<Text>,
+    /// `each(set)` or `on(member)`: the step runs per member.
+    pub members: Option<MembersRef>,
     pub form: StepForm,
     pub body: StepBody,
 }
@@ -161,6 +200,7 @@ impl StepDef {
             edit: None,
             condition: None,
             expect: None,
+            members: None,
             form: StepForm::Command,
             body: StepBody::Lines(Vec::new()),
         }
@@ -240,16 +280,29 @@ pub struct LogsDef {
     pub rotate_none: Option<NotApplicable>,
 }
 
+/// A log: a file `"path"`, `journald "unit"` or `kubectl "target"`.
 #[derive(Debug)]
 pub struct LogFileDef {
     pub id: Name,
     pub title: Text,
+    pub kind: LogKind,
+    /// The path, the unit or the `kubectl logs` target.
     pub path: Text,
     pub purpose: Text,
 }
 
+/// Where a log is read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LogKind {
+    File,
+    Journald,
+    Container,
+}
+
 #[derive(Debug)]
 pub struct RotateDef {
+    /// The `logrotate` keyword.
+    pub keyword: Span,
     pub file: Text,
     pub pattern: Text,
     /// Directive lines: the directive name and its arguments as written.

@@ -28,12 +28,27 @@ pub fn lint(rb: &Runbook, scope: &Scope, cx: &mut Ctxt) {
             return;
         }
         let has_danger = step.danger.is_some();
+        // A per-member step is read as each member's block shows it.
+        let members = super::members::of(rb, step);
         match &step.body {
-            StepBody::Lines(lines) => {
+            StepBody::Lines(lines) if members.is_empty() => {
                 for line in lines {
                     for shown in shown_texts(scope, &line.value, None) {
                         if !command(line, &shown, has_danger, cx) {
                             break;
+                        }
+                    }
+                }
+            }
+            StepBody::Lines(lines) => {
+                for line in lines {
+                    // One error per line, whichever member or environment shows it.
+                    'line: for m in &members {
+                        let raw = crate::lower::members::substitute(&line.value, m);
+                        for shown in shown_texts(scope, &raw, None) {
+                            if !command(line, &shown, has_danger, cx) {
+                                break 'line;
+                            }
                         }
                     }
                 }

@@ -14,7 +14,8 @@ use crate::ctxt::Ctxt;
 use super::walk::{self, Kind};
 
 pub fn scan(rb: &Runbook, cx: &mut Ctxt) {
-    for v in rb.vars.iter().flatten().chain(rb.environments.iter().flatten().flat_map(|e| &e.vars)) {
+    let envs = rb.environments.iter().flatten().flat_map(|e| &e.vars);
+    for v in rb.vars.iter().flatten().chain(envs).chain(super::members::values(rb)) {
         check(&v.value, true, cx);
     }
     walk::texts(rb, &mut |text, kind| match kind {

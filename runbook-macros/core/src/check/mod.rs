@@ -10,6 +10,8 @@ mod commands;
 mod effects;
 mod forms;
 mod hygiene;
+mod logs;
+mod members;
 mod placeholders;
 mod required;
 mod rules;
@@ -44,6 +46,9 @@ pub fn check(rb: &Runbook, scope: &Scope, cx: &mut Ctxt) {
     troubleshooting::order(rb, cx);
     // R6: a command with an unresolved `{name}` would not run.
     placeholders::resolve(rb, scope, cx);
+    members::check(rb, scope, cx);
+    // R12: logrotate rotates files; a runbook without a log file has nothing for it.
+    logs::sources(rb, cx);
     // R7: contradicting thresholds make an alert meaningless.
     thresholds::bands(rb, cx);
     // R8: every alert must lead to its fix.

@@ -12,6 +12,7 @@ pub fn resolve(rb: &Runbook, scope: &Scope, cx: &mut Ctxt) {
     // A `vars` or `environments` that failed to parse was reported; its names are unknown, not missing.
     let failed = |key: &str, parsed: bool| !parsed && rb.seen.iter().any(|n| n.value == key);
     let scope_known = !failed("vars", rb.vars.is_some()) && !failed("environments", rb.environments.is_some());
+    let members = super::members::Members::new(rb);
     walk::texts(rb, &mut |text, kind: Kind| {
         // Without a brace there is nothing to resolve, and nothing to split.
         if !has_braces(&text.value) {
@@ -46,6 +47,8 @@ pub fn resolve(rb: &Runbook, scope: &Scope, cx: &mut Ctxt) {
                         ),
                         format!("define `{name}` in every environment, or once in `vars`"),
                     ),
+                    // A member's value: known in the commands of a step that runs per member.
+                    Resolution::Unknown if members.decides(text, name) => members.check_use(text, name, cx),
                     Resolution::Unknown if !scope_known => {}
                     Resolution::Unknown => {
                         let same_but_case = names.iter().find(|n| n.eq_ignore_ascii_case(name));

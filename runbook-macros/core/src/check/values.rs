@@ -29,6 +29,10 @@ pub fn feature_slug(rb: &Runbook, cx: &mut Ctxt) {
 pub fn ids(rb: &Runbook, cx: &mut Ctxt) {
     let mut ids: Vec<(&Name, &str)> = Vec::new();
     ids.extend(rb.environments.iter().flatten().map(|e| (&e.id, "environment")));
+    for set in rb.members.iter().flatten() {
+        ids.push((&set.id, "member set"));
+        ids.extend(set.members.iter().map(|m| (&m.id, "member")));
+    }
     ids.extend(rb.architecture.iter().flatten().filter_map(|c| c.id.as_ref()).map(|n| (n, "component")));
     for g in rb.monitoring.iter().flatten() {
         ids.push((&g.id, "monitoring group"));

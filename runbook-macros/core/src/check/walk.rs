@@ -23,6 +23,9 @@ pub fn texts(rb: &Runbook, f: &mut dyn FnMut(&Text, Kind)) {
     for env in rb.environments.iter().flatten() {
         f(&env.label, Prose);
     }
+    for m in rb.members.iter().flatten().flat_map(|s| &s.members) {
+        f(&m.label, Prose);
+    }
     for c in rb.architecture.iter().flatten() {
         for t in [&c.name, &c.kind, &c.version, &c.role, &c.link].into_iter().flatten() {
             f(t, Prose);
@@ -50,7 +53,8 @@ pub fn texts(rb: &Runbook, f: &mut dyn FnMut(&Text, Kind)) {
     if let Some(l) = &rb.logs {
         for file in &l.files {
             f(&file.title, Prose);
-            f(&file.path, Prose);
+            // Where a log is may differ per environment (a namespace, a cluster's context).
+            f(&file.path, Config);
             f(&file.purpose, Prose);
         }
         if let Some(r) = &l.rotate {

@@ -7,6 +7,7 @@
 //! error at its span, never a silent pick: the checks and the model's
 //! vocabularies disagree, and the author is told where.
 
+pub(crate) mod members;
 mod steps;
 
 use proc_macro2::Span;
@@ -132,6 +133,7 @@ impl Lower<'_> {
             restore: self.steps(rb.restore.as_deref().unwrap_or_default())?,
             not_applicable: self.not_applicable(),
             logs: self.logs()?,
+            members: self.member_sets(),
             maintenance: Maintenance {
                 daily: tasks(&maintenance.daily)?,
                 weekly: tasks(&maintenance.weekly)?,
@@ -256,19 +258,31 @@ impl Lower<'_> {
             (None, Some(_)) => None,
             (None, None) => return Err(self.missing("`logrotate`")),
         };
-        Ok(Logs {
-            files: l
-                .files
-                .iter()
-                .map(|f| LogFile {
+        let mut sources = Vec::new();
+        for f in &l.files {
+            // A source that reads a per-environment value is one row per environment.
+            let envs: Vec<Option<usize>> = if self.scope.env_dependent(&f.path.value) {
+                (0..self.scope.envs.len()).map(Some).collect()
+            } else {
+                vec![None]
+            };
+            for env in envs {
+                let label = env.and_then(|i| self.rb.environments.as_deref().unwrap_or_default().get(i));
+                let at = self.scope.substitute(&f.path.value, env).into_owned();
+                sources.push(Log {
                     id: f.id.value.clone(),
                     title: self.prose(&f.title),
-                    path: self.prose(&f.path),
+                    env: label.map(|e| EnvLabel { id: e.id.value.clone(), label: e.label.value.clone() }),
+                    source: match f.kind {
+                        ast::LogKind::File => LogSource::File(at),
+                        ast::LogKind::Journald => LogSource::Journald(at),
+                        ast::LogKind::Container => LogSource::Container(at),
+                    },
                     purpose: self.prose(&f.purpose),
-                })
-                .collect(),
-            rotate,
-        })
+                });
+            }
+        }
+        Ok(Logs { sources, rotate })
     }
 
     fn logrotate(&self, r: &ast::RotateDef) -> Result<Logrotate> {

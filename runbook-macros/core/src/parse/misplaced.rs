@@ -10,7 +10,7 @@ use super::{braces, item, sections, FIELDS, SECTIONS};
 use crate::ast::{Name, Runbook};
 
 /// Sections whose top-level names are ids the author chooses, followed by `{`.
-const ID_BRACES: &[&str] = &["environments", "architecture"];
+const ID_BRACES: &[&str] = &["environments", "members", "architecture"];
 
 /// The positions of the top-level keys among `tokens`, and where each item ends.
 pub fn positions(tokens: TokenStream) -> impl Iterator<Item = (usize, usize)> {

@@ -41,6 +41,7 @@ pub const FIELDS: &[&str] = &[
 pub const SECTIONS: &[&str] = &[
     "vars",
     "environments",
+    "members",
     "architecture",
     "deploy",
     "service",

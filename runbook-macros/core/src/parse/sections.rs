@@ -4,7 +4,8 @@ use quote::ToTokens;
 use syn::parse::ParseStream;
 use syn::{LitInt, Token};
 
-use super::steps::{attrs, body, step, step_list};
+pub use super::steps::steps_inside;
+use super::steps::{attrs, body, step_list};
 use super::values::{band, date, duration, name, peek_string, text};
 use super::{braces, comma, unknown};
 use crate::ast::*;
@@ -34,6 +35,7 @@ pub fn section(input: ParseStream, key: &Name, rb: &mut Runbook) -> syn::Result<
     match key.value.as_str() {
         "vars" => rb.vars = Some(var_list(input)?),
         "environments" => rb.environments = Some(environments(input)?),
+        "members" => rb.members = Some(members(input)?),
         "architecture" => rb.architecture = Some(architecture(input)?),
         "deploy" => rb.deploy = Some(deploy(input)?),
         "service" => rb.service = Some(service(input)?),
@@ -65,16 +67,6 @@ fn path(input: ParseStream) -> syn::Result<proc_macro2::TokenStream> {
         syn::Error::new(e.span(), "expected the path of a shared const, e.g. `crate::common::PLATFORM_CONTACTS`")
     })?;
     Ok(path.into_token_stream())
-}
-
-/// The steps of a section whose braces were already opened.
-pub fn steps_inside(input: ParseStream) -> syn::Result<Vec<StepDef>> {
-    let mut steps = Vec::new();
-    while !input.is_empty() {
-        steps.push(step(input)?);
-        comma(input)?;
-    }
-    Ok(steps)
 }
 
 /// `name = "value"` or `name = 9100`, comma-separated.
@@ -135,6 +127,32 @@ fn environments(input: ParseStream) -> syn::Result<Vec<EnvDef>> {
         comma(input)?;
     }
     Ok(envs)
+}
+
+/// `etcd { etcd1 "etcd-1" { ip = "10.0.0.11" } etcd2 "etcd-2" { ... } }`
+fn members(input: ParseStream) -> syn::Result<Vec<MemberSetDef>> {
+    let mut sets = Vec::new();
+    while !input.is_empty() {
+        let id = name(input)?;
+        let content = braces(input).map_err(|e| {
+            syn::Error::new(
+                e.span(),
+                format!("expected `{{` after the member set `{}`\nhelp: write `{} {{ node1 \"node-1\" {{ ip = \"10.0.0.11\" }} }}`", id.value, id.value),
+            )
+        })?;
+        let mut members = Vec::new();
+        while !content.is_empty() {
+            let id = name(&content)?;
+            let label =
+                if peek_string(&content) { text(&content)? } else { Text { value: id.value.clone(), span: id.span } };
+            let values = braces(&content)?;
+            members.push(MemberDef { id, label, vars: var_list(&values)? });
+            comma(&content)?;
+        }
+        sets.push(MemberSetDef { id, members });
+        comma(input)?;
+    }
+    Ok(sets)
 }
 
 /// `nginx { name: "Nginx", kind: "Web Server", version: "1.24+", role: "...", link: "HTTPS", optional }`

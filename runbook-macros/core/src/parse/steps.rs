@@ -5,18 +5,84 @@ use syn::{braced, parenthesized, Token};
 
 use super::values::{name, peek_string, text};
 use super::{comma, unknown};
-use crate::ast::{EnvLines, StepBody, StepDef, StepForm, Text};
+use crate::ast::{EnvLines, MembersRef, StepBody, StepDef, StepForm, Text};
 
 /// `{ step, step, ... }`
 pub fn step_list(input: ParseStream) -> syn::Result<Vec<StepDef>> {
     let content;
     braced!(content in input);
-    let mut steps = Vec::new();
-    while !content.is_empty() {
-        steps.push(step(&content)?);
-        comma(&content)?;
+    steps_inside(&content)
+}
+
+/// The steps of a list whose braces were already opened; `each(set) { ... }`
+/// among them is a group that runs in turn on each member.
+pub fn steps_inside(input: ParseStream) -> syn::Result<Vec<StepDef>> {
+    let mut steps: Vec<StepDef> = Vec::new();
+    while !input.is_empty() {
+        if let Some(set) = in_turn(input)? {
+            let content;
+            braced!(content in input);
+            if content.is_empty() {
+                return Err(syn::Error::new(
+                    set.span,
+                    format!("`each({})` has no step\nhelp: write its steps inside the braces", set.value),
+                ));
+            }
+            let after_same_group =
+                steps.last().is_some_and(|s| matches!(&s.members, Some(MembersRef::InTurn(n)) if n.value == set.value));
+            if after_same_group {
+                return Err(syn::Error::new(
+                    set.span,
+                    format!(
+                        "two `each({})` groups in a row\nhelp: merge them into one, so that each member runs all their steps in turn",
+                        set.value
+                    ),
+                ));
+            }
+            while !content.is_empty() {
+                let mut s = step(&content)?;
+                if let Some(own) = &s.members {
+                    return Err(syn::Error::new(
+                        own.name().span,
+                        format!(
+                            "this step is in `each({})` already\nhelp: remove its own `each(...)` or `on(...)`, or move it out of the group",
+                            set.value
+                        ),
+                    ));
+                }
+                s.members = Some(MembersRef::InTurn(set.clone()));
+                steps.push(s);
+                comma(&content)?;
+            }
+        } else {
+            steps.push(step(input)?);
+        }
+        comma(input)?;
     }
     Ok(steps)
+}
+
+/// `each(set)` followed by `{`: the set a group of steps runs on in turn.
+fn in_turn(input: ParseStream) -> syn::Result<Option<crate::ast::Name>> {
+    if !(input.peek(syn::Ident) && input.peek2(syn::token::Paren)) {
+        return Ok(None);
+    }
+    let fork = input.fork();
+    if name(&fork)?.value != "each" {
+        return Ok(None);
+    }
+    fork.parse::<proc_macro2::Group>()?;
+    if !fork.peek(syn::token::Brace) {
+        return Ok(None);
+    }
+    name(input)?;
+    let inner;
+    parenthesized!(inner in input);
+    let set = name(&inner)?;
+    if !inner.is_empty() {
+        return Err(inner.error(format!("expected one name\nhelp: write `each({})`", set.value)));
+    }
+    Ok(Some(set))
 }
 
 /// `["title" =>] attrs body`
@@ -89,7 +155,8 @@ fn expect(input: ParseStream, step: &mut StepDef) -> syn::Result<()> {
     Ok(())
 }
 
-/// `if("when")`, `danger("why")` and `edit("/path")`, in any order.
+/// `if("when")`, `danger("why")`, `edit("/path")`, `each(set)` and
+/// `on(member)`, in any order.
 pub fn attrs(input: ParseStream, step: &mut StepDef) -> syn::Result<()> {
     while (input.peek(syn::Ident) || input.peek(Token![if])) && input.peek2(syn::token::Paren) {
         let fork = input.fork();
@@ -101,7 +168,17 @@ pub fn attrs(input: ParseStream, step: &mut StepDef) -> syn::Result<()> {
             "danger" => &mut step.danger,
             "edit" => &mut step.edit,
             "if" => &mut step.condition,
-            _ => return Err(unknown(&key, "step attribute", &["if", "danger", "edit", "prose", "link", "expect"])),
+            "each" | "on" => {
+                members(input, &key, step)?;
+                continue;
+            }
+            _ => {
+                return Err(unknown(
+                    &key,
+                    "step attribute",
+                    &["if", "danger", "edit", "each", "on", "prose", "link", "expect"],
+                ))
+            }
         };
         let content;
         parenthesized!(content in input);
@@ -114,6 +191,27 @@ pub fn attrs(input: ParseStream, step: &mut StepDef) -> syn::Result<()> {
         }
         *slot = Some(value);
     }
+    Ok(())
+}
+
+/// `each(set)` or `on(member)`: a name, not a string.
+fn members(input: ParseStream, key: &crate::ast::Name, step: &mut StepDef) -> syn::Result<()> {
+    let content;
+    parenthesized!(content in input);
+    let what = if key.value == "each" { "member set" } else { "member" };
+    let target = name(&content).map_err(|e| {
+        syn::Error::new(e.span(), format!("expected the name of a {what}\nhelp: write `{}(etcd)`", key.value))
+    })?;
+    if !content.is_empty() {
+        return Err(content.error(format!("expected one name\nhelp: write `{}({})`", key.value, target.value)));
+    }
+    if step.members.is_some() {
+        return Err(syn::Error::new(
+            key.span,
+            "a step runs on its members once: `each(...)` or `on(...)`, not both\nhelp: keep one",
+        ));
+    }
+    step.members = Some(if key.value == "each" { MembersRef::Each(target) } else { MembersRef::On(target) });
     Ok(())
 }
 

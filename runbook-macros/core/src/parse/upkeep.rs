@@ -10,7 +10,8 @@ use super::values::{duration, name, peek_string, string, text};
 use super::{braces, comma, unknown};
 use crate::ast::*;
 
-/// Log files `id "title": "path", "purpose";` and one `logrotate "file" for "glob" { ... }`.
+/// Logs `id "title": "path", "purpose";` (or `journald "unit"`, `kubectl
+/// "target"` in place of the path) and one `logrotate "file" for "glob" { ... }`.
 pub fn logs(input: ParseStream) -> syn::Result<LogsDef> {
     let mut l = LogsDef { none: super::absent::whole(input, "logs")?, ..LogsDef::default() };
     while !input.is_empty() {
@@ -25,7 +26,7 @@ pub fn logs(input: ParseStream) -> syn::Result<LogsDef> {
             continue;
         }
         if id.value == "logrotate" && peek_string(input) && !input.peek2(Token![:]) {
-            let r = logrotate(input)?;
+            let r = logrotate(input, id.span)?;
             if l.rotate.is_some() || l.rotate_none.is_some() {
                 return Err(syn::Error::new(id.span, "duplicate `logrotate`\nhelp: keep one policy per runbook"));
             }
@@ -35,6 +36,7 @@ pub fn logs(input: ParseStream) -> syn::Result<LogsDef> {
         }
         let title = text(input)?;
         input.parse::<Token![:]>()?;
+        let kind = log_kind(input)?;
         let path = text(input)?;
         if peek_string(input) {
             // The purpose right after the path: a missing `,`, reported after the path.
@@ -46,13 +48,32 @@ pub fn logs(input: ParseStream) -> syn::Result<LogsDef> {
             input.parse::<Token![,]>()?;
         }
         let purpose = text(input)?;
-        l.files.push(LogFileDef { id, title, path, purpose });
+        l.files.push(LogFileDef { id, title, kind, path, purpose });
         comma(input)?;
     }
     Ok(l)
 }
 
-fn logrotate(input: ParseStream) -> syn::Result<RotateDef> {
+/// `journald` or `kubectl` before the string; a file's path stands alone.
+fn log_kind(input: ParseStream) -> syn::Result<LogKind> {
+    if !input.peek(syn::Ident) {
+        return Ok(LogKind::File);
+    }
+    let kind = name(input)?;
+    match kind.value.as_str() {
+        "journald" => Ok(LogKind::Journald),
+        "kubectl" => Ok(LogKind::Container),
+        _ => {
+            let help = match super::suggestion(&kind.value, &["journald", "kubectl"]) {
+                Some(near) => format!("did you mean `{near}`?"),
+                None => "write a file's path `\"/var/log/app.log\"`, `journald \"app.service\"` or `kubectl \"deployment/app -n ns\"`".to_string(),
+            };
+            Err(syn::Error::new(kind.span, format!("unknown log source `{}`\nhelp: {help}", kind.value)))
+        }
+    }
+}
+
+fn logrotate(input: ParseStream, keyword: proc_macro2::Span) -> syn::Result<RotateDef> {
     let file = text(input)?;
     input.parse::<Token![for]>().map_err(|e| {
         syn::Error::new(e.span(), "expected `for \"<log glob>\"`\nhelp: write `logrotate \"/etc/logrotate.d/app\" for \"/var/log/app/*.log\" { ... }`")
@@ -82,7 +103,7 @@ fn logrotate(input: ParseStream) -> syn::Result<RotateDef> {
         }
         comma(&content)?;
     }
-    Ok(RotateDef { file, pattern, options, postrotate })
+    Ok(RotateDef { keyword, file, pattern, options, postrotate })
 }
 
 /// `daily { ... } weekly { ... } monthly { ... }`
@@ -172,8 +193,14 @@ fn task(input: ParseStream) -> syn::Result<TaskDef> {
                     _ => t.downtime = Some(duration(&content)?),
                 }
             }
-            "danger" | "edit" => attrs(input, &mut step)?,
-            _ => return Err(unknown(&key, "task attribute", &["cron", "downtime", "owner", "danger", "edit"])),
+            "danger" | "edit" | "each" | "on" => attrs(input, &mut step)?,
+            _ => {
+                return Err(unknown(
+                    &key,
+                    "task attribute",
+                    &["cron", "downtime", "owner", "danger", "edit", "each", "on"],
+                ))
+            }
         }
     }
     if input.peek(Token![=>]) {
@@ -182,10 +209,12 @@ fn task(input: ParseStream) -> syn::Result<TaskDef> {
         t.steps.push(step);
         return Ok(t);
     }
-    if let Some(attr) = step.danger.as_ref().or(step.edit.as_ref()) {
+    if let Some(span) =
+        step.danger.as_ref().or(step.edit.as_ref()).map(|a| a.span).or(step.members.as_ref().map(|m| m.name().span))
+    {
         return Err(syn::Error::new(
-            attr.span,
-            "`danger(...)` and `edit(...)` on a task apply to its single command\nhelp: with a `{ steps { ... } }` body, put them on the step they belong to",
+            span,
+            "`danger(...)`, `edit(...)`, `each(...)` and `on(...)` on a task apply to its single command\nhelp: with a `{ steps { ... } }` body, put them on the step they belong to",
         ));
     }
     let content = braces(input).map_err(|e| {

@@ -16,7 +16,8 @@ use crate::ctxt::Ctxt;
 use super::walk::{self, Kind};
 
 pub fn scan(rb: &Runbook, cx: &mut Ctxt) {
-    for v in rb.vars.iter().flatten().chain(rb.environments.iter().flatten().flat_map(|e| &e.vars)) {
+    let envs = rb.environments.iter().flatten().flat_map(|e| &e.vars);
+    for v in rb.vars.iter().flatten().chain(envs).chain(super::members::values(rb)) {
         let named = context::family(&v.name.value).and_then(|f| var_secret(f, &v.name.value, &v.value.value));
         if let Some(found) = named.or_else(|| secret_in(&v.value.value, Kind::Command)) {
             report(v.value.span, found, cx);
