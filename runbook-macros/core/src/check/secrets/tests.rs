@@ -43,6 +43,12 @@ fn rejects_credentials() {
         "curl -H 'Authorization: Basic YWRtaW46aHVudGVyMg==' http://localhost/",
         "OPENAI_API_KEY=sk-proj-4f9Qa8Zr2LmX7Vc1Tb6Nd3Hs5Kw0Jp9Ye2Ru8Io",
         "kubectl create secret generic db --from-literal=password=Tr0ub4dor",
+        // Pasted from the providers' docs: values a tool accepts, not holes.
+        "curl -X POST https://hooks.slack.com/services/TXXXXXXXX/BXXXXXXXX/XXXXXXXXXXXXXXXXXXXXXXXX",
+        "SLACK_WEBHOOK=https://hooks.slack.com/services/T00000000/B00000000/XXXXXXXXXXXXXXXXXXXXXXXX",
+        "aws configure set aws_access_key_id AKIAXXXXXXXXXXXXXXXX",
+        "curl -H 'Authorization: Bearer xxxxxxxxxxxxxxxxxxxxxxxx'",
+        "PGPASSWORD=xxxxxxxx psql -U app",
     ] {
         assert!(secret(s).is_some(), "{s}");
     }
@@ -79,7 +85,9 @@ fn allows_placeholders_runtime_values_and_comparisons() {
         "ssh ops@db1 'pg_isready'",
         "kubectl get secret db -o jsonpath='{.data.password}' | base64 -d",
         "token=main ./deploy",
-        "SLACK_WEBHOOK=https://hooks.slack.com/services/T00000000/B00000000/XXXXXXXXXXXXXXXXXXXXXXXX",
+        "SLACK_WEBHOOK=https://hooks.slack.com/services/YOUR_TEAM/YOUR_CHANNEL/YOUR_HOOK",
+        "curl -X POST https://hooks.slack.com/services/${SLACK_HOOK_PATH}",
+        "echo 'password: ********'",
         "curl -X POST \"$SLACK_WEBHOOK_URL\" -d @payload.json",
         "İİİİİİ password",
         "Wait for the token to expire (about 5 minutes)",
