@@ -1,3 +1,4 @@
+// `Contacts::new` still checks R9, in const evaluation, on the whole call.
 use runbook_dsl::{runbook, Runbook};
 use runbooks::common::BASIC_CHECKLIST_EN;
 
