@@ -68,11 +68,13 @@ pub fn classify(cmd: &str) -> Option<Finding> {
 pub fn worth_splitting(cmd: &str) -> bool {
     // The trigger of each tool named, once per tool; and whether a program that writes nothing is named.
     let mut triggers: Vec<(&str, look::Trigger)> = Vec::new();
-    let (mut writes_nothing, mut tees) = (false, false);
+    let (mut writes_nothing, mut tees, mut xargs, mut removes) = (false, false, false, false);
     for w in super::shell::bare_words(cmd) {
         writes_nothing |= matches!(w, ":" | "true" | "echo" | "printf" | "/dev/null");
         let w = basename(w);
         tees |= w == "tee";
+        xargs |= w == "xargs" || w == "-exec" || w == "-execdir";
+        removes |= matches!(w, "rm" | "unlink" | "shred") || w.eq_ignore_ascii_case("del");
         if !look::may_be_a_name(w) {
             continue;
         }
@@ -86,7 +88,7 @@ pub fn worth_splitting(cmd: &str) -> bool {
     if cmd.contains('>') && (writes_nothing || redirect_first(cmd)) {
         return true;
     }
-    if (tees || cmd.contains('>')) && may_name_config(cmd) {
+    if ((tees || cmd.contains('>')) && may_name_config(cmd)) || (xargs && removes) {
         return true;
     }
     // `may_name` with no name: true only where a backslash escapes a letter.
@@ -147,10 +149,27 @@ fn effect(call: &Call) -> Option<Finding> {
             }
         }
     }
+    // What one run does comes first: `rm -rf` says more than "every file found".
+    let each = || call.per_found.then(|| per_found(call)).flatten();
     if let Some(client) = sql::client(call.name) {
-        return sql::client_effect(client, call.args, call.input);
+        return sql::client_effect(client, call.args, call.input).or_else(each);
     }
-    table::lookup(call.name, call.args)
+    table::lookup(call.name, call.args).or_else(each)
+}
+
+/// A program that removes the one item it is given, run on every item a
+/// search found: it removes them all, however harmless one run looks.
+fn per_found(call: &Call) -> Option<Finding> {
+    let (shown, reason) = match call.name {
+        "rm" | "unlink" | "shred" => (call.name.to_string(), "deletes every file found"),
+        "redis-cli" | "valkey-cli" | "keydb-cli"
+            if call.args.iter().any(|a| a.eq_ignore_ascii_case("del") || a.eq_ignore_ascii_case("unlink")) =>
+        {
+            (format!("{} DEL", call.name), "deletes every key found")
+        }
+        _ => return None,
+    };
+    Some(Finding { effect: Effect::Deletes, shown, reason: reason.into() })
 }
 
 fn overwrites(shown: String) -> Finding {
@@ -173,6 +192,8 @@ pub struct Call<'c> {
     empties_file: bool,
     /// The file of `config_file` its output replaces with `>`.
     overwrites: Option<&'c str>,
+    /// It runs once per file or key found (`find -exec`, `xargs`).
+    per_found: bool,
 }
 
 /// Calls `visit` with every program `cmd` runs, wrapped ones included, in
@@ -192,10 +213,19 @@ fn script<T>(text: &str, depth: usize, visit: &mut dyn FnMut(&Call) -> Option<T>
         .iter()
         .filter(|s| s.words.first().is_some_and(|w| matches!(basename(w), "echo" | "printf")))
         .flat_map(|s| s.words[1..].iter().map(|w| split::unquote(w)))
+        .chain(simples.iter().flat_map(|s| here_strings(&s.words)))
         .collect();
     let stdin: Vec<&str> = simples.iter().flat_map(|s| s.heredocs.iter().copied()).collect();
     let input = Input { heredocs: &stdin, echoed: &echoed };
     simples.iter().find_map(|s| simple(s, &input, depth, visit))
+}
+
+/// The texts of `<<< 'text'` and `<<<text`, which the command reads on standard input.
+fn here_strings<'a>(words: &'a [&'a str]) -> impl Iterator<Item = Cow<'a, str>> + 'a {
+    words.iter().enumerate().filter_map(move |(i, w)| match w.strip_prefix("<<<")? {
+        "" => words.get(i + 1).map(|t| split::unquote(t)),
+        text => Some(split::unquote(text)),
+    })
 }
 
 /// What the commands of one script can read on standard input.
@@ -239,17 +269,20 @@ fn simple<T>(s: &Simple, input: &Input, depth: usize, visit: &mut dyn FnMut(&Cal
     }
     if words.is_empty() {
         // A bare `> file`.
-        let call = Call { name: "", args: &[], input, empties_file, overwrites: overwrites.as_deref() };
+        let call =
+            Call { name: "", args: &[], input, empties_file, overwrites: overwrites.as_deref(), per_found: false };
         return visit(&call);
     }
-    run(&words, input, Redirect { empties_file, overwrites: overwrites.as_deref() }, depth, visit)
+    run(&words, input, Around { empties_file, overwrites: overwrites.as_deref(), per_found: false }, depth, visit)
 }
 
-/// What the `>` of a simple command does to its file, for each program it runs.
+/// What the command around a program says about it: what its `>` does to
+/// a file, and whether it runs once per file or key found.
 #[derive(Debug, Clone, Copy, Default)]
-struct Redirect<'a> {
+struct Around<'a> {
     empties_file: bool,
     overwrites: Option<&'a str>,
+    per_found: bool,
 }
 
 /// `>`, `2>`, `&>`, `>|`, `>>`, `<`, `<<EOF`: the operator and the target written with it.
@@ -371,7 +404,7 @@ impl<'w> Args<'w> {
 fn run<T>(
     words: &[Cow<str>],
     input: &Input,
-    redirect: Redirect,
+    around: Around,
     depth: usize,
     visit: &mut dyn FnMut(&Call) -> Option<T>,
 ) -> Option<T> {
@@ -384,12 +417,14 @@ fn run<T>(
     if matches!(basename(program), "docker-compose" | "podman-compose") {
         let mut again: Vec<Cow<str>> = vec![Cow::Borrowed("docker"), Cow::Borrowed("compose")];
         again.extend(rest.iter().cloned());
-        return run(&again, input, redirect, depth + 1, visit);
+        return run(&again, input, around, depth + 1, visit);
     }
     let name = table::canonical(basename(program));
-    if let Some(found) =
-        visit(&Call { name, args: rest, input, empties_file: redirect.empties_file, overwrites: redirect.overwrites })
-    {
+    // `... | xargs rm`: the program runs on every word its input holds.
+    let per_found = around.per_found || words[..start].iter().any(|w| basename(w) == "xargs");
+    let call =
+        Call { name, args: rest, input, empties_file: around.empties_file, overwrites: around.overwrites, per_found };
+    if let Some(found) = visit(&call) {
         return Some(found);
     }
     if let Some(inner) = wrapped(name, rest, input, depth, visit) {
@@ -398,7 +433,7 @@ fn run<T>(
     // `find ... -exec rm -rf {} +` runs a command of its own.
     let i = rest.iter().position(|a| a == "-exec" || a == "-execdir").filter(|_| name == "find")?;
     let end = rest[i + 1..].iter().position(|a| a == ";" || a == "+").map_or(rest.len(), |n| i + 1 + n);
-    run(&rest[i + 1..end], input, Redirect::default(), depth + 1, visit)
+    run(&rest[i + 1..end], input, Around { per_found: true, ..Around::default() }, depth + 1, visit)
 }
 
 /// The index of the program `words` runs past `sudo -u postgres`, `env X=1`,
@@ -492,7 +527,7 @@ fn wrapped<T>(
         }
         "kubectl" if args.iter().any(|a| a == "exec" || a == "debug" || a == "run") => {
             let i = args.iter().position(|a| a == "--")?;
-            run(&args[i + 1..], input, Redirect::default(), depth + 1, visit)
+            run(&args[i + 1..], input, Around::default(), depth + 1, visit)
         }
         "docker" => {
             const VALUED: &[&str] = &[
@@ -533,7 +568,7 @@ fn wrapped<T>(
                 ("container", "exec" | "run") => 3,
                 _ => return None,
             };
-            run(a.from(skip), input, Redirect::default(), depth + 1, visit)
+            run(a.from(skip), input, Around::default(), depth + 1, visit)
         }
         _ => return None,
     };

@@ -95,6 +95,33 @@ const RULES: &[Rule] = &[
     rule("lvremove", &[], always, Deletes, "lvremove", "removes the logical volume and its data"),
     rule("vgremove", &[], always, Deletes, "vgremove", "removes the volume group and its data"),
     rule("zfs", &["destroy"], always, Deletes, "zfs destroy", "destroys the data set and its snapshots"),
+    rule("zfs", &["rollback"], always, Overwrites, "zfs rollback", "discards every change made since the snapshot"),
+    rule(
+        "rsync",
+        &[],
+        |a| a.words.iter().any(|w| w.starts_with("--delete")) || a.has("--remove-source-files"),
+        Deletes,
+        "rsync --delete",
+        "deletes every file of the destination that the source does not have",
+    ),
+    rule(
+        "parted",
+        &[],
+        |a| a.positional.iter().any(|w| matches!(*w, "mklabel" | "mktable" | "rm")),
+        Deletes,
+        "parted mklabel",
+        "erases the partition table or a partition",
+    ),
+    rule("sfdisk", &[], |a| a.has("--delete"), Deletes, "sfdisk --delete", "deletes the partitions"),
+    rule("pvremove", &[], always, Deletes, "pvremove", "wipes the physical volume's LVM label"),
+    rule(
+        "userdel",
+        &[],
+        |a| a.short('r') || a.has("--remove"),
+        Deletes,
+        "userdel -r",
+        "deletes the user's home directory and mail",
+    ),
     rule("zpool", &["destroy"], always, Deletes, "zpool destroy", "destroys the pool and all its data"),
     rule(
         "sgdisk",
@@ -243,6 +270,14 @@ const RULES: &[Rule] = &[
     ),
     // Containers and orchestration.
     rule(
+        "kubeadm",
+        &["reset"],
+        always,
+        Deletes,
+        "kubeadm reset",
+        "wipes the node's Kubernetes state: the node leaves the cluster",
+    ),
+    rule(
         "kubectl",
         &["delete"],
         always,
@@ -297,6 +332,14 @@ const RULES: &[Rule] = &[
         "deletes every unused volume and its data",
     ),
     rule("docker", &["volume", "rm"], always, Deletes, "docker volume rm", "deletes the volume and its data"),
+    rule(
+        "docker",
+        &["system", "reset"],
+        always,
+        Deletes,
+        "docker system reset",
+        "deletes every container, image, volume and network",
+    ),
     rule(
         "docker",
         &["image", "prune"],
@@ -446,6 +489,22 @@ const RULES: &[Rule] = &[
     // Version control.
     rule("git", &["reset"], |a| a.has("--hard"), Overwrites, "git reset --hard", "discards every uncommitted change"),
     rule("git", &["clean"], forced, Deletes, "git clean -f", "deletes every untracked file"),
+    rule(
+        "git",
+        &["checkout"],
+        |a| a.words.iter().any(|w| w == "--" || w == ".") || forced(a),
+        Overwrites,
+        "git checkout --",
+        "discards the uncommitted changes of the files",
+    ),
+    rule(
+        "git",
+        &["restore"],
+        |a| !a.has("--staged") || a.has("--worktree"),
+        Overwrites,
+        "git restore",
+        "discards the uncommitted changes of the files",
+    ),
     rule(
         "git",
         &["push"],
