@@ -105,6 +105,14 @@ pub fn secret_in(text: &str, kind: Kind) -> Option<Found> {
             return Some(what);
         }
     }
+    if kind == Kind::Command {
+        if let Some(found) = context::fed_on_stdin(text) {
+            return Some(found);
+        }
+    }
+    if let Some(found) = context::sql_password(text) {
+        return Some(found);
+    }
     if shape.option && kind == Kind::Command {
         return context::option(text);
     }

@@ -49,6 +49,25 @@ fn rejects_credentials() {
         "aws configure set aws_access_key_id AKIAXXXXXXXXXXXXXXXX",
         "curl -H 'Authorization: Bearer xxxxxxxxxxxxxxxxxxxxxxxx'",
         "PGPASSWORD=xxxxxxxx psql -U app",
+        "curl -H 'PRIVATE-TOKEN: Zx81kLmQ2pR7vT4w' https://gitlab.internal/api/v4/projects",
+        "curl -H 'apikey: q8Wm3Zr7Tk2Lp9Vx4Nc6Hb1d' https://api.internal/",
+        "helm upgrade db bitnami/postgresql --set auth.postgresPassword=S3cretPw",
+        "redis-cli -h cache AUTH S3cretPw",
+        "redis-cli CONFIG SET requirepass S3cretPw",
+        "ldapsearch -x -D cn=admin,dc=corp -w S3cretPw -b dc=corp",
+        "az login -u ops@corp.jp -p S3cretPw",
+        "openssl enc -aes-256-cbc -k S3cretPw -in a -out b",
+        "mysqldump -uroot -p'S3cret' shop",
+        "snmpwalk -v3 -u ops -A S3cretPw host",
+        "vault login hvs.CAESIJx8aK2bQ9mZ7vT4wR1nL6pF3sD0hG5jK8lQ2zX",
+        "STRIPE_KEY=sk_test_51Hq8Wm3Zr7Tk2Lp9Vx4Nc6Hb1d",
+        "mysql -e \"CREATE USER 'app'@'%' IDENTIFIED BY 'S3cretPw'\"",
+        "psql -c \"ALTER USER app WITH PASSWORD 'S3cretPw'\"",
+        "psql -c \"ALTER ROLE app PASSWORD 'S3cretPw'\"",
+        "echo S3cretPw | docker login -u ci --password-stdin reg",
+        "echo 'app:S3cretPw' | sudo chpasswd",
+        "echo 'S3cretPw' | sudo -S systemctl restart app",
+        "sudo -S <<< 'S3cretPw' systemctl restart app",
     ] {
         assert!(secret(s).is_some(), "{s}");
     }
@@ -110,6 +129,17 @@ fn allows_placeholders_runtime_values_and_comparisons() {
         "pg_dump --no-password -h db shop",
         "mysql -u root --password shop",
         r#"curl -d '{"user":"ops","password":"'"$PASS"'"}' http://localhost/login"#,
+        "grep -i password '/var/log/auth.log'",
+        "grep -c 'Failed password' /var/log/auth.log",
+        "psql -c \"ALTER USER app WITH PASSWORD '$DB_PASSWORD'\"",
+        "psql -c \"ALTER USER app WITH PASSWORD NULL\"",
+        "vault kv get -field=password secret/db | sudo -S true",
+        "printf '%s' \"$PASSWORD\" | docker login -u ci --password-stdin reg",
+        "echo \"$REGISTRY_TOKEN\" | helm registry login -u ci --password-stdin reg",
+        "sudo -S true < /run/secrets/sudo",
+        "redis-cli -a \"$REDIS_PASSWORD\" AUTH \"$REDIS_PASSWORD\"",
+        "curl -H 'X-Request-Id: abcDEF1234567890' http://localhost/",
+        "helm upgrade app ./chart --set image.tag=v1.2.3",
     ] {
         assert_eq!(secret(s), None, "{s}");
     }
