@@ -97,6 +97,9 @@ const NAMES: &[&str] = &[
     "pvremove",
     "userdel",
     "kubeadm",
+    "ip",
+    "ifdown",
+    "nmcli",
 ];
 
 /// One bit per (first byte, last byte) of the names in `NAMES`: most words
@@ -130,15 +133,19 @@ pub fn looked_at(name: &str) -> Option<Look> {
     Some(match super::table::canonical(name) {
         "shred" | "wipefs" | "mkfs" | "truncate" | "lvremove" | "vgremove" | "sgdisk" | "dropdb" | "dropuser"
         | "pg_dropcluster" | "shutdown" | "reboot" | "poweroff" | "halt" | "iptables-restore" | "mongosh"
-        | "pvremove" => Name,
+        | "pvremove" | "ifdown" => Name,
+        "ip" => Trigger(|w| w == "down"),
+        "nmcli" => Trigger(|w| w == "down" || w == "disconnect"),
         "rsync" => Trigger(|w| w.starts_with("--delete") || w == "--remove-source-files"),
         "parted" => Trigger(|w| matches!(w, "mklabel" | "mktable" | "rm")),
         "sfdisk" => Trigger(|w| w == "--delete"),
         "userdel" => Trigger(|w| w == "--remove" || (w.starts_with('-') && !w.starts_with("--") && w.contains('r'))),
         "kubeadm" => Trigger(|w| w == "reset"),
-        "rm" | "crontab" => {
+        "rm" => {
             Trigger(|w| w == "--recursive" || (w.starts_with('-') && !w.starts_with("--") && w.contains(['r', 'R'])))
         }
+        // `-r`, or a file (or `-`) to install: any word but the options that only read.
+        "crontab" => Trigger(|w| !matches!(w, "-l" | "-e" | "-u" | "crontab")),
         "find" => Trigger(|w| matches!(w, "-delete" | "-exec" | "-execdir")),
         "dd" => Trigger(|w| w.starts_with("of=")),
         "cp" => Trigger(|w| w == "/dev/null"),
@@ -163,12 +170,14 @@ pub fn looked_at(name: &str) -> Option<Look> {
         "mysqladmin" => Trigger(|w| w == "drop" || w == "shutdown"),
         "etcdctl" => Trigger(|w| matches!(w, "del" | "delete" | "member" | "snapshot")),
         "etcd" => Trigger(|w| w == "--force-new-cluster"),
-        "kubectl" => Trigger(|w| matches!(w, "delete" | "drain" | "scale" | "replace" | "apply")),
-        "helm" => Trigger(|w| matches!(w, "uninstall" | "delete" | "del" | "un")),
-        "docker" | "docker-compose" | "podman-compose" => Trigger(|w| matches!(w, "prune" | "rm" | "down" | "reset")),
+        "kubectl" => Trigger(|w| matches!(w, "delete" | "drain" | "scale" | "replace" | "apply" | "taint")),
+        "helm" => Trigger(|w| matches!(w, "uninstall" | "delete" | "del" | "un" | "--force")),
+        "docker" | "docker-compose" | "podman-compose" => {
+            Trigger(|w| matches!(w, "prune" | "rm" | "down" | "reset" | "kill"))
+        }
         "terraform" => Trigger(|w| matches!(w, "destroy" | "apply" | "state" | "workspace")),
         "aws" | "gcloud" | "gsutil" | "az" => Trigger(|w| {
-            matches!(w, "rm" | "rb" | "sync" | "rsync" | "delete" | "purge")
+            matches!(w, "rm" | "rb" | "sync" | "rsync" | "delete" | "purge" | "stop" | "deallocate" | "stop-instances")
                 || ["delete-", "terminate-", "purge-"].iter().any(|p| w.starts_with(p))
         }),
         "curl" => Trigger(|w| w.eq_ignore_ascii_case("DELETE") || w.eq_ignore_ascii_case("-XDELETE")),

@@ -132,6 +132,30 @@ const RULES: &[Rule] = &[
         "erases the partition table",
     ),
     // Processes, services and hosts.
+    rule(
+        "ip",
+        &["link", "set"],
+        |a| a.positional.contains(&"down"),
+        StopsService,
+        "ip link set ... down",
+        "takes the interface down: the host, and a session over it, go off the network",
+    ),
+    rule(
+        "ifdown",
+        &[],
+        always,
+        StopsService,
+        "ifdown",
+        "takes the interface down: the host, and a session over it, go off the network",
+    ),
+    rule(
+        "nmcli",
+        &[],
+        |a| a.positional.iter().any(|w| *w == "down" || *w == "disconnect"),
+        StopsService,
+        "nmcli ... down",
+        "takes the connection down: the host, and a session over it, go off the network",
+    ),
     rule("kill", &[], kill_signal, StopsService, "kill -9", "kills the process without letting it finish its work"),
     rule(
         "systemctl",
@@ -175,6 +199,15 @@ const RULES: &[Rule] = &[
     rule("init", &[], |a| matches!(a.pos(0), "0" | "6"), StopsService, "init 0", "shuts down or reboots the host"),
     // Scheduled jobs and firewalls.
     rule("crontab", &[], |a| a.short('r'), Deletes, "crontab -r", "removes every cron job of the user"),
+    // `crontab FILE` and `... | crontab -` install a whole new crontab.
+    rule(
+        "crontab",
+        &[],
+        |a| !a.pos(0).is_empty() && !a.short('l') && !a.short('e'),
+        Overwrites,
+        "crontab FILE",
+        "replaces every cron job of the user with the file's",
+    ),
     rule(
         "iptables",
         &[],
@@ -288,6 +321,14 @@ const RULES: &[Rule] = &[
     rule("kubectl", &["drain"], always, StopsService, "kubectl drain", "evicts every pod from the node"),
     rule(
         "kubectl",
+        &["taint"],
+        |a| a.positional.iter().any(|w| w.ends_with(":NoExecute")),
+        StopsService,
+        "kubectl taint NoExecute",
+        "evicts every pod that does not tolerate the taint",
+    ),
+    rule(
+        "kubectl",
         &["scale"],
         |a| a.value("--replicas").is_some_and(|n| n == "0"),
         StopsService,
@@ -302,6 +343,14 @@ const RULES: &[Rule] = &[
         Deletes,
         "kubectl apply --prune",
         "deletes the objects the manifests no longer list",
+    ),
+    rule(
+        "helm",
+        &["upgrade"],
+        forced,
+        StopsService,
+        "helm upgrade --force",
+        "deletes and recreates the release's changed resources",
     ),
     rule("helm", &["uninstall"], always, Deletes, "helm uninstall", "deletes the release and everything it installed"),
     rule("helm", &["delete"], always, Deletes, "helm uninstall", "deletes the release and everything it installed"),
@@ -389,6 +438,22 @@ const RULES: &[Rule] = &[
         "stops and removes every service of the stack",
     ),
     rule("docker", &["service", "rm"], always, StopsService, "docker service rm", "stops and removes the service"),
+    rule(
+        "docker",
+        &["kill"],
+        |a| a.value("-s").or(a.value("--signal")).is_none_or(|s| matches!(s.trim_start_matches("SIG"), "KILL" | "9")),
+        StopsService,
+        "docker kill",
+        "kills the container without letting it finish its work",
+    ),
+    rule(
+        "docker",
+        &["compose", "kill"],
+        |a| a.value("-s").or(a.value("--signal")).is_none_or(|s| matches!(s.trim_start_matches("SIG"), "KILL" | "9")),
+        StopsService,
+        "docker compose kill",
+        "kills the containers without letting them finish their work",
+    ),
     // Infrastructure as code and cloud CLIs.
     rule(
         "terraform",
@@ -447,6 +512,30 @@ const RULES: &[Rule] = &[
         Irreversible,
         "aws delete-*",
         "deletes the cloud resource for good",
+    ),
+    rule(
+        "aws",
+        &["ec2", "stop-instances"],
+        always,
+        StopsService,
+        "aws ec2 stop-instances",
+        "stops the machines and everything they serve",
+    ),
+    rule(
+        "gcloud",
+        &["compute", "instances", "stop"],
+        always,
+        StopsService,
+        "gcloud compute instances stop",
+        "stops the machines and everything they serve",
+    ),
+    rule(
+        "az",
+        &["vm"],
+        |a| matches!(a.pos(1), "stop" | "deallocate"),
+        StopsService,
+        "az vm stop",
+        "stops the machine and everything it serves",
     ),
     rule(
         "gcloud",
