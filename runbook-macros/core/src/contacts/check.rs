@@ -154,7 +154,30 @@ fn phone_help(number: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    use std::str::FromStr;
+
     use super::{email_help, phone_help};
+
+    const VALID: &str = r##"escalation: [Escalation { level: 1, role: "L1", email: "l1@example.com" },
+        Escalation { level: 2, role: "L2", email: "l2@example.com" }],
+        emergency: [Emergency { role: "On-call", phone: "+81-3-5555-0100" }], chat: "#ops","##;
+
+    #[test]
+    fn every_cut_and_every_dropped_token_gives_errors_not_a_panic() {
+        let tokens: Vec<proc_macro2::TokenTree> =
+            proc_macro2::TokenStream::from_str(VALID).map(|t| t.into_iter().collect()).unwrap_or_default();
+        assert!(!super::super::contacts_tokens(tokens.iter().cloned().collect()).to_string().contains("compile_error"));
+        for i in 0..tokens.len() {
+            let cut: proc_macro2::TokenStream = tokens[..i].iter().cloned().collect();
+            let dropped: proc_macro2::TokenStream =
+                tokens.iter().enumerate().filter(|(j, _)| *j != i).map(|(_, t)| t.clone()).collect();
+            for input in [cut, dropped] {
+                // Either the value, or errors with the placeholder: never a panic.
+                let out = super::super::contacts_tokens(input).to_string();
+                assert!(out.contains("__private"), "{out}");
+            }
+        }
+    }
 
     #[test]
     fn helps_are_built_from_the_input() {
