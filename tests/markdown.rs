@@ -9,12 +9,12 @@ use std::collections::{BTreeMap, BTreeSet};
 use pulldown_cmark::{CodeBlockKind, Event, Options, Parser, Tag, TagEnd};
 use runbook_dsl::{runbook, Checklist, Contacts, Document, Emergency, Escalation, LogSource, Runbook, Symptom};
 
+#[path = "shapes/cluster.rs"]
+mod cluster;
 #[path = "leftover.rs"]
 mod leftover;
 #[path = "shapes/regions.rs"]
 mod regions;
-#[path = "shapes/cluster.rs"]
-mod cluster;
 #[path = "shapes/not_applicable.rs"]
 mod shapes;
 

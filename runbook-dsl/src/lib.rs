@@ -27,12 +27,50 @@ pub use runbook_model::walk;
 #[doc = include_str!("grammar.md")]
 pub use runbook_macros::runbook;
 
+/// A team's contacts, checked (R9) literal by literal as the macro expands:
+///
+/// ```
+/// use runbook_dsl::{contacts, Contacts};
+/// const TEAM: Contacts = contacts! {
+///     escalation: [
+///         Escalation { level: 1, role: "L1 support", email: "support@example.com" },
+///         Escalation { level: 2, role: "L2 engineer", email: "engineer@example.com" },
+///     ],
+///     emergency: [Emergency { role: "On-call", phone: "+81-3-5555-0100" }],
+///     chat: "#team-ops", // optional
+/// };
+/// ```
+///
+/// The levels are 1, 2, 3, ... in order, each with a role and an e-mail
+/// address a mail client accepts; the emergency contacts have a role and a
+/// phone number of 7 to 15 digits. A broken literal is an error at that
+/// literal that names it, with the value meant where the mistake is a
+/// common one (`name(at)example.com`, `Name <a@b.com>`, an extension):
+///
+/// ```compile_fail
+/// use runbook_dsl::{contacts, Contacts};
+/// const TEAM: Contacts = contacts! {
+///     escalation: [Escalation { level: 1, role: "L1", email: "support(at)example.com" }],
+///     emergency: [Emergency { role: "On-call", phone: "+81-3-5555-0100" }],
+/// };
+/// ```
+pub use runbook_macros::contacts;
+
 /// What `runbook!` expands to refers to these paths only.
 #[doc(hidden)]
 pub mod __private {
     pub use crate::alerting::require as require_severity;
-    pub use crate::model::{Checklist, Contacts, Severity};
+    pub use crate::model::{Checklist, Contacts, Emergency, Escalation, Severity};
     pub use crate::runbook::compiled;
+
+    /// The contacts `contacts!` has checked, literal by literal.
+    pub const fn contacts(
+        escalation: &'static [Escalation],
+        emergency: &'static [Emergency],
+        chat: Option<&'static str>,
+    ) -> Contacts {
+        Contacts { escalation, emergency, chat }
+    }
 
     /// The value an invalid runbook expands to, next to its compile errors,
     /// so that one mistake does not cascade into type errors elsewhere.

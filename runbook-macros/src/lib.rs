@@ -1,9 +1,15 @@
-//! The `runbook!` proc macro. Users reach it through `runbook_dsl::runbook!`,
-//! which documents the grammar; the parse, check and expand stages live in
+//! The `runbook!` and `contacts!` proc macros. Users reach them through
+//! `runbook_dsl::runbook!` and `runbook_dsl::contacts!`, which document them; the parse, check and expand stages live in
 //! `runbook-macros-core` so that they can be tested and measured as functions.
 
 /// Declares a feature's runbook; see `runbook_dsl::runbook!` for the grammar.
 #[proc_macro]
 pub fn runbook(input: proc_macro::TokenStream) -> proc_macro::TokenStream {
     runbook_macros_core::runbook_tokens(input.into()).into()
+}
+
+/// A team's contacts, checked literal by literal; see `runbook_dsl::contacts!`.
+#[proc_macro]
+pub fn contacts(input: proc_macro::TokenStream) -> proc_macro::TokenStream {
+    runbook_macros_core::contacts_tokens(input.into()).into()
 }

@@ -14,6 +14,7 @@ mod declare;
 #[cfg(feature = "arbitrary")]
 pub mod arbitrary;
 pub mod codec;
+pub mod contacts;
 mod date;
 pub mod hash;
 mod model;

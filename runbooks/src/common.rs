@@ -1,29 +1,30 @@
 //! Parts shared by many runbooks: who to call and what to check first.
-//! They are typed consts, so a misspelt name is an ordinary compile error.
+//! They are typed consts, so a misspelt name is an ordinary compile error;
+//! `contacts!` checks each address and number where it is written.
 
-use runbook_dsl::{Checklist, Contacts, Emergency, Escalation};
+use runbook_dsl::{contacts, Checklist, Contacts};
 
 /// The platform team's escalation path and on-call numbers.
-pub const PLATFORM_CONTACTS: Contacts = Contacts::new(
-    &[
+pub const PLATFORM_CONTACTS: Contacts = contacts! {
+    escalation: [
         Escalation { level: 1, role: "L1サポート", email: "support@example.com" },
         Escalation { level: 2, role: "L2エンジニア", email: "engineer@example.com" },
         Escalation { level: 3, role: "L3アーキテクト", email: "architect@example.com" },
     ],
-    &[Emergency { role: "オンコール", phone: "+81-3-5555-0100" }],
-)
-.with_chat("#platform-ops");
+    emergency: [Emergency { role: "オンコール", phone: "+81-3-5555-0100" }],
+    chat: "#platform-ops",
+};
 
 /// The same path for English-language runbooks.
-pub const PLATFORM_CONTACTS_EN: Contacts = Contacts::new(
-    &[
+pub const PLATFORM_CONTACTS_EN: Contacts = contacts! {
+    escalation: [
         Escalation { level: 1, role: "L1 support", email: "support@example.com" },
         Escalation { level: 2, role: "L2 engineer", email: "engineer@example.com" },
         Escalation { level: 3, role: "L3 architect", email: "architect@example.com" },
     ],
-    &[Emergency { role: "On-call", phone: "+81-3-5555-0100" }],
-)
-.with_chat("#platform-ops");
+    emergency: [Emergency { role: "On-call", phone: "+81-3-5555-0100" }],
+    chat: "#platform-ops",
+};
 
 /// The first checks of any incident.
 pub const BASIC_CHECKLIST: Checklist = Checklist {

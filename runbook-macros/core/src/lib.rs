@@ -10,6 +10,7 @@
 
 mod ast;
 mod check;
+mod contacts;
 mod ctxt;
 mod expand;
 mod lower;
@@ -17,6 +18,7 @@ mod parse;
 mod scope;
 mod suggest;
 
+pub use contacts::contacts_tokens;
 use proc_macro2::TokenStream;
 use quote::quote;
 

@@ -1,12 +1,15 @@
+// An address that would close a Markdown link.
 use runbook_dsl::{runbook, Runbook};
 use runbooks::common::BASIC_CHECKLIST_EN;
 
-use runbook_dsl::{Contacts, Emergency, Escalation};
+use runbook_dsl::{contacts, Contacts};
 
-const TEAM: Contacts = Contacts::new(
-    &[Escalation { level: 1, role: "L1", email: "ops](javascript:alert(1))@example.com" }],
-    &[Emergency { role: "On-call", phone: "+81-3-5555-0100" }],
-);
+const TEAM: Contacts = contacts! {
+    escalation: [
+        Escalation { level: 1, role: "L1", email: "ops](javascript:alert(1))@example.com" },
+    ],
+    emergency: [Emergency { role: "On-call", phone: "+81-3-5555-0100" }],
+};
 
 const RUNBOOK: Runbook = runbook! {
     feature: ui_case,

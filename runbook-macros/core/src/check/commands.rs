@@ -120,7 +120,8 @@ fn command(text: &Text, cmd: &str, has_danger: bool, cx: &mut Ctxt) -> bool {
                     class(found.effect)
                 ),
                 &format!(
-                    "write the warning before the command: `danger(\"{}\") {}`; the docs show it above the command",
+                    "{}write the warning before the command: `danger(\"{}\") {}`; the docs show it above the command",
+                    appending(&found),
                     found.reason,
                     quoted(&text.value)
                 ),
@@ -128,6 +129,17 @@ fn command(text: &Text, cmd: &str, has_danger: bool, cx: &mut Ctxt) -> bool {
         }
     }
     true
+}
+
+/// For a file written anew, the way to add to it instead, the usual intent.
+fn appending(found: &effects::Finding) -> &'static str {
+    match found.effect {
+        Effect::Overwrites if found.shown.starts_with("> ") => "to add to the file, append with `>>`; to replace it, ",
+        Effect::Overwrites if found.shown.starts_with("tee ") => {
+            "to add to the file, append with `tee -a`; to replace it, "
+        }
+        Effect::Deletes | Effect::Overwrites | Effect::Truncates | Effect::StopsService | Effect::Irreversible => "",
+    }
 }
 
 /// The effect's class where the reason alone may not say it.

@@ -6,7 +6,9 @@
 //!
 //! Look-alikes count outside shell quotes only: inside `"..."` a curly
 //! apostrophe or a full-width space is text the command prints, as written.
-//! Invisible characters count everywhere, in commands and configuration lines.
+//! Invisible characters count everywhere, in commands and configuration
+//! lines; so does a Cyrillic or Greek letter drawn like a Latin one inside a
+//! word that holds Latin letters (`nginх`), which nobody types on purpose.
 
 use crate::ast::*;
 use crate::ctxt::Ctxt;
@@ -109,6 +111,9 @@ fn first_suspicious(text: &str, command: bool) -> Option<(usize, char, &'static 
         if let Some(what) = invisible(c) {
             return Some((at, c, what));
         }
+        if latin_look_alike(c).is_some() && in_latin_word(text, at, c) {
+            return Some((at, c, "a Cyrillic or Greek letter in a Latin word"));
+        }
         if command && quote.is_none() && !escaped {
             if let Some((what, _)) = look_alike(c) {
                 return Some((at, c, what));
@@ -117,6 +122,55 @@ fn first_suspicious(text: &str, command: bool) -> Option<(usize, char, &'static 
         (quote, escaped) = step_quote(quote, escaped, c);
     }
     None
+}
+
+/// The Latin letter a Cyrillic or Greek one is drawn like (`с` and `c`).
+fn latin_look_alike(c: char) -> Option<char> {
+    Some(match c {
+        'а' => 'a',
+        'е' => 'e',
+        'о' => 'o',
+        'р' => 'p',
+        'с' => 'c',
+        'у' => 'y',
+        'х' => 'x',
+        'і' => 'i',
+        'ј' => 'j',
+        'ѕ' => 's',
+        'ԁ' => 'd',
+        'һ' => 'h',
+        'ԛ' => 'q',
+        'ԝ' => 'w',
+        'А' | 'Α' => 'A',
+        'В' | 'Β' => 'B',
+        'Е' | 'Ε' => 'E',
+        'К' | 'Κ' => 'K',
+        'М' | 'Μ' => 'M',
+        'Н' | 'Η' => 'H',
+        'О' | 'Ο' => 'O',
+        'Р' | 'Ρ' => 'P',
+        'С' => 'C',
+        'Т' | 'Τ' => 'T',
+        'Х' | 'Χ' => 'X',
+        'І' | 'Ι' => 'I',
+        'Ј' => 'J',
+        'Ѕ' => 'S',
+        'Ζ' => 'Z',
+        'Ν' => 'N',
+        'Υ' => 'Y',
+        'ο' => 'o',
+        'ν' => 'v',
+        _ => return None,
+    })
+}
+
+/// The word around the character at `at` also holds an ASCII letter:
+/// `nginх` mixes scripts, which nobody types on purpose; `Готово` does not.
+fn in_latin_word(text: &str, at: usize, c: char) -> bool {
+    let part = |ch: char| ch.is_alphanumeric() || matches!(ch, '_' | '-' | '.');
+    let before = text[..at].chars().rev().take_while(|ch| part(*ch));
+    let after = text[at + c.len_utf8()..].chars().take_while(|ch| part(*ch));
+    before.chain(after).any(|ch| ch.is_ascii_alphabetic())
 }
 
 /// The shell's quoting state after `c`.
@@ -139,7 +193,11 @@ pub(super) fn ascii_form(text: &str, command: bool) -> String {
     let mut escaped = false;
     // A quote opened by a curly quote is closed by its curly partner.
     let mut curly = false;
-    for c in text.chars() {
+    for (at, c) in text.char_indices() {
+        if let Some(latin) = latin_look_alike(c).filter(|_| in_latin_word(text, at, c)) {
+            out.push(latin);
+            continue;
+        }
         if invisible(c).is_some() {
             // A Unicode line separator was meant as a line break.
             if matches!(c, '\u{2028}' | '\u{2029}' | '\u{0085}') {
@@ -185,6 +243,8 @@ mod tests {
             ("echo a\0b", "a NUL character"),
             ("kubectl get pods \u{2013}all-namespaces", "a dash that is not `-`"),
             ("ｓｙｓｔｅｍｃｔｌ status app", "a full-width character"),
+            ("sudo systemctl restart nginх", "a Cyrillic or Greek letter in a Latin word"),
+            ("echo \"Рostgres is down\"", "a Cyrillic or Greek letter in a Latin word"),
             ("echo \"done\u{200D}\"", "a zero-width joiner"),
         ] {
             assert_eq!(first_suspicious(cmd, true).map(|(_, _, w)| w), Some(what), "{cmd}");
@@ -198,6 +258,8 @@ mod tests {
             "echo 'Don\u{2019}t panic'",
             "logger \"ｏｋ\"",
             "grep エラー /var/log/app.log",
+            "echo \"Сервер nginx перезапущен\"",
+            "logger Готово",
         ] {
             assert_eq!(first_suspicious(cmd, true), None, "{cmd}");
         }
@@ -210,6 +272,7 @@ mod tests {
         assert_eq!(ascii_form("grep\u{3000}error \u{2018}x\u{2019}", true), "grep error 'x'");
         assert_eq!(ascii_form("kubectl get pods \u{2014}all-namespaces", true), "kubectl get pods --all-namespaces");
         assert_eq!(ascii_form("ｓｙｓｔｅｍｃｔｌ status app\u{200B}", true), "systemctl status app");
+        assert_eq!(ascii_form("systemctl restart nginх # Сервер", true), "systemctl restart nginx # Сервер");
         assert_eq!(
             ascii_form("psql -c \u{201C}SELECT \u{2018}a\u{2019}\u{201D}", true),
             "psql -c \"SELECT \u{2018}a\u{2019}\""

@@ -57,7 +57,8 @@ pub fn simple_commands<'a>(cmd: &'a str) -> Vec<Simple<'a>> {
                 i += 2;
                 continue;
             }
-            b'<' if b.get(i + 1) == Some(&b'<') && b.get(i + 2) != Some(&b'<') => {
+            // `<<` opens a here-document; `<<<` is a here-string, a word like any other.
+            b'<' if b.get(i + 1) == Some(&b'<') && b.get(i + 2) != Some(&b'<') && (i == 0 || b[i - 1] != b'<') => {
                 end_word(&mut out, &mut start, i);
                 let (delimiter, strip, after) = heredoc_delimiter(cmd, i + 2);
                 if !delimiter.is_empty() {

@@ -210,6 +210,14 @@ fn item(input: ParseStream, rb: &mut Runbook, errors: &mut Vec<syn::Error>) {
 
 /// The inside of a `{ ... }` group.
 pub fn braces<'a>(input: ParseStream<'a>) -> syn::Result<syn::parse::ParseBuffer<'a>> {
+    // `production: { ... }`, `app = { ... }`: a sign where the block starts.
+    if (input.peek(Token![:]) || input.peek(Token![=])) && input.peek2(syn::token::Brace) {
+        let sign: TokenTree = input.fork().parse()?;
+        return Err(syn::Error::new(
+            sign.span(),
+            format!("expected `{{`, found `{sign}`\nhelp: a block follows its name directly: remove the `{sign}`"),
+        ));
+    }
     let content;
     braced!(content in input);
     Ok(content)

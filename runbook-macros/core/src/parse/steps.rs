@@ -235,11 +235,23 @@ pub fn body(input: ParseStream) -> syn::Result<StepBody> {
 }
 
 fn lines(input: ParseStream) -> syn::Result<Vec<Text>> {
-    let mut lines = vec![text(input)
-        .map_err(|e| syn::Error::new(e.span(), "expected a command string, e.g. \"systemctl status nginx\""))?];
+    let mut lines = vec![text(input).map_err(|e| not_a_command(input, e))?];
     // Further literals are further lines, unless one is the next step's title.
     while peek_string(input) && !input.peek2(Token![=>]) {
         lines.push(text(input)?);
     }
     Ok(lines)
+}
+
+/// What was written where a command belongs, and how to write it.
+fn not_a_command(input: ParseStream, e: syn::Error) -> syn::Error {
+    let help = if input.peek(Token![->]) || input.peek(Token![=]) || input.peek(Token![:]) || input.peek(Token![>=]) {
+        "a step is `\"title\" => \"command\"`: write `=>` between them".to_string()
+    } else if input.peek(syn::Ident) || input.peek(syn::LitInt) || input.peek(Token![.]) || input.peek(Token![/]) {
+        let first = input.fork().parse::<proc_macro2::TokenTree>().map(|t| t.to_string()).unwrap_or_default();
+        format!("write the command in double quotes: `\"{first} ...\"`")
+    } else {
+        "write the command in double quotes, e.g. `\"systemctl status nginx\"`".to_string()
+    };
+    syn::Error::new(e.span(), format!("expected a command string\nhelp: {help}"))
 }

@@ -155,7 +155,24 @@ fn string_value(repr: &str) -> Option<String> {
 /// with hyphens (`prod-east`) is reported once and read as `prod_east`, so
 /// that every use of it still resolves.
 pub fn name(input: ParseStream) -> syn::Result<Name> {
-    let ident = Ident::parse_any(input).map_err(|e| syn::Error::new(e.span(), "expected an identifier"))?;
+    // A fork: the caller's recovery goes on from the token that failed.
+    let ahead = input.fork();
+    let ident = Ident::parse_any(input).map_err(|e| match ahead.parse::<syn::LitStr>() {
+        // `feature: "orders-api"`: an id written as a string.
+        Ok(s) => {
+            let id = id_form(&s.value());
+            // `daily { "Disk" => ... }`: a title, with more after it, where the id and then the title belong.
+            let help = if !(ahead.is_empty() || ahead.peek(Token![,]) || ahead.peek(Token![;])) {
+                format!("write the id first, then the title: `{id} {:?}`", s.value())
+            } else {
+                format!("an id is written without quotes: `{id}`")
+            };
+            syn::Error::new(s.span(), format!("expected an id, found the string {:?}\nhelp: {help}", s.value()))
+        }
+        Err(_) => {
+            syn::Error::new(e.span(), "expected an id\nhelp: write a name of letters, digits and `_`, e.g. `web_app`")
+        }
+    })?;
     // `r#type` names `type`; `unraw` would copy the identifier once more.
     let value = ident.to_string();
     let mut value = match value.strip_prefix("r#") {
@@ -384,9 +401,35 @@ pub fn dedent(raw: &str) -> String {
     out
 }
 
+/// The id a string would be: lowercase ASCII letters, digits and `_`.
+fn id_form(s: &str) -> String {
+    let mut id = String::new();
+    for c in s.trim().chars() {
+        if c.is_ascii_alphanumeric() {
+            id.push(c.to_ascii_lowercase());
+        } else if !id.is_empty() && !id.ends_with('_') {
+            id.push('_');
+        }
+    }
+    let id = id.trim_end_matches('_');
+    match id.chars().next() {
+        None => "name".into(),
+        Some(c) if c.is_ascii_digit() => format!("n{id}"),
+        Some(_) => id.into(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::{dedent, string_value};
+
+    #[test]
+    fn a_string_as_an_id() {
+        assert_eq!(super::id_form("orders-api"), "orders_api");
+        assert_eq!(super::id_form(" Disk usage "), "disk_usage");
+        assert_eq!(super::id_form("2fa"), "n2fa");
+        assert_eq!(super::id_form("ディスク"), "name");
+    }
 
     /// Every literal form reads as `syn::LitStr::value` reads it.
     #[test]

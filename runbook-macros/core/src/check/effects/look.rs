@@ -91,6 +91,15 @@ const NAMES: &[&str] = &[
     "redis-cli",
     "valkey-cli",
     "keydb-cli",
+    "rsync",
+    "parted",
+    "sfdisk",
+    "pvremove",
+    "userdel",
+    "kubeadm",
+    "ip",
+    "ifdown",
+    "nmcli",
 ];
 
 /// One bit per (first byte, last byte) of the names in `NAMES`: most words
@@ -123,15 +132,25 @@ pub fn looked_at(name: &str) -> Option<Look> {
     use Look::*;
     Some(match super::table::canonical(name) {
         "shred" | "wipefs" | "mkfs" | "truncate" | "lvremove" | "vgremove" | "sgdisk" | "dropdb" | "dropuser"
-        | "pg_dropcluster" | "shutdown" | "reboot" | "poweroff" | "halt" | "iptables-restore" | "mongosh" => Name,
-        "rm" | "crontab" => {
+        | "pg_dropcluster" | "shutdown" | "reboot" | "poweroff" | "halt" | "iptables-restore" | "mongosh"
+        | "pvremove" | "ifdown" => Name,
+        "ip" => Trigger(|w| w == "down"),
+        "nmcli" => Trigger(|w| w == "down" || w == "disconnect"),
+        "rsync" => Trigger(|w| w.starts_with("--delete") || w == "--remove-source-files"),
+        "parted" => Trigger(|w| matches!(w, "mklabel" | "mktable" | "rm")),
+        "sfdisk" => Trigger(|w| w == "--delete"),
+        "userdel" => Trigger(|w| w == "--remove" || (w.starts_with('-') && !w.starts_with("--") && w.contains('r'))),
+        "kubeadm" => Trigger(|w| w == "reset"),
+        "rm" => {
             Trigger(|w| w == "--recursive" || (w.starts_with('-') && !w.starts_with("--") && w.contains(['r', 'R'])))
         }
+        // `-r`, or a file (or `-`) to install: any word but the options that only read.
+        "crontab" => Trigger(|w| !matches!(w, "-l" | "-e" | "-u" | "crontab")),
         "find" => Trigger(|w| matches!(w, "-delete" | "-exec" | "-execdir")),
         "dd" => Trigger(|w| w.starts_with("of=")),
         "cp" => Trigger(|w| w == "/dev/null"),
         "mv" => Trigger(|w| w.starts_with("/var/lib/")),
-        "zfs" | "zpool" => Trigger(|w| w == "destroy"),
+        "zfs" | "zpool" => Trigger(|w| w == "destroy" || w == "rollback"),
         "kill" => Trigger(|w| {
             matches!(w.trim_start_matches('-').trim_start_matches("SIG"), "9" | "KILL" | "s")
                 || w.starts_with("--signal")
@@ -151,18 +170,31 @@ pub fn looked_at(name: &str) -> Option<Look> {
         "mysqladmin" => Trigger(|w| w == "drop" || w == "shutdown"),
         "etcdctl" => Trigger(|w| matches!(w, "del" | "delete" | "member" | "snapshot")),
         "etcd" => Trigger(|w| w == "--force-new-cluster"),
-        "kubectl" => Trigger(|w| matches!(w, "delete" | "drain" | "scale" | "replace" | "apply")),
-        "helm" => Trigger(|w| matches!(w, "uninstall" | "delete" | "del" | "un")),
-        "docker" | "docker-compose" | "podman-compose" => Trigger(|w| matches!(w, "prune" | "rm" | "down")),
+        "kubectl" => Trigger(|w| matches!(w, "delete" | "drain" | "scale" | "replace" | "apply" | "taint")),
+        "helm" => Trigger(|w| matches!(w, "uninstall" | "delete" | "del" | "un" | "--force")),
+        "docker" | "docker-compose" | "podman-compose" => {
+            Trigger(|w| matches!(w, "prune" | "rm" | "down" | "reset" | "kill"))
+        }
         "terraform" => Trigger(|w| matches!(w, "destroy" | "apply" | "state" | "workspace")),
         "aws" | "gcloud" | "gsutil" | "az" => Trigger(|w| {
-            matches!(w, "rm" | "rb" | "sync" | "rsync" | "delete" | "purge")
+            matches!(w, "rm" | "rb" | "sync" | "rsync" | "delete" | "purge" | "stop" | "deallocate" | "stop-instances")
                 || ["delete-", "terminate-", "purge-"].iter().any(|p| w.starts_with(p))
         }),
         "curl" => Trigger(|w| w.eq_ignore_ascii_case("DELETE") || w.eq_ignore_ascii_case("-XDELETE")),
-        "git" => {
-            Trigger(|w| matches!(w, "reset" | "clean" | "push" | "branch" | "stash" | "filter-branch" | "filter-repo"))
-        }
+        "git" => Trigger(|w| {
+            matches!(
+                w,
+                "reset"
+                    | "clean"
+                    | "push"
+                    | "branch"
+                    | "stash"
+                    | "filter-branch"
+                    | "filter-repo"
+                    | "checkout"
+                    | "restore"
+            )
+        }),
         // SQL and store clients: a keyword of `sql`, in any case.
         "psql" | "cockroach" | "mysql" | "mariadb" | "sqlite3" | "duckdb" | "clickhouse-client" | "clickhouse"
         | "cqlsh" | "sqlcmd" | "redis-cli" | "valkey-cli" | "keydb-cli" => Trigger(|w| {

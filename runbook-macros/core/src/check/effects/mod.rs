@@ -68,10 +68,13 @@ pub fn classify(cmd: &str) -> Option<Finding> {
 pub fn worth_splitting(cmd: &str) -> bool {
     // The trigger of each tool named, once per tool; and whether a program that writes nothing is named.
     let mut triggers: Vec<(&str, look::Trigger)> = Vec::new();
-    let mut writes_nothing = false;
+    let (mut writes_nothing, mut tees, mut xargs, mut removes) = (false, false, false, false);
     for w in super::shell::bare_words(cmd) {
         writes_nothing |= matches!(w, ":" | "true" | "echo" | "printf" | "/dev/null");
         let w = basename(w);
+        tees |= w == "tee";
+        xargs |= w == "xargs" || w == "-exec" || w == "-execdir";
+        removes |= matches!(w, "rm" | "unlink" | "shred") || w.eq_ignore_ascii_case("del");
         if !look::may_be_a_name(w) {
             continue;
         }
@@ -83,6 +86,9 @@ pub fn worth_splitting(cmd: &str) -> bool {
         }
     }
     if cmd.contains('>') && (writes_nothing || redirect_first(cmd)) {
+        return true;
+    }
+    if ((tees || cmd.contains('>')) && may_name_config(cmd)) || (xargs && removes) {
         return true;
     }
     // `may_name` with no name: true only where a backslash escapes a letter.
@@ -99,6 +105,30 @@ fn redirect_first(cmd: &str) -> bool {
     })
 }
 
+/// Where a path of `config_file` may start in a command: the cheap look.
+fn may_name_config(cmd: &str) -> bool {
+    let b = cmd.as_bytes();
+    SYSTEM_DIRS.iter().any(|d| cmd.contains(d))
+        || (1..b.len()).any(|i| b[i] == b'.' && matches!(b[i - 1], b'/' | b' ' | b'>' | b'\'' | b'"' | b'='))
+}
+
+/// Directories of the system's configuration and programs.
+const SYSTEM_DIRS: &[&str] = &["/etc/", "/usr/", "/boot/", "/lib/", "/lib64/", "/bin/", "/sbin/", "/var/spool/cron/"];
+
+/// A file whose content others rely on, which writing it anew destroys: the
+/// system's configuration and programs (`/etc/sysctl.conf`), and dotfiles
+/// (`~/.ssh/authorized_keys`, `/srv/app/.env`), which hold configuration by
+/// convention. Not a name made at run time (`backup_$(date +%F).sql`, a
+/// fresh file, or `"$OUT"`, which the reader chooses), and not a scratch file.
+fn config_file(target: &str) -> bool {
+    let name = target.rsplit('/').next().unwrap_or(target);
+    if target.contains("$(") || target.contains('`') || name.contains('$') {
+        return false;
+    }
+    SYSTEM_DIRS.iter().any(|d| target.starts_with(d))
+        || target.split('/').any(|seg| seg.starts_with('.') && seg != "." && seg != "..")
+}
+
 /// The effect of one program run.
 fn effect(call: &Call) -> Option<Finding> {
     if call.empties_file && produces_nothing(call.name, call.args) {
@@ -108,10 +138,42 @@ fn effect(call: &Call) -> Option<Finding> {
             reason: "empties the file: its content is lost".into(),
         });
     }
-    if let Some(client) = sql::client(call.name) {
-        return sql::client_effect(client, call.args, call.input);
+    if let Some(target) = call.overwrites {
+        return Some(overwrites(format!("> {target}")));
     }
-    table::lookup(call.name, call.args)
+    if call.name == "tee" {
+        let a = Args::new(call.args, &[]);
+        if !(a.short('a') || a.has("--append")) {
+            if let Some(target) = a.positional.iter().find(|t| config_file(t)) {
+                return Some(overwrites(format!("tee {target}")));
+            }
+        }
+    }
+    // What one run does comes first: `rm -rf` says more than "every file found".
+    let each = || call.per_found.then(|| per_found(call)).flatten();
+    if let Some(client) = sql::client(call.name) {
+        return sql::client_effect(client, call.args, call.input).or_else(each);
+    }
+    table::lookup(call.name, call.args).or_else(each)
+}
+
+/// A program that removes the one item it is given, run on every item a
+/// search found: it removes them all, however harmless one run looks.
+fn per_found(call: &Call) -> Option<Finding> {
+    let (shown, reason) = match call.name {
+        "rm" | "unlink" | "shred" => (call.name.to_string(), "deletes every file found"),
+        "redis-cli" | "valkey-cli" | "keydb-cli"
+            if call.args.iter().any(|a| a.eq_ignore_ascii_case("del") || a.eq_ignore_ascii_case("unlink")) =>
+        {
+            (format!("{} DEL", call.name), "deletes every key found")
+        }
+        _ => return None,
+    };
+    Some(Finding { effect: Effect::Deletes, shown, reason: reason.into() })
+}
+
+fn overwrites(shown: String) -> Finding {
+    Finding { effect: Effect::Overwrites, shown, reason: "replaces the file: its current content is lost".into() }
 }
 
 fn basename(word: &str) -> &str {
@@ -128,6 +190,10 @@ pub struct Call<'c> {
     input: &'c Input<'c>,
     /// Its output goes to a file with `>`, which empties it first.
     empties_file: bool,
+    /// The file of `config_file` its output replaces with `>`.
+    overwrites: Option<&'c str>,
+    /// It runs once per file or key found (`find -exec`, `xargs`).
+    per_found: bool,
 }
 
 /// Calls `visit` with every program `cmd` runs, wrapped ones included, in
@@ -147,10 +213,19 @@ fn script<T>(text: &str, depth: usize, visit: &mut dyn FnMut(&Call) -> Option<T>
         .iter()
         .filter(|s| s.words.first().is_some_and(|w| matches!(basename(w), "echo" | "printf")))
         .flat_map(|s| s.words[1..].iter().map(|w| split::unquote(w)))
+        .chain(simples.iter().flat_map(|s| here_strings(&s.words)))
         .collect();
     let stdin: Vec<&str> = simples.iter().flat_map(|s| s.heredocs.iter().copied()).collect();
     let input = Input { heredocs: &stdin, echoed: &echoed };
     simples.iter().find_map(|s| simple(s, &input, depth, visit))
+}
+
+/// The texts of `<<< 'text'` and `<<<text`, which the command reads on standard input.
+fn here_strings<'a>(words: &'a [&'a str]) -> impl Iterator<Item = Cow<'a, str>> + 'a {
+    words.iter().enumerate().filter_map(move |(i, w)| match w.strip_prefix("<<<")? {
+        "" => words.get(i + 1).map(|t| split::unquote(t)),
+        text => Some(split::unquote(text)),
+    })
 }
 
 /// What the commands of one script can read on standard input.
@@ -169,6 +244,7 @@ impl Input<'_> {
 fn simple<T>(s: &Simple, input: &Input, depth: usize, visit: &mut dyn FnMut(&Call) -> Option<T>) -> Option<T> {
     let mut words: Vec<Cow<str>> = Vec::with_capacity(s.words.len());
     let mut empties_file = false;
+    let mut overwrites: Option<Cow<str>> = None;
     let mut raw = s.words.iter();
     while let Some(w) = raw.next() {
         match redirection(w) {
@@ -177,7 +253,11 @@ fn simple<T>(s: &Simple, input: &Input, depth: usize, visit: &mut dyn FnMut(&Cal
                     "" => raw.next().map(|t| split::unquote(t)).unwrap_or_default(),
                     t => split::unquote(t),
                 };
-                empties_file |= op.ends_with('>') && !op.ends_with(">>") && writes_a_file(&target);
+                let replaces = op.ends_with('>') && !op.ends_with(">>") && writes_a_file(&target);
+                empties_file |= replaces;
+                if replaces && overwrites.is_none() && config_file(&target) {
+                    overwrites = Some(target);
+                }
             }
             None => {
                 let w = split::unquote(w);
@@ -189,10 +269,20 @@ fn simple<T>(s: &Simple, input: &Input, depth: usize, visit: &mut dyn FnMut(&Cal
     }
     if words.is_empty() {
         // A bare `> file`.
-        let call = Call { name: "", args: &[], input, empties_file };
+        let call =
+            Call { name: "", args: &[], input, empties_file, overwrites: overwrites.as_deref(), per_found: false };
         return visit(&call);
     }
-    run(&words, input, empties_file, depth, visit)
+    run(&words, input, Around { empties_file, overwrites: overwrites.as_deref(), per_found: false }, depth, visit)
+}
+
+/// What the command around a program says about it: what its `>` does to
+/// a file, and whether it runs once per file or key found.
+#[derive(Debug, Clone, Copy, Default)]
+struct Around<'a> {
+    empties_file: bool,
+    overwrites: Option<&'a str>,
+    per_found: bool,
 }
 
 /// `>`, `2>`, `&>`, `>|`, `>>`, `<`, `<<EOF`: the operator and the target written with it.
@@ -314,7 +404,7 @@ impl<'w> Args<'w> {
 fn run<T>(
     words: &[Cow<str>],
     input: &Input,
-    empties_file: bool,
+    around: Around,
     depth: usize,
     visit: &mut dyn FnMut(&Call) -> Option<T>,
 ) -> Option<T> {
@@ -327,10 +417,14 @@ fn run<T>(
     if matches!(basename(program), "docker-compose" | "podman-compose") {
         let mut again: Vec<Cow<str>> = vec![Cow::Borrowed("docker"), Cow::Borrowed("compose")];
         again.extend(rest.iter().cloned());
-        return run(&again, input, empties_file, depth + 1, visit);
+        return run(&again, input, around, depth + 1, visit);
     }
     let name = table::canonical(basename(program));
-    if let Some(found) = visit(&Call { name, args: rest, input, empties_file }) {
+    // `... | xargs rm`: the program runs on every word its input holds.
+    let per_found = around.per_found || words[..start].iter().any(|w| basename(w) == "xargs");
+    let call =
+        Call { name, args: rest, input, empties_file: around.empties_file, overwrites: around.overwrites, per_found };
+    if let Some(found) = visit(&call) {
         return Some(found);
     }
     if let Some(inner) = wrapped(name, rest, input, depth, visit) {
@@ -339,7 +433,7 @@ fn run<T>(
     // `find ... -exec rm -rf {} +` runs a command of its own.
     let i = rest.iter().position(|a| a == "-exec" || a == "-execdir").filter(|_| name == "find")?;
     let end = rest[i + 1..].iter().position(|a| a == ";" || a == "+").map_or(rest.len(), |n| i + 1 + n);
-    run(&rest[i + 1..end], input, false, depth + 1, visit)
+    run(&rest[i + 1..end], input, Around { per_found: true, ..Around::default() }, depth + 1, visit)
 }
 
 /// The index of the program `words` runs past `sudo -u postgres`, `env X=1`,
@@ -433,7 +527,7 @@ fn wrapped<T>(
         }
         "kubectl" if args.iter().any(|a| a == "exec" || a == "debug" || a == "run") => {
             let i = args.iter().position(|a| a == "--")?;
-            run(&args[i + 1..], input, false, depth + 1, visit)
+            run(&args[i + 1..], input, Around::default(), depth + 1, visit)
         }
         "docker" => {
             const VALUED: &[&str] = &[
@@ -474,7 +568,7 @@ fn wrapped<T>(
                 ("container", "exec" | "run") => 3,
                 _ => return None,
             };
-            run(a.from(skip), input, false, depth + 1, visit)
+            run(a.from(skip), input, Around::default(), depth + 1, visit)
         }
         _ => return None,
     };

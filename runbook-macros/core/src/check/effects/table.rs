@@ -95,6 +95,33 @@ const RULES: &[Rule] = &[
     rule("lvremove", &[], always, Deletes, "lvremove", "removes the logical volume and its data"),
     rule("vgremove", &[], always, Deletes, "vgremove", "removes the volume group and its data"),
     rule("zfs", &["destroy"], always, Deletes, "zfs destroy", "destroys the data set and its snapshots"),
+    rule("zfs", &["rollback"], always, Overwrites, "zfs rollback", "discards every change made since the snapshot"),
+    rule(
+        "rsync",
+        &[],
+        |a| a.words.iter().any(|w| w.starts_with("--delete")) || a.has("--remove-source-files"),
+        Deletes,
+        "rsync --delete",
+        "deletes every file of the destination that the source does not have",
+    ),
+    rule(
+        "parted",
+        &[],
+        |a| a.positional.iter().any(|w| matches!(*w, "mklabel" | "mktable" | "rm")),
+        Deletes,
+        "parted mklabel",
+        "erases the partition table or a partition",
+    ),
+    rule("sfdisk", &[], |a| a.has("--delete"), Deletes, "sfdisk --delete", "deletes the partitions"),
+    rule("pvremove", &[], always, Deletes, "pvremove", "wipes the physical volume's LVM label"),
+    rule(
+        "userdel",
+        &[],
+        |a| a.short('r') || a.has("--remove"),
+        Deletes,
+        "userdel -r",
+        "deletes the user's home directory and mail",
+    ),
     rule("zpool", &["destroy"], always, Deletes, "zpool destroy", "destroys the pool and all its data"),
     rule(
         "sgdisk",
@@ -105,6 +132,30 @@ const RULES: &[Rule] = &[
         "erases the partition table",
     ),
     // Processes, services and hosts.
+    rule(
+        "ip",
+        &["link", "set"],
+        |a| a.positional.contains(&"down"),
+        StopsService,
+        "ip link set ... down",
+        "takes the interface down: the host, and a session over it, go off the network",
+    ),
+    rule(
+        "ifdown",
+        &[],
+        always,
+        StopsService,
+        "ifdown",
+        "takes the interface down: the host, and a session over it, go off the network",
+    ),
+    rule(
+        "nmcli",
+        &[],
+        |a| a.positional.iter().any(|w| *w == "down" || *w == "disconnect"),
+        StopsService,
+        "nmcli ... down",
+        "takes the connection down: the host, and a session over it, go off the network",
+    ),
     rule("kill", &[], kill_signal, StopsService, "kill -9", "kills the process without letting it finish its work"),
     rule(
         "systemctl",
@@ -148,6 +199,15 @@ const RULES: &[Rule] = &[
     rule("init", &[], |a| matches!(a.pos(0), "0" | "6"), StopsService, "init 0", "shuts down or reboots the host"),
     // Scheduled jobs and firewalls.
     rule("crontab", &[], |a| a.short('r'), Deletes, "crontab -r", "removes every cron job of the user"),
+    // `crontab FILE` and `... | crontab -` install a whole new crontab.
+    rule(
+        "crontab",
+        &[],
+        |a| !a.pos(0).is_empty() && !a.short('l') && !a.short('e'),
+        Overwrites,
+        "crontab FILE",
+        "replaces every cron job of the user with the file's",
+    ),
     rule(
         "iptables",
         &[],
@@ -243,6 +303,14 @@ const RULES: &[Rule] = &[
     ),
     // Containers and orchestration.
     rule(
+        "kubeadm",
+        &["reset"],
+        always,
+        Deletes,
+        "kubeadm reset",
+        "wipes the node's Kubernetes state: the node leaves the cluster",
+    ),
+    rule(
         "kubectl",
         &["delete"],
         always,
@@ -251,6 +319,14 @@ const RULES: &[Rule] = &[
         "deletes the Kubernetes objects and what they hold",
     ),
     rule("kubectl", &["drain"], always, StopsService, "kubectl drain", "evicts every pod from the node"),
+    rule(
+        "kubectl",
+        &["taint"],
+        |a| a.positional.iter().any(|w| w.ends_with(":NoExecute")),
+        StopsService,
+        "kubectl taint NoExecute",
+        "evicts every pod that does not tolerate the taint",
+    ),
     rule(
         "kubectl",
         &["scale"],
@@ -267,6 +343,14 @@ const RULES: &[Rule] = &[
         Deletes,
         "kubectl apply --prune",
         "deletes the objects the manifests no longer list",
+    ),
+    rule(
+        "helm",
+        &["upgrade"],
+        forced,
+        StopsService,
+        "helm upgrade --force",
+        "deletes and recreates the release's changed resources",
     ),
     rule("helm", &["uninstall"], always, Deletes, "helm uninstall", "deletes the release and everything it installed"),
     rule("helm", &["delete"], always, Deletes, "helm uninstall", "deletes the release and everything it installed"),
@@ -297,6 +381,14 @@ const RULES: &[Rule] = &[
         "deletes every unused volume and its data",
     ),
     rule("docker", &["volume", "rm"], always, Deletes, "docker volume rm", "deletes the volume and its data"),
+    rule(
+        "docker",
+        &["system", "reset"],
+        always,
+        Deletes,
+        "docker system reset",
+        "deletes every container, image, volume and network",
+    ),
     rule(
         "docker",
         &["image", "prune"],
@@ -346,6 +438,22 @@ const RULES: &[Rule] = &[
         "stops and removes every service of the stack",
     ),
     rule("docker", &["service", "rm"], always, StopsService, "docker service rm", "stops and removes the service"),
+    rule(
+        "docker",
+        &["kill"],
+        |a| a.value("-s").or(a.value("--signal")).is_none_or(|s| matches!(s.trim_start_matches("SIG"), "KILL" | "9")),
+        StopsService,
+        "docker kill",
+        "kills the container without letting it finish its work",
+    ),
+    rule(
+        "docker",
+        &["compose", "kill"],
+        |a| a.value("-s").or(a.value("--signal")).is_none_or(|s| matches!(s.trim_start_matches("SIG"), "KILL" | "9")),
+        StopsService,
+        "docker compose kill",
+        "kills the containers without letting them finish their work",
+    ),
     // Infrastructure as code and cloud CLIs.
     rule(
         "terraform",
@@ -406,6 +514,30 @@ const RULES: &[Rule] = &[
         "deletes the cloud resource for good",
     ),
     rule(
+        "aws",
+        &["ec2", "stop-instances"],
+        always,
+        StopsService,
+        "aws ec2 stop-instances",
+        "stops the machines and everything they serve",
+    ),
+    rule(
+        "gcloud",
+        &["compute", "instances", "stop"],
+        always,
+        StopsService,
+        "gcloud compute instances stop",
+        "stops the machines and everything they serve",
+    ),
+    rule(
+        "az",
+        &["vm"],
+        |a| matches!(a.pos(1), "stop" | "deallocate"),
+        StopsService,
+        "az vm stop",
+        "stops the machine and everything it serves",
+    ),
+    rule(
         "gcloud",
         &[],
         |a| a.positional.iter().take(5).any(|w| *w == "delete"),
@@ -446,6 +578,22 @@ const RULES: &[Rule] = &[
     // Version control.
     rule("git", &["reset"], |a| a.has("--hard"), Overwrites, "git reset --hard", "discards every uncommitted change"),
     rule("git", &["clean"], forced, Deletes, "git clean -f", "deletes every untracked file"),
+    rule(
+        "git",
+        &["checkout"],
+        |a| a.words.iter().any(|w| w == "--" || w == ".") || forced(a),
+        Overwrites,
+        "git checkout --",
+        "discards the uncommitted changes of the files",
+    ),
+    rule(
+        "git",
+        &["restore"],
+        |a| !a.has("--staged") || a.has("--worktree"),
+        Overwrites,
+        "git restore",
+        "discards the uncommitted changes of the files",
+    ),
     rule(
         "git",
         &["push"],

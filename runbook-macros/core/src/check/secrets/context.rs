@@ -192,8 +192,10 @@ pub fn assignment(text: &str, signs: &[usize], config: bool) -> Option<(&'static
         if !single && computed(value) {
             continue;
         }
-        // `WHERE u.password = crypt(...)`, `AND password = stored_hash`: a column, not a literal.
-        if !quoted && !config && (spaced_before || spaced_after || key.contains('.')) && is_identifier(value) {
+        // `WHERE u.password = crypt(...)`, `AND password = stored_hash`, `u.password=u.hash`:
+        // a column, not a literal. A header's `:` and `--set auth.password=...` compare nothing.
+        let compared = sign == b'=' && (spaced_before || spaced_after || (key.contains('.') && value.contains('.')));
+        if !quoted && !config && compared && is_identifier(value) {
             continue;
         }
         let what = match family {
@@ -257,7 +259,8 @@ fn worth_splitting(text: &str) -> bool {
         match w.as_bytes() {
             [b'-', b'-', ..] if family(w).is_some() => return true,
             // Every client's name starts with one of these letters.
-            [b'b' | b'c' | b'd' | b'h' | b'k' | b'm' | b'n' | b'o' | b'p' | b'r' | b's' | b'v' | b'z' | b'/', ..] => {
+            [b'a' | b'b' | b'c' | b'd' | b'h' | b'k' | b'l' | b'm' | b'n' | b'o' | b'p' | b'r' | b's' | b'v' | b'z'
+            | b'/', ..] => {
                 if let Some(t) = password_option(w.rsplit('/').next().unwrap_or(w)) {
                     triggers.push(t);
                 }
@@ -275,18 +278,24 @@ fn worth_splitting(text: &str) -> bool {
 fn password_option(name: &str) -> Option<fn(&str) -> bool> {
     Some(match name {
         "mysql" | "mariadb" | "mysqldump" | "mysqladmin" | "mysqlcheck" | "mysqlimport" | "mysqlpump" | "mysqlshow" => {
-            |w| w.len() > 2 && w.starts_with("-p")
+            // `-p'S3cret'` is the word `-p` to this look, which stops at quotes.
+            |w| w.starts_with("-p")
         }
         "sshpass" | "mongosh" | "mongo" | "mongodump" | "mongorestore" | "mongoexport" | "mongoimport" | "cqlsh"
         | "rabbitmqadmin" | "docker" | "podman" | "nerdctl" | "helm" | "oras" | "skopeo" | "buildah" | "crane" => {
             |w| w == "-p"
         }
-        "redis-cli" | "valkey-cli" | "keydb-cli" => |w| w == "-a",
+        "redis-cli" | "valkey-cli" | "keydb-cli" => {
+            |w| w == "-a" || ["auth", "requirepass", "masterauth"].iter().any(|k| w.eq_ignore_ascii_case(k))
+        }
+        "ldapsearch" | "ldapmodify" | "ldapadd" | "ldapdelete" | "ldappasswd" | "ldapwhoami" => |w| w == "-w",
+        "az" => |w| w == "-p",
+        "snmpwalk" | "snmpget" | "snmpset" | "snmpbulkwalk" => |w| w == "-A" || w == "-X",
         "sqlcmd" | "zip" => |w| w == "-P",
         "keytool" => |w| w.ends_with("pass"),
         "curl" => |w| w.starts_with("-u") || w == "--user",
         "smbclient" => |w| w == "-U",
-        "openssl" => |w| w.starts_with("-pass"),
+        "openssl" => |w| w.starts_with("-pass") || w == "-k",
         "htpasswd" => |w| w.starts_with('-') && w.contains('b'),
         _ => return None,
     })
@@ -364,7 +373,18 @@ fn client_option<'a>(name: &str, args: &'a [Cow<'a, str>]) -> Option<(&'static s
             {
                 next(i).is_some_and(literal)
             }
-            ("redis-cli", "-a")
+            ("redis-cli" | "valkey-cli" | "keydb-cli", k)
+                if ["auth", "requirepass", "masterauth"].iter().any(|w| k.eq_ignore_ascii_case(w)) =>
+            {
+                // `AUTH user password` (Redis 6 ACLs) or `AUTH password`.
+                let rest: Vec<&str> = args[i + 1..].iter().map(AsRef::as_ref).take(2).collect();
+                rest.last().is_some_and(|p| literal(p))
+            }
+            ("az", "-p") if sub == "login" => next(i).is_some_and(literal),
+            ("openssl", "-k") => next(i).is_some_and(literal),
+            ("ldapsearch" | "ldapmodify" | "ldapadd" | "ldapdelete" | "ldappasswd" | "ldapwhoami", "-w")
+            | ("snmpwalk" | "snmpget" | "snmpset" | "snmpbulkwalk", "-A" | "-X")
+            | ("redis-cli", "-a")
             | ("sqlcmd", "-P")
             | ("zip", "-P")
             | ("keytool", "-storepass" | "-keypass" | "-srcstorepass" | "-deststorepass") => {
@@ -434,4 +454,91 @@ pub fn url_password(text: &str) -> Option<(&'static str, String)> {
         }
     }
     None
+}
+
+/// `IDENTIFIED BY 'x'`, `PASSWORD 'x'` (`CREATE USER`, `ALTER ROLE ... WITH
+/// PASSWORD`): a password set by a statement, written out in it.
+pub fn sql_password(text: &str) -> Option<(&'static str, String)> {
+    if !super::holds_any(text, &[b"identified by", b"password"]) || !text.contains('\'') {
+        return None;
+    }
+    let lower = text.to_ascii_lowercase();
+    for phrase in ["identified by", "password"] {
+        for (at, _) in lower.match_indices(phrase) {
+            // A word of its own: not `--password`, `db_password` nor `passwords`.
+            let starts_word = lower[..at].ends_with([' ', '\t', '\n', '(']);
+            let after = &text[at + phrase.len()..];
+            let value = after.trim_start_matches([' ', '\t', '\n']);
+            if !starts_word || value.len() == after.len() || (phrase == "password" && !sets_a_password(&lower[..at])) {
+                continue;
+            }
+            let Some(body) = value.strip_prefix('\'') else { continue };
+            let end = body.find('\'').unwrap_or(body.len());
+            if literal(&body[..end]) {
+                let fix = "read it at run time: `... PASSWORD '$DB_PASSWORD'` inside double quotes, with `DB_PASSWORD` set by `read -s DB_PASSWORD` or a secrets manager, or let the client prompt (`\\password app` in psql)";
+                return Some(("a password in a statement", fix.into()));
+            }
+        }
+    }
+    None
+}
+
+/// `... WITH PASSWORD`, `ENCRYPTED PASSWORD`, `ALTER USER app PASSWORD`:
+/// the statement sets a password (`grep password 'file'` does not).
+fn sets_a_password(before: &str) -> bool {
+    let words: Vec<&str> = before.split_whitespace().rev().take(3).collect();
+    matches!(words.first(), Some(&("with" | "encrypted" | "unencrypted")))
+        || (words.len() >= 2 && matches!(words[1], "user" | "role"))
+}
+
+/// A literal fed on standard input to a program that reads a password or
+/// token there: `echo 'S3cret' | sudo -S ...`, `echo pw | docker login
+/// --password-stdin`, `chpasswd <<< 'app:pw'`. A pipe of `"$TOKEN"` or of
+/// a secrets manager's output passes.
+pub fn fed_on_stdin(text: &str) -> Option<(&'static str, String)> {
+    let readers = ["--password-stdin", "--with-token", "chpasswd", "--stdin", "-S"];
+    if !(text.contains('|') || text.contains("<<")) || !readers.iter().any(|r| text.contains(r)) {
+        return None;
+    }
+    let simples = split::simple_commands(text);
+    let reader = simples.iter().find(|s| reads_a_secret(&s.words))?;
+    let mut fed: Vec<Cow<str>> = Vec::new();
+    // `<<< 'text'` and `<<<text` of the reader itself, its here-documents' first lines.
+    for (i, w) in reader.words.iter().enumerate() {
+        match w.strip_prefix("<<<") {
+            Some("") => fed.extend(reader.words.get(i + 1).map(|t| split::unquote(t))),
+            Some(t) => fed.push(split::unquote(t)),
+            None => {}
+        }
+    }
+    fed.extend(reader.heredocs.iter().filter_map(|h| h.lines().next()).map(Cow::Borrowed));
+    // What `echo` or `printf` prints into the pipe (not `printf`'s format).
+    for s in &simples {
+        let words: Vec<Cow<str>> = s.words.iter().map(|w| split::unquote(w)).collect();
+        let args: Vec<&Cow<str>> = words.iter().skip(1).filter(|w| !w.starts_with('-')).collect();
+        match words.first().map(|w| w.rsplit('/').next().unwrap_or(w)) {
+            Some("echo") => fed.extend(args.into_iter().cloned()),
+            Some("printf") if args.len() > 1 => fed.extend(args[1..].iter().map(|w| (*w).clone())),
+            Some("printf") => fed.extend(args.into_iter().filter(|w| !w.contains('%')).cloned()),
+            _ => {}
+        }
+    }
+    fed.iter().any(|v| literal(v.trim())).then(|| {
+        ("a password fed on standard input", "pipe it from where it is kept: `vault kv get -field=password secret/... |` or `printf '%s' \"$PASSWORD\" |`, with the variable set by `read -s PASSWORD`".into())
+    })
+}
+
+/// `sudo -S`, `docker login --password-stdin`, `gh auth login --with-token`, `chpasswd`, `passwd --stdin`.
+fn reads_a_secret(words: &[&str]) -> bool {
+    let name = |w: &str| w.rsplit('/').next().unwrap_or(w).to_string();
+    let first = words.first().map(|w| name(w)).unwrap_or_default();
+    let sudo_s = first == "sudo"
+        && words[1..].iter().take_while(|w| w.starts_with('-')).any(|w| {
+            *w == "--stdin"
+                || (!w.starts_with("--") && w[1..].chars().all(|c| c.is_ascii_alphabetic()) && w.contains('S'))
+        });
+    sudo_s
+        || words.iter().any(|w| matches!(*w, "--password-stdin" | "--with-token"))
+        || words.iter().any(|w| name(w) == "chpasswd")
+        || (words.iter().any(|w| name(w) == "passwd") && words.contains(&"--stdin"))
 }

@@ -106,6 +106,14 @@ pub fn secret_in(text: &str, kind: Kind) -> Option<Found> {
             return Some(what);
         }
     }
+    if kind == Kind::Command {
+        if let Some(found) = context::fed_on_stdin(text) {
+            return Some(found);
+        }
+    }
+    if let Some(found) = context::sql_password(text) {
+        return Some(found);
+    }
     if shape.option && kind == Kind::Command {
         return context::option(text);
     }
@@ -181,13 +189,17 @@ const TOKEN_BYTE: [bool; 256] = {
     table
 };
 
-/// A value that stands for a secret rather than being one. "Example" is
-/// not such a word: providers' sample keys are pasted as they are.
+/// A value that stands for a secret rather than being one: it is read at
+/// run time, names the hole (`<token>`, `YOUR_TOKEN`, `REDACTED`) or is a
+/// mask of characters no secret is made of (`****`). "Example" is not such a
+/// word, and `XXXXXXXX` or `00000000` is not such a mask: they are values a
+/// tool accepts, providers' docs print them where the real one goes, and a
+/// runbook that holds one shows where to paste the real one.
 fn placeholder(value: &str) -> bool {
     let v = value.trim_matches(['"', '\'', '(', ')']);
     let upper = v.to_ascii_uppercase();
     v.starts_with(['$', '{', '<', '@'])
-        || (!v.is_empty() && v.chars().all(|c| matches!(c, '*' | 'x' | 'X' | '.' | '-' | '_' | '0')))
+        || (!v.is_empty() && v.chars().all(|c| matches!(c, '*' | '•' | '…' | '.' | '-' | '_')))
         || upper.starts_with("YOUR_")
         || upper.starts_with("YOUR-")
         || upper.starts_with("MY_")

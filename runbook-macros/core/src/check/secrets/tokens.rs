@@ -24,6 +24,10 @@ const TOKENS: &[(&str, usize, &str)] = &[
     ("xapp-", 20, "a Slack token"),
     ("sk_live_", 20, "a Stripe secret key"),
     ("rk_live_", 20, "a Stripe secret key"),
+    ("sk_test_", 20, "a Stripe secret key"),
+    ("rk_test_", 20, "a Stripe secret key"),
+    ("hvs.", 24, "a Vault token"),
+    ("hvb.", 24, "a Vault token"),
     ("sk-ant-", 32, "an Anthropic API key"),
     ("sk-proj-", 32, "an OpenAI API key"),
     ("sk-", 40, "an OpenAI API key"),
@@ -62,19 +66,12 @@ pub fn known_token(text: &str) -> Option<&'static str> {
             let body: &[u8] = &bytes[i + prefix.len()..];
             let run = body.iter().take_while(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-')).count();
             let token = &text[i + prefix.len()..i + prefix.len() + run];
-            if run >= *len && !placeholder(token) && !looks_typed(token) {
+            if run >= *len && !placeholder(token) {
                 best = Some(k);
             }
         }
     }
     best.map(|k| TOKENS[k].2)
-}
-
-/// A run of one repeated character or of `x`s: typed as a stand-in, not generated.
-fn looks_typed(token: &str) -> bool {
-    let mut chars = token.chars().filter(|c| *c != '-' && *c != '_');
-    let Some(first) = chars.next() else { return true };
-    chars.all(|c| c == first)
 }
 
 /// Three base64url segments, the first starting `eyJ` (`{"`).
@@ -126,11 +123,10 @@ pub fn webhook(text: &str) -> Option<&'static str> {
     None
 }
 
-/// `XXXXXXXX`, `T00000000`, `YOUR_HOOK`: a part of a URL typed as a stand-in.
+/// `YOUR_HOOK`, `<hook>`, `${HOOK}`: a part of a URL that names a hole. A
+/// part of `X`s or `0`s is a value, as in a key (see `placeholder`).
 fn placeholder_part(part: &str) -> bool {
-    let letters: String = part.chars().filter(|c| c.is_ascii_alphanumeric()).collect();
-    !letters.is_empty()
-        && (placeholder(part) || letters.chars().skip(1).all(|c| c == '0' || c.eq_ignore_ascii_case(&'x')))
+    !part.is_empty() && placeholder(part)
 }
 
 /// Bot tokens without a `Bearer` in front: Telegram's `123456789:AA...` and
@@ -193,7 +189,7 @@ pub fn auth_header(text: &str) -> Option<&'static str> {
                 continue;
             }
             let token: String = text[at + scheme.len()..].chars().take_while(|c| is_token_char(*c)).collect();
-            if token.len() >= min && !placeholder(&token) && !looks_typed(&token) {
+            if token.len() >= min && !placeholder(&token) {
                 return Some(what);
             }
         }
