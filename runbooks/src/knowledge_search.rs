@@ -79,7 +79,11 @@ pub const RUNBOOK: Runbook = runbook! {
         "Provider guide: restoring an automated snapshot" => link("https://docs.aws.amazon.com/opensearch-service/latest/developerguide/managedomains-snapshot-restore.html"),
     }
 
-    logs { none("container output only: read it with kubectl logs; the kubelet rotates it") }
+    // Container output only, one row per cluster.
+    logs {
+        api "search-api": kubectl "deployment/{app} -c {app} -n {ns} --context {context}", "requests, slow queries and errors";
+        logrotate none("the kubelet rotates container output (containerLogMaxSize)");
+    }
 
     maintenance {
         daily none("nothing is due daily: the autoscaler and the provider do the routine work")
