@@ -109,6 +109,8 @@ a|b ```` <script>" }
             remedy {
                 "Restart ```" => "sudo systemctl restart {unit}",
                 "Restart each | node" => each(nodes) "ssh {host} sudo systemctl restart {unit}",
+                // Once, the same everywhere, after a per-member step that differs per environment.
+                "Health | once" => "curl -fsS http://localhost:8080/health",
             }
         }
     }

@@ -58,11 +58,13 @@ pub fn titled(md: &mut Md, steps: &[Titled], l: &Labels, numbering: Numbering) {
         let differs = differs(first.step);
         let len = steps[start..].iter().take_while(|t| self::differs(t.step) == differs).count();
         let part = &steps[start..start + len];
+        // A part that follows a per-member step opens with "once" if it runs once.
+        let after = start > 0 && steps[start - 1].step.members.is_some();
         if differs {
             let envs = environments(part.iter().map(|t| t.step));
-            per_environment(md, l, &envs, |md, env| run(md, part, start, l, numbering, Some(env.id)));
+            per_environment(md, l, &envs, |md, env| run(md, part, (start, after), l, numbering, Some(env.id)));
         } else {
-            run(md, part, start, l, numbering, None);
+            run(md, part, (start, after), l, numbering, None);
         }
         start += len;
     }
@@ -128,11 +130,12 @@ pub fn environments<'a>(steps: impl Iterator<Item = &'a Step>) -> Vec<EnvLabel> 
 /// One environment's blocks (or the only ones): steps in order, a dangerous
 /// step alone in its block behind its callout. A condition, prose, a link
 /// and expected output are Markdown around the blocks, never inside them.
-/// `offset` is the number of steps before `steps` in the list they are numbered in.
-fn run(md: &mut Md, steps: &[Titled], offset: usize, l: &Labels, numbering: Numbering, env: Option<&str>) {
+/// `offset` is the number of steps before `steps` in the list they are
+/// numbered in, and whether the step just before them ran per member.
+fn run(md: &mut Md, steps: &[Titled], offset: (usize, bool), l: &Labels, numbering: Numbering, env: Option<&str>) {
+    let (offset, mut after_members) = offset;
     // The block being filled: steps separated by a blank line.
     let mut block = String::with_capacity(2048);
-    let mut after_members = false;
     for (i, t) in steps.iter().enumerate() {
         let shown = |v: &&Variant| v.env.is_none_or(|e| Some(e.id) == env);
         if !t.step.variants.iter().any(|v| shown(&v)) {
