@@ -712,4 +712,15 @@ fn real_services_read_back_with_their_upstream_alerts() {
             assert!(ts.contains(&said), "{said}");
         }
     }
+    // A per-member step's expected output follows each member's block, not
+    // only the last one's, where it would read as that member's alone.
+    let docs = runbook_dsl::documents(&etcd_vms::ETCD_VMS);
+    let ts = &docs.iter().find(|d| d.path.ends_with("_troubleshooting.md")).expect("troubleshooting").contents;
+    let from = ts.find("**For each member of** `etcd`").expect("a per-member diagnosis");
+    let to = from + ts[from..].find("**Once (not per member)**").expect("then a step that runs once");
+    let blocks: Vec<&str> = ts[from..to].split("Member: **").skip(1).collect();
+    assert_eq!(blocks.len(), 3, "{}", &ts[from..to]);
+    for block in blocks {
+        assert!(block.contains("systemctl is-active etcd\n```\n\nExpected output:\n\n```text\nactive\n```"), "{block}");
+    }
 }

@@ -49,7 +49,7 @@ pub const ALERTMANAGER: Runbook = runbook! {
     monitoring {
         notifications "Notifications" {
             failed "Failed notifications, per integration": normal <= 1%, warning > 1%,
-                query "max by (namespace, service, integration) (rate(alertmanager_notifications_failed_total{job=\"alertmanager-main\",namespace=\"monitoring\"}[5m]) / ignoring (reason) group_left rate(alertmanager_notifications_total{job=\"alertmanager-main\",namespace=\"monitoring\"}[5m]))";
+                query "rate(alertmanager_notifications_failed_total{job=\"alertmanager-main\",namespace=\"monitoring\"}[5m]) / ignoring (reason) group_left rate(alertmanager_notifications_total{job=\"alertmanager-main\",namespace=\"monitoring\"}[5m])";
         }
         cluster "Cluster" {
             down "Pods down": normal < 50%, critical >= 50%,

@@ -162,7 +162,8 @@ pub const ETCD_VMS: Runbook = runbook! {
                 "The down member's last log lines" => each(etcd) "ssh {ip} sudo journalctl -u etcd.service -n 50 --no-pager",
             }
             remedy {
-                "Start the member" => if("its unit is inactive") on(etcd_a) "ssh {ip} sudo systemctl start etcd",
+                // Starting an active unit does nothing: no need to know which one is down.
+                "Start the member that is down" => if("a unit is inactive") each(etcd) "ssh {ip} sudo systemctl start etcd",
                 "Replace a member that cannot come back" => prose("If its data is lost, remove the member and add it again as a new member, one member at a time, as the runtime reconfiguration guide describes."),
                 "Runtime reconfiguration guide" => link("https://etcd.io/docs/v3.5/op-guide/runtime-configuration/"),
             }
