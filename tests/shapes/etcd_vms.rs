@@ -93,7 +93,7 @@ pub const ETCD_VMS: Runbook = runbook! {
         "Copy the snapshot to each member" => each(etcd) "scp {snapshot} {ip}:/tmp/snapshot.db",
         "Move the old data directory aside" => each(etcd) danger("the member's current data leaves /var/lib/etcd")
             "ssh {ip} sudo mv /var/lib/etcd /var/lib/etcd.before-restore",
-        "Restore under the member's own name" => each(etcd) danger("creates the member's data directory from the snapshot")
+        "Restore under the member's own name" => each(etcd) danger("the member starts from the snapshot: every write since it was taken is lost")
             "ssh {ip} sudo etcdutl snapshot restore /tmp/snapshot.db --name {name} --initial-cluster {cluster} --initial-advertise-peer-urls https://{ip}:2380 --data-dir /var/lib/etcd",
         "Start every member" => each(etcd) "ssh {ip} sudo systemctl start etcd",
         "Cluster health" => "etcdctl {tls} --endpoints {endpoints} endpoint health" expect("is healthy"),
@@ -111,7 +111,7 @@ pub const ETCD_VMS: Runbook = runbook! {
                 "ssh {ip} 'sudo etcdctl {tls} --endpoints https://127.0.0.1:2379 snapshot save /var/backups/etcd/snapshot-$(date +%F).db'",
         }
         weekly {
-            defrag "Compact and defragment" downtime(1min) {
+            defrag "Compact and defragment" {
                 precheck {
                     "No alarm is raised" => "etcdctl {tls} --endpoints {endpoints} alarm list",
                     "Sizes before" => "etcdctl {tls} --endpoints {endpoints} endpoint status -w table",
