@@ -8,8 +8,12 @@ use runbook_dsl::catalog;
 use serde_json::{json, Value};
 use tests::workspace_root;
 
+#[path = "shapes/alertmanager.rs"]
+mod alertmanager;
 #[path = "shapes/cluster.rs"]
 mod cluster;
+#[path = "shapes/etcd_vms.rs"]
+mod etcd_vms;
 #[path = "shapes/not_applicable.rs"]
 mod shapes;
 
@@ -188,5 +192,26 @@ fn log_sources_and_members_are_in_the_catalog() {
         let mut bad = catalog.clone();
         bad["runbooks"][0]["logs"] = value;
         assert!(!errors(&schema, &bad).is_empty(), "the schema accepted {what}");
+    }
+}
+
+/// The two real services' catalogs validate too, each rule under its
+/// upstream name, each member set with its members.
+#[test]
+fn real_services_validate_against_the_schema() {
+    for (rb, source, rules) in [
+        (&alertmanager::ALERTMANAGER, "tests/shapes/alertmanager.rs", 4),
+        (&etcd_vms::ETCD_VMS, "tests/shapes/etcd_vms.rs", 4),
+    ] {
+        let doc = catalog::document(&[rb], source);
+        let catalog: Value = serde_json::from_str(&doc.contents).expect("JSON");
+        let found = errors(&schema(), &catalog);
+        assert!(found.is_empty(), "{}: {}", rb.feature, found.join("\n"));
+        let alerts = catalog["runbooks"][0]["alerts"].as_array().expect("alerts");
+        let named: Vec<&str> = alerts.iter().filter_map(|a| a["rule"]["name"].as_str()).collect();
+        let titles: Vec<&str> = alerts.iter().filter_map(|a| a["name"].as_str()).collect();
+        assert_eq!(named.len(), rules, "{}", rb.feature);
+        assert_eq!(named, titles, "{}: the upstream names are the rules' names", rb.feature);
+        assert_eq!(catalog["runbooks"][0]["members"][0]["members"].as_array().expect("members").len(), 3);
     }
 }

@@ -9,8 +9,12 @@ use std::collections::{BTreeMap, BTreeSet};
 use pulldown_cmark::{CodeBlockKind, Event, Options, Parser, Tag, TagEnd};
 use runbook_dsl::{runbook, Checklist, Contacts, Document, Emergency, Escalation, LogSource, Runbook, Symptom};
 
+#[path = "shapes/alertmanager.rs"]
+mod alertmanager;
 #[path = "shapes/cluster.rs"]
 mod cluster;
+#[path = "shapes/etcd_vms.rs"]
+mod etcd_vms;
 #[path = "leftover.rs"]
 mod leftover;
 #[path = "shapes/regions.rs"]
@@ -671,6 +675,8 @@ fn no_output_keeps_a_placeholder() {
         &regions::ONE_REGION,
         &regions::THREE_REGIONS,
         &cluster::ETCD,
+        &alertmanager::ALERTMANAGER,
+        &etcd_vms::ETCD_VMS,
     ]);
     let read = leftover::assert_no_placeholder_left(&all.collect::<Vec<_>>());
     assert!(read >= 30, "{read} outputs");
@@ -678,4 +684,45 @@ fn no_output_keeps_a_placeholder() {
     let ts = &runbook_dsl::documents(&shapes::WORKLOAD)[1].contents;
     assert!(ts.contains("go-template='{{range .items}}{{.metadata.name}} {{end}}'"), "{ts}");
     assert!(ts.contains("jsonpath='{.status.phase}'"), "{ts}");
+}
+
+/// Two real services written from their upstream runbooks alone (see the
+/// shapes' files): every section and table reads back as the model says.
+/// An alert titled with its upstream rule name (`etcdNoLeader`) is the rule
+/// of that name, the "Fires when" of an alert given by its own PromQL names
+/// that rule rather than `-`, and the troubleshooting entry an alert leads
+/// to says what the alert means and does to users.
+#[test]
+fn real_services_read_back_with_their_upstream_alerts() {
+    for rb in [&alertmanager::ALERTMANAGER, &etcd_vms::ETCD_VMS] {
+        assert_structure(rb);
+        let docs = runbook_dsl::documents(rb);
+        let doc = |suffix: &str| &docs.iter().find(|d| d.path.ends_with(suffix)).expect(suffix).contents;
+        let (ops, ts) = (doc("_operations.md"), doc("_troubleshooting.md"));
+        let model = rb.model();
+        for a in model.alerts {
+            assert!(ops.contains(&format!("| `{}` |", a.name)), "{}: the rule is named {}", rb.feature, a.name);
+            if a.expr.is_some() {
+                assert!(ops.contains(&format!("| the PromQL under Alert Rules: `{}` |", a.name)), "{}", a.name);
+            }
+            let said = format!(
+                "**{}**: Meaning: {} · Impact: {}",
+                a.name,
+                a.meaning.expect("every upstream alert has a meaning"),
+                a.impact.expect("and an impact")
+            );
+            assert!(ts.contains(&said), "{said}");
+        }
+    }
+    // A per-member step's expected output follows each member's block, not
+    // only the last one's, where it would read as that member's alone.
+    let docs = runbook_dsl::documents(&etcd_vms::ETCD_VMS);
+    let ts = &docs.iter().find(|d| d.path.ends_with("_troubleshooting.md")).expect("troubleshooting").contents;
+    let from = ts.find("**For each member of** `etcd`").expect("a per-member diagnosis");
+    let to = from + ts[from..].find("**Once (not per member)**").expect("then a step that runs once");
+    let blocks: Vec<&str> = ts[from..to].split("Member: **").skip(1).collect();
+    assert_eq!(blocks.len(), 3, "{}", &ts[from..to]);
+    for block in blocks {
+        assert!(block.contains("systemctl is-active etcd\n```\n\nExpected output:\n\n```text\nactive\n```"), "{block}");
+    }
 }

@@ -116,7 +116,7 @@ fn runbook(m: &Model, rb: &Runbook) -> Value {
                 "impact": a.impact,
                 // A rule exists only in a rule file, which a policy makes.
                 "rule": m.alerting.and_then(|_| crate::render::rules::condition(m, a)).map(|(expr, _)| json!({
-                    "name": crate::render::rules::alert_name(m.feature, a.id),
+                    "name": crate::render::rules::rule_name(m, a),
                     "severity": m.severity_label(a),
                     "expr": expr,
                     "for_seconds": a.hold_seconds,

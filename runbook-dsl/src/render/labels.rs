@@ -75,6 +75,8 @@ pub struct Labels {
     pub alert_rules_intro: &'static str,
     pub alert_rules_no_policy: &'static str,
     pub alert_rules_head: [&'static str; 6],
+    /// "Fires when" of an alert given by its own PromQL, before the rule's name.
+    pub alert_by_expr: &'static str,
     pub contacts: &'static str,
     pub escalation: &'static str,
     pub emergency: &'static str,
@@ -166,6 +168,7 @@ pub const JA: Labels = Labels {
     alert_rules_intro: "各アラートの Prometheus ルール（`cargo xtask docs` が生成するルールファイル）:",
     alert_rules_no_policy: "ルールファイルは生成されません: この Runbook はアラートポリシー（`alerting:`）を指定していません。各アラートの条件:",
     alert_rules_head: ["アラート名", "ルール名", "条件 (PromQL)", "継続時間", "意味", "影響"],
+    alert_by_expr: "アラートルールの PromQL:",
     contacts: "連絡先",
     escalation: "エスカレーションパス",
     emergency: "緊急連絡先",
@@ -256,6 +259,7 @@ pub const EN: Labels = Labels {
     alert_rules_no_policy:
         "No rule file is written: this runbook names no alerting policy (`alerting:`). The condition of each alert:",
     alert_rules_head: ["Alert", "Rule", "Condition (PromQL)", "For", "Meaning", "Impact"],
+    alert_by_expr: "the PromQL under Alert Rules:",
     contacts: "Contacts",
     escalation: "Escalation Path",
     emergency: "Emergency Contacts",

@@ -132,6 +132,10 @@ pub fn blocks<'v>(
             l,
         );
         md.code("bash", &block);
+        // After each member's block: what that member should print.
+        if let Some(output) = step.expect {
+            steps::expected(md, l, output);
+        }
     }
 }
 

@@ -349,6 +349,11 @@ fn alerts(md: &mut Md, rb: &Model, l: &Labels) {
                     escape::cell(&l.band_of_level(m, c.level))
                 )))
             });
+            // An alert given by its own PromQL names its rule, whose
+            // condition the rules table shows: a `-` would read "never".
+            let when = when.or_else(|| {
+                a.expr.map(|_| Cell::Md(fmt!("{} {}", l.alert_by_expr, escape::code(&super::rules::rule_name(rb, a)))))
+            });
             let see = a
                 .see
                 .and_then(|id| rb.troubleshooting.iter().find(|e| e.id == id))
@@ -385,7 +390,7 @@ fn alert_rules(md: &mut Md, rb: &Model, l: &Labels) {
             let text = |t: Option<&str>| Cell::Text(t.unwrap_or("-").into());
             Some(vec![
                 Cell::Md(fmt!("[{}](#{})", escape::cell(a.name), escape::anchor("alert", a.id))),
-                Cell::Md(escape::code(&super::rules::alert_name(rb.feature, a.id))),
+                Cell::Md(escape::code(&super::rules::rule_name(rb, a))),
                 Cell::Md(escape::code(&expr)),
                 Cell::Text(hold),
                 text(a.meaning),

@@ -187,12 +187,19 @@ fn run(md: &mut Md, steps: &[Titled], offset: (usize, bool), l: &Labels, numberi
                 }
             }
         }
-        if let Some(output) = step.expect {
-            md.raw(fmt!("{}:", escape::inline(l.expected_output)));
-            md.code("text", output);
+        // A per-member step shows its expected output under each member's block.
+        let per_member = step.form == Form::Command && step.members.is_some();
+        if let (Some(output), false) = (step.expect, per_member) {
+            expected(md, l, output);
         }
     }
     flush(md, &mut block);
+}
+
+/// "Expected output:" and the output, as text, never as a command.
+pub(super) fn expected(md: &mut Md, l: &Labels, output: &str) {
+    md.raw(fmt!("{}:", escape::inline(l.expected_output)));
+    md.code("text", output);
 }
 
 /// A step to read: `**1. Title**: text`, or `**1.** [Title](url)` for a link.

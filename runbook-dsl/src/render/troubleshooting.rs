@@ -25,6 +25,18 @@ pub fn render(rb: &Model) -> String {
         if !alerts.is_empty() {
             md.raw(fmt!("{}: {}", escape::inline(l.related_alerts), alerts.join(", ")));
         }
+        // What each alert means and does to users, where the on-call lands
+        // from the alert's link (the Meaning / Impact of upstream runbooks).
+        for a in rb.alerts.iter().filter(|a| a.see == Some(e.id)) {
+            let [.., meaning, impact] = l.alert_rules_head;
+            let said: Vec<String> = [(meaning, a.meaning), (impact, a.impact)]
+                .into_iter()
+                .filter_map(|(label, text)| text.map(|t| fmt!("{}: {}", escape::inline(label), escape::para(t))))
+                .collect();
+            if !said.is_empty() {
+                md.raw(fmt!("**{}**: {}", escape::inline(a.name), said.join(" · ")));
+            }
+        }
         md.heading(3, l.symptom, None);
         let observed: Vec<String> = e
             .symptoms

@@ -107,7 +107,7 @@ pub fn rules<'a>(m: &'a Model) -> Vec<Rule<'a>> {
                     format!("{}{ops}#{}", alerting.base_url(), crate::render::escape::anchor("alert", a.id)),
                 ),
             ];
-            Some(Rule { alert: a, name: alert_name(m.feature, a.id), expr, threshold, labels, annotations })
+            Some(Rule { alert: a, name: rule_name(m, a), expr, threshold, labels, annotations })
         })
         .collect()
 }
@@ -179,6 +179,26 @@ pub fn number(x: f64) -> String {
 /// `knowledge_api:cpu:value`: a valid Prometheus metric name, as ids are ASCII slugs.
 pub fn record_name(feature: &str, metric: &str) -> String {
     format!("{feature}:{metric}:value")
+}
+
+/// The rule's `alert` name: the alert's title when it already is a
+/// Prometheus alert name that no other alert of the runbook has (an
+/// upstream name such as `etcdNoLeader`, which silences, inhibit rules and
+/// dashboards already use), else one derived from the feature and the id.
+pub fn rule_name(m: &Model, a: &Alert) -> String {
+    let unique = m.alerts.iter().filter(|other| other.name == a.name).count() == 1;
+    if unique && is_alert_name(a.name) {
+        a.name.to_string()
+    } else {
+        alert_name(m.feature, a.id)
+    }
+}
+
+/// `[a-zA-Z_][a-zA-Z0-9_]*`, the form Prometheus requires of an alert name.
+fn is_alert_name(s: &str) -> bool {
+    let mut chars = s.chars();
+    chars.next().is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
 }
 
 /// `KnowledgeApiHighCpu` for feature `knowledge_api`, alert `high_cpu`.
