@@ -19,6 +19,7 @@ mod schedule;
 mod secrets;
 mod shell;
 mod split;
+mod templates;
 #[cfg(test)]
 mod text_fuzz;
 mod thresholds;
@@ -46,6 +47,8 @@ pub fn check(rb: &Runbook, scope: &Scope, cx: &mut Ctxt) {
     troubleshooting::order(rb, cx);
     // R6: a command with an unresolved `{name}` would not run.
     placeholders::resolve(rb, scope, cx);
+    // R6: `{{` is one brace in a command, so a pasted Go template would not work.
+    templates::go_templates(rb, cx);
     members::check(rb, scope, cx);
     // R12: logrotate rotates files; a runbook without a log file has nothing for it.
     logs::sources(rb, cx);
