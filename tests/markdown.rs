@@ -274,7 +274,7 @@ fn assert_structure(compiled: &Runbook) {
             // A source that differs per environment is one row each, named.
             let title = match (f.env, rb.lang) {
                 (Some(e), runbook_dsl::Lang::Ja) => format!("{}（{}）", f.title, e.label),
-                (Some(e), runbook_dsl::Lang::En) => format!("{} ({})", f.title, e.label),
+                (Some(e), runbook_dsl::Lang::En) => format!("{} · {}", f.title, e.label),
                 (None, _) => f.title.to_string(),
             };
             let want = vec![title, source, f.source.read_command(), f.purpose.to_string()];

@@ -307,7 +307,7 @@ impl Labels {
         }
     }
 
-    fn ja(&self) -> bool {
+    pub(crate) fn ja(&self) -> bool {
         self.lang == Lang::Ja
     }
 

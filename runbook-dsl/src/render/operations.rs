@@ -233,9 +233,11 @@ fn logs(md: &mut Md, rb: &Model, l: &Labels) {
                         fmt!("{}: {}", escape::inline(l.log_container), escape::code(target))
                     }
                 };
-                let title = match f.env {
-                    Some(env) => fmt!("{}{}", f.title, l.paren(env.label)),
-                    None => f.title.to_string(),
+                // An environment's label often has its own parentheses ("Production (Tokyo)").
+                let title = match (f.env, l.ja()) {
+                    (Some(env), true) => fmt!("{}{}", f.title, l.paren(env.label)),
+                    (Some(env), false) => fmt!("{} · {}", f.title, env.label),
+                    (None, _) => f.title.to_string(),
                 };
                 vec![
                     Cell::Text(title),
