@@ -68,6 +68,29 @@ fn rejects_credentials() {
         "echo 'app:S3cretPw' | sudo chpasswd",
         "echo 'S3cretPw' | sudo -S systemctl restart app",
         "sudo -S <<< 'S3cretPw' systemctl restart app",
+        // A credential set by a tool's configuration subcommand.
+        "aws configure set aws_secret_access_key wJalrXUtnFEMI/K7MDENG",
+        "aws configure set aws_secret_access_key hunter22",
+        "gcloud config set auth/client_secret Zx81kLmQ",
+        "git config --global user.password S3cretPw",
+        "npm config set //registry.npmjs.org/:_authToken npm_a1b2c3d4",
+        "kubectl config set-credentials admin --token=abc123def456ghi789",
+        "kubectl config set-credentials admin --password=S3cretPw",
+        // Positional passwords of admin tools.
+        "rabbitmqctl change_password app S3cretPw",
+        "sudo rabbitmqctl -n rabbit@mq1 add_user app S3cretPw",
+        "htpasswd -b /etc/nginx/.htpasswd admin S3cretPw",
+        "htpasswd -nbB admin S3cretPw",
+        "mysqladmin -u root password S3cretPw",
+        "ipmitool user set password 2 S3cretPw",
+        // Attached values: `-p=X`, `-pX`.
+        "docker login -u ci -p=Regpass2026 registry.internal",
+        "docker login -u ci -pRegpass2026 registry.internal",
+        "echo x | docker login --password=Regpass2026 reg",
+        "sshpass -phunter2 ssh ops@host",
+        "redis-cli -a=Xk29sLmQ INFO",
+        "ldapsearch -x -D cn=admin -wS3cretPw -b dc=corp",
+        "smbclient //fs/share -Uops%S3cretPw",
     ] {
         assert!(secret(s).is_some(), "{s}");
     }
@@ -140,6 +163,22 @@ fn allows_placeholders_runtime_values_and_comparisons() {
         "redis-cli -a \"$REDIS_PASSWORD\" AUTH \"$REDIS_PASSWORD\"",
         "curl -H 'X-Request-Id: abcDEF1234567890' http://localhost/",
         "helm upgrade app ./chart --set image.tag=v1.2.3",
+        "aws configure set region eu-west-1",
+        "aws configure get aws_access_key_id",
+        "git config --global credential.helper store",
+        "gcloud config set pass_credentials_to_gsutil false",
+        "npm config set //registry.npmjs.org/:_authToken \"$NPM_TOKEN\"",
+        "kubectl config set-credentials admin --token=\"$(cat /run/secrets/k8s)\"",
+        "rabbitmqctl add_user app",
+        "rabbitmqctl change_password app \"$MQ_PASSWORD\"",
+        "rabbitmqctl list_users",
+        "mysqladmin -u root -p password",
+        "docker run -p=8080:80 nginx",
+        "docker login -u ci -p=\"$REGISTRY_PASSWORD\" reg",
+        "ldapsearch -x -s sub -b dc=corp uid=ops",
+        "openssl req -new -key app.key -out app.csr",
+        "grep -r password /etc/app",
+        "git config --get user.email",
     ] {
         assert_eq!(secret(s), None, "{s}");
     }
