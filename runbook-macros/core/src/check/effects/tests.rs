@@ -146,6 +146,26 @@ fn finds_destructive_commands_by_effect() {
         ("az vm deallocate -g rg -n vm1", "az vm stop"),
         ("crontab /tmp/new.cron", "crontab FILE"),
         ("echo '' | crontab -", "crontab FILE"),
+        // Files that act on the host when written, whatever is written.
+        ("echo b > /proc/sysrq-trigger", "> /proc/sysrq-trigger"),
+        ("echo o | sudo tee /proc/sysrq-trigger", "> /proc/sysrq-trigger"),
+        ("sudo sh -c 'echo mem > /sys/power/state'", "> /sys/power/state"),
+        ("echo 1 > /sys/block/sdb/device/delete", "> /sys/block/sdb/device/delete"),
+        ("cat disk.img > /dev/sdb", "> /dev/sdb"),
+        // An action applied to everything a listing names.
+        ("docker stop $(docker ps -q)", "docker stop"),
+        ("docker rm -f $(docker ps -aq)", "docker rm -f"),
+        ("docker container stop $(docker container ls -q)", "docker stop"),
+        ("docker rmi $(docker images -q)", "docker rmi"),
+        ("kill $(pgrep -f worker)", "kill"),
+        ("sudo kill \"$(pidof nginx)\"", "kill"),
+        ("pgrep -f celery | xargs kill", "kill"),
+        ("docker ps -q | xargs docker stop", "docker stop"),
+        ("systemctl stop '*'", "systemctl stop"),
+        ("kill -TERM -1", "kill"),
+        ("kubectl delete pod --all -n jobs", "kubectl delete"),
+        // Configuration replaced by text that is not a file installed whole.
+        ("crontab -l | grep -v backup > /var/spool/cron/crontabs/root", "> /var/spool/cron/crontabs/root"),
     ] {
         assert_eq!(shown(cmd).as_deref(), Some(what), "{cmd}");
     }
@@ -254,6 +274,26 @@ fn leaves_harmless_commands_alone() {
         "systemctl daemon-reload",
         "docker compose logs --tail 100",
         "mysql -e 'SHOW PROCESSLIST' | grep -v Sleep",
+        // A file installed whole is a deploy step, by every means alike.
+        "cp new.conf /etc/app/app.conf",
+        "sudo install -m 0644 new.conf /etc/app/app.conf",
+        "cat new.conf > /etc/app/app.conf",
+        "sudo sh -c 'cat /tmp/app.conf > /etc/app/app.conf'",
+        "cat new.conf | sudo tee /etc/app/app.conf > /dev/null",
+        "sudo tee /etc/app/app.conf < new.conf",
+        // Kernel files that only tune, and reads of the listing.
+        "echo 3 | sudo tee /proc/sys/vm/drop_caches",
+        "echo 1 > /proc/sys/net/ipv4/ip_forward",
+        "cat /sys/block/sda/queue/scheduler",
+        "dd if=/dev/sda of=/dev/null bs=1M count=10",
+        "docker ps -q | xargs docker inspect",
+        "docker restart $(docker ps -q -f name=api)",
+        "kill -HUP $(pgrep -o nginx)",
+        "sudo lsof -t -i:8080 | xargs -r sudo kill",
+        "kill $(cat /run/app.pid)",
+        "systemctl status '*'",
+        "systemctl stop app.service",
+        "psql -c 'SELECT * FROM jobs' > /tmp/jobs.txt",
     ] {
         assert_eq!(classify(cmd), None, "{cmd}");
     }
