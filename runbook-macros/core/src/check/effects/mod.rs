@@ -179,7 +179,8 @@ fn effect(call: &Call) -> Option<Finding> {
 fn installs_a_file(call: &Call) -> bool {
     match call.name {
         "cat" => call.fed_a_file || (!call.args.is_empty() && call.args.iter().all(|f| !f.starts_with('-'))),
-        "tee" => call.fed_a_file,
+        // `envsubst < app.conf.tpl > /etc/app/app.conf` installs a rendered template.
+        "tee" | "envsubst" => call.fed_a_file,
         _ => false,
     }
 }

@@ -164,6 +164,23 @@ fn finds_destructive_commands_by_effect() {
         ("systemctl stop '*'", "systemctl stop"),
         ("kill -TERM -1", "kill"),
         ("kubectl delete pod --all -n jobs", "kubectl delete"),
+        ("sudo lvreduce -L 20G /dev/vg0/data", "lvreduce"),
+        ("blkdiscard /dev/nvme1n1", "blkdiscard"),
+        ("mdadm --zero-superblock /dev/sdb1", "mdadm --zero-superblock"),
+        ("cryptsetup luksFormat /dev/sdc", "cryptsetup luksFormat"),
+        ("sudo systemctl suspend", "systemctl suspend"),
+        ("ip route flush table main", "ip route flush"),
+        ("ip route del default", "ip route flush"),
+        ("ipmitool -H bmc1 -U admin chassis power off", "ipmitool power off"),
+        ("virsh destroy web1", "virsh destroy"),
+        ("vault kv metadata delete secret/app", "vault kv metadata delete"),
+        ("vault secrets disable kv", "vault secrets disable"),
+        ("consul kv delete -recurse app/", "consul kv delete"),
+        ("rabbitmqctl -n rabbit@mq1 purge_queue orders", "rabbitmqctl reset"),
+        ("kafka-topics.sh --bootstrap-server k:9092 --delete --topic orders", "kafka-topics --delete"),
+        ("rclone sync /srv/data remote:backup", "rclone delete"),
+        ("mc rm --recursive --force local/bucket", "mc rm --recursive"),
+        ("s3cmd del s3://bucket/key", "s3cmd del"),
         // Configuration replaced by text that is not a file installed whole.
         ("crontab -l | grep -v backup > /var/spool/cron/crontabs/root", "> /var/spool/cron/crontabs/root"),
     ] {
@@ -281,6 +298,7 @@ fn leaves_harmless_commands_alone() {
         "sudo sh -c 'cat /tmp/app.conf > /etc/app/app.conf'",
         "cat new.conf | sudo tee /etc/app/app.conf > /dev/null",
         "sudo tee /etc/app/app.conf < new.conf",
+        "envsubst < app.conf.tpl > /etc/app/app.conf",
         // Kernel files that only tune, and reads of the listing.
         "echo 3 | sudo tee /proc/sys/vm/drop_caches",
         "echo 1 > /proc/sys/net/ipv4/ip_forward",
@@ -294,6 +312,20 @@ fn leaves_harmless_commands_alone() {
         "systemctl status '*'",
         "systemctl stop app.service",
         "psql -c 'SELECT * FROM jobs' > /tmp/jobs.txt",
+        // Dry runs only show what would be done.
+        "kubectl delete pod api-0 --dry-run=client -o yaml",
+        "helm uninstall shop --dry-run",
+        "rsync -avn --delete /srv/a/ /srv/b/",
+        "git clean -fdn",
+        "aws s3 rm s3://bucket/logs --recursive --dryrun",
+        "kubectl drain node-3 --dry-run=server",
+        "ip route show default",
+        "ipmitool chassis power status",
+        "vault kv get secret/app",
+        "rabbitmqctl list_queues",
+        "rclone ls remote:backup",
+        "mc ls local/bucket",
+        "virsh list --all",
     ] {
         assert_eq!(classify(cmd), None, "{cmd}");
     }

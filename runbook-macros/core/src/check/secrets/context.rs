@@ -240,6 +240,15 @@ pub fn option(text: &str) -> Option<(&'static str, String)> {
     effects::programs(text, &mut |call: &Call| {
         let (what, option) = client_option(call.name, call.args)?;
         let fix = match (call.name, option) {
+            _ if what == CONFIGURED => {
+                let var = env_name(option.rsplit(['.', '/', ':']).next().unwrap_or(option));
+                format!("read it at run time: `{} ... {option} \"${}\"`, set from a secrets manager", call.name, var.trim_matches('_'))
+            }
+            _ if what == POSITIONAL_FOUND => format!(
+                "read it at run time: `{} {option} ... \"${}_PASSWORD\"`, with the variable set by `read -s` or a secrets manager",
+                call.name,
+                env_name(call.name)
+            ),
             (_, "-p") if call.name.starts_with("mysql") => format!("write `-p` alone: `{}` then prompts for the password", call.name),
             ("docker" | "helm" | "oras" | "skopeo" | "buildah" | "crane", _) => format!(
                 "pipe it in: `echo \"$REGISTRY_PASSWORD\" | {} login --password-stdin ...`, with the variable read from a secrets manager",
@@ -263,8 +272,8 @@ fn worth_splitting(text: &str) -> bool {
             // `aws configure set`, `git config`: a credential-named key is looked for below.
             b"config" | b"configure" => configures = true,
             // Every client's name starts with one of these letters.
-            [b'a' | b'b' | b'c' | b'd' | b'h' | b'i' | b'k' | b'l' | b'm' | b'n' | b'o' | b'p' | b'r' | b's' | b'v'
-            | b'z' | b'/', ..] => {
+            [b'a' | b'b' | b'c' | b'd' | b'h' | b'i' | b'k' | b'l' | b'm' | b'n' | b'o' | b'p' | b'r' | b's' | b'u'
+            | b'v' | b'z' | b'7' | b'/', ..] => {
                 if let Some(t) = password_option(w.rsplit('/').next().unwrap_or(w)) {
                     triggers.push(t);
                 }
@@ -300,13 +309,15 @@ fn password_option(name: &str) -> Option<fn(&str) -> bool> {
         "ldappasswd" => |w| w.starts_with("-w") || w.starts_with("-s"),
         "az" => |w| w.starts_with("-p"),
         "snmpwalk" | "snmpget" | "snmpset" | "snmpbulkwalk" => |w| w.starts_with("-A") || w.starts_with("-X"),
-        "sqlcmd" | "zip" => |w| w.starts_with("-P"),
+        "sqlcmd" | "zip" | "unzip" => |w| w.starts_with("-P"),
+        "ssh-keygen" => |w| w.starts_with("-N") || w.starts_with("-P"),
+        "7z" | "7za" | "7zz" => |w| w.starts_with("-p"),
         "rabbitmqctl" => |w| matches!(w, "add_user" | "change_password" | "authenticate_user"),
         "ipmitool" => |w| w == "password",
         "keytool" => |w| w.ends_with("pass"),
         "curl" => |w| w.starts_with("-u") || w == "--user",
         "smbclient" => |w| w.starts_with("-U"),
-        "openssl" => |w| w.starts_with("-pass") || w == "-k",
+        "openssl" => |w| w.starts_with("-pass") || w == "-k" || w == "passwd",
         "htpasswd" => |w| w.starts_with('-') && w.contains('b'),
         _ => return None,
     })
@@ -409,7 +420,9 @@ fn client_option<'a>(name: &str, args: &'a [Cow<'a, str>]) -> Option<(&'static s
             | ("snmpwalk" | "snmpget" | "snmpset" | "snmpbulkwalk", "-A" | "-X")
             | ("redis-cli" | "valkey-cli" | "keydb-cli", "-a")
             | ("sqlcmd", "-P")
-            | ("zip", "-P")
+            | ("zip" | "unzip", "-P")
+            | ("ssh-keygen", "-N" | "-P")
+            | ("7z" | "7za" | "7zz", "-p")
             | ("keytool", "-storepass" | "-keypass" | "-srcstorepass" | "-deststorepass") => {
                 next(i).is_some_and(literal)
             }
@@ -474,7 +487,11 @@ const ATTACHES: &[&str] = &[
     "snmpbulkwalk",
     "sqlcmd",
     "zip",
+    "unzip",
     "smbclient",
+    "7z",
+    "7za",
+    "7zz",
 ];
 
 /// `aws configure set aws_secret_access_key X`, `git config user.password X`,
@@ -487,10 +504,11 @@ fn config_set<'a>(args: &'a [Cow<'a, str>]) -> Option<(&'static str, &'a str)> {
     let rest = &positional[at + 1..];
     // `set-credentials` is a subcommand, not a key: its options carry the values.
     let key = |k: &str| !["set", "get", "unset"].iter().any(|v| k.starts_with(v)) && family(k).is_some();
-    rest.windows(2)
-        .find(|kv| key(kv[0]) && literal(kv[1]))
-        .map(|kv| ("a credential set in a tool's configuration", kv[0]))
+    rest.windows(2).find(|kv| key(kv[0]) && literal(kv[1])).map(|kv| (CONFIGURED, kv[0]))
 }
+
+const CONFIGURED: &str = "a credential set in a tool's configuration";
+const POSITIONAL_FOUND: &str = "a password passed as an argument";
 
 /// Admin tools that take a password as a positional word after their
 /// subcommand: the tool, the subcommand's words, and how many positional
@@ -501,16 +519,24 @@ const POSITIONAL: &[(&str, &[&str], usize)] = &[
     ("rabbitmqctl", &["authenticate_user"], 2),
     ("mysqladmin", &["password"], 1),
     ("ipmitool", &["user", "set", "password"], 2),
+    ("openssl", &["passwd"], 1),
 ];
 
 /// `rabbitmqctl add_user app S3cret`, `mysqladmin -u root password S3cret`.
 fn admin_positional<'a>(name: &str, args: &'a [Cow<'a, str>]) -> Option<(&'static str, &'a str)> {
-    let positional: Vec<&str> = args.iter().map(AsRef::as_ref).filter(|w: &&str| !w.starts_with('-')).collect();
+    // The values of options that take one (`openssl passwd -salt abc`) are not positional.
+    let valued = |w: &str| matches!(w, "-salt" | "-in" | "-n" | "--node" | "-t" | "--timeout" | "-H" | "-U" | "-I");
+    let positional: Vec<&str> = args
+        .iter()
+        .enumerate()
+        .filter(|(i, w)| !w.starts_with('-') && !(*i > 0 && valued(&args[i - 1])))
+        .map(|(_, w)| w.as_ref())
+        .collect();
     POSITIONAL.iter().filter(|(tool, ..)| *tool == name).find_map(|(_, path, count)| {
         let at = positional.windows(path.len()).position(|w| w == *path)?;
         let after = &positional[at + path.len()..];
         (after.len() >= *count && literal(after[*count - 1]))
-            .then(|| ("a password passed as an argument", *path.last().unwrap_or(&"password")))
+            .then(|| (POSITIONAL_FOUND, *path.last().unwrap_or(&"password")))
     })
 }
 

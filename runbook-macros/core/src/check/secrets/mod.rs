@@ -116,7 +116,7 @@ pub fn secret_in(text: &str, kind: Kind) -> Option<Found> {
     }
     // `aws configure set KEY VALUE` and `rabbitmqctl add_user app PW` hold no option.
     if kind == Kind::Command
-        && (shape.option || holds_any(text, &[b"config", b"password", b"add_user", b"authenticate_user"]))
+        && (shape.option || holds_any(text, &[b"config", b"passw", b"add_user", b"authenticate_user"]))
     {
         return context::option(text);
     }

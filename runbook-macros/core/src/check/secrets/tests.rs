@@ -91,6 +91,10 @@ fn rejects_credentials() {
         "redis-cli -a=Xk29sLmQ INFO",
         "ldapsearch -x -D cn=admin -wS3cretPw -b dc=corp",
         "smbclient //fs/share -Uops%S3cretPw",
+        "ssh-keygen -t ed25519 -N 'S3cretPw' -f ~/.ssh/deploy",
+        "7z a -pS3cretPw backup.7z /srv/data",
+        "unzip -P S3cretPw backup.zip",
+        "openssl passwd -6 -salt abc S3cretPw",
     ] {
         assert!(secret(s).is_some(), "{s}");
     }
@@ -179,6 +183,10 @@ fn allows_placeholders_runtime_values_and_comparisons() {
         "openssl req -new -key app.key -out app.csr",
         "grep -r password /etc/app",
         "git config --get user.email",
+        "ssh-keygen -t ed25519 -N '' -f ~/.ssh/deploy",
+        "openssl passwd -6 -salt abc",
+        "openssl passwd -6 -stdin < /run/secrets/pw",
+        "7z x backup.7z -o/srv/restore",
     ] {
         assert_eq!(secret(s), None, "{s}");
     }
