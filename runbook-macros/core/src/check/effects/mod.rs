@@ -89,7 +89,7 @@ pub fn worth_splitting(cmd: &str) -> bool {
             _ => {}
         }
     }
-    if cmd.contains('>') && (writes_nothing || redirect_first(cmd)) {
+    if cmd.contains('>') && (writes_nothing || redirect_first(cmd) || reads_its_target(cmd)) {
         return true;
     }
     if ((tees || cmd.contains('>')) && (may_name_config(cmd) || targets::may_name(cmd))) || (xargs && removes) {
@@ -102,6 +102,17 @@ pub fn worth_splitting(cmd: &str) -> bool {
     // `may_name` with no name: true only where a backslash escapes a letter.
     let hidden = cmd.contains('\\') && super::shell::may_name(cmd, |_| false);
     hidden || (!triggers.is_empty() && super::shell::bare_words(cmd).any(|w| triggers.iter().any(|(_, t)| t(w))))
+}
+
+/// The cheap look for `sed ... app.conf > app.conf`: the word after a `>`
+/// is also a word before it.
+fn reads_its_target(cmd: &str) -> bool {
+    let b = cmd.as_bytes();
+    (0..b.len()).filter(|&i| b[i] == b'>' && b.get(i + 1) != Some(&b'>') && (i == 0 || b[i - 1] != b'>')).any(|i| {
+        super::shell::bare_words(&cmd[i + 1..]).next().is_some_and(|t| {
+            t.len() > 1 && super::shell::bare_words(&cmd[..i]).any(|w| w == t || w.ends_with(&format!("={t}")))
+        })
+    })
 }
 
 /// A `>` at the start of a command: `> file` empties it.
@@ -139,6 +150,13 @@ fn config_file(target: &str) -> bool {
 
 /// The effect of one program run.
 fn effect(call: &Call) -> Option<Finding> {
+    if let Some(target) = call.reads_its_target {
+        return Some(Finding {
+            effect: Effect::Truncates,
+            shown: format!("> {target}"),
+            reason: "empties the file before the command reads it: its content is lost".into(),
+        });
+    }
     if call.empties_file && produces_nothing(call.name, call.args) {
         return Some(Finding {
             effect: Effect::Truncates,
@@ -146,7 +164,7 @@ fn effect(call: &Call) -> Option<Finding> {
             reason: "empties the file: its content is lost".into(),
         });
     }
-    if let Some(found) = call.writes_to.and_then(targets::written) {
+    if let Some(found) = call.writes_to.and_then(|t| targets::written(">", t)) {
         return Some(found);
     }
     if let Some(target) = call.overwrites.filter(|_| !installs_a_file(call)) {
@@ -154,7 +172,7 @@ fn effect(call: &Call) -> Option<Finding> {
     }
     if call.name == "tee" {
         let a = Args::new(call.args, &[]);
-        if let Some(found) = a.positional.iter().find_map(|t| targets::written(t)) {
+        if let Some(found) = a.positional.iter().find_map(|t| targets::written("tee", t)) {
             return Some(found);
         }
         if !(a.short('a') || a.has("--append") || installs_a_file(call)) {
@@ -226,6 +244,8 @@ pub struct Call<'c> {
     listed: bool,
     /// Its standard input is a file, whole (`< new.conf`, `cat new.conf |`).
     fed_a_file: bool,
+    /// The file its `>` empties is also one it reads (`sed ... f > f`).
+    reads_its_target: Option<&'c str>,
     /// A file its `>` or `>>` writes that acts on the host (`targets`).
     writes_to: Option<&'c str>,
 }
@@ -324,6 +344,7 @@ fn simple<T>(
     let mut empties_file = false;
     let mut overwrites: Option<Cow<str>> = None;
     let mut writes_to: Option<Cow<str>> = None;
+    let mut replaced: Vec<Cow<str>> = Vec::new();
     let mut raw = s.words.iter();
     while let Some(w) = raw.next() {
         match redirection(w) {
@@ -335,8 +356,11 @@ fn simple<T>(
                 let replaces = op.ends_with('>') && !op.ends_with(">>") && writes_a_file(&target);
                 empties_file |= replaces;
                 fed_a_file |= op == "<" && !target.is_empty();
-                if op.contains('>') && writes_to.is_none() && targets::written(&target).is_some() {
+                if op.contains('>') && writes_to.is_none() && targets::written(">", &target).is_some() {
                     writes_to = Some(target.clone());
+                }
+                if replaces {
+                    replaced.push(target.clone());
                 }
                 if replaces && overwrites.is_none() && config_file(&target) {
                     overwrites = Some(target);
@@ -350,6 +374,14 @@ fn simple<T>(
             }
         }
     }
+    // `sed 's/a/b/' app.conf > app.conf`: the shell empties the file first.
+    let prints = words.first().is_some_and(|p| matches!(basename(p), "echo" | "printf"));
+    let reads_its_target = replaced.iter().find(|t| {
+        !prints
+            && t.contains(['.', '/'])
+            && words.iter().skip(1).any(|w| w == *t || w.strip_suffix(t.as_ref()).is_some_and(|k| k.ends_with('=')))
+    });
+    let reads_its_target = reads_its_target.map(AsRef::as_ref);
     if words.is_empty() {
         // A bare `> file`.
         let call = Call {
@@ -362,6 +394,7 @@ fn simple<T>(
             listed: false,
             fed_a_file,
             writes_to: writes_to.as_deref(),
+            reads_its_target: None,
         };
         return visit(&call);
     }
@@ -372,6 +405,7 @@ fn simple<T>(
         listed: feed.listed,
         fed_a_file,
         writes_to: writes_to.as_deref(),
+        reads_its_target,
     };
     run(&words, input, around, depth, visit)
 }
@@ -386,6 +420,7 @@ struct Around<'a> {
     listed: bool,
     fed_a_file: bool,
     writes_to: Option<&'a str>,
+    reads_its_target: Option<&'a str>,
 }
 
 /// `>`, `2>`, `&>`, `>|`, `>>`, `<`, `<<EOF`: the operator and the target written with it.
@@ -535,6 +570,7 @@ fn run<T>(
         listed: around.listed,
         fed_a_file: around.fed_a_file,
         writes_to: around.writes_to,
+        reads_its_target: around.reads_its_target,
     };
     if let Some(found) = visit(&call) {
         return Some(found);

@@ -63,7 +63,15 @@ const RULES: &[Rule] = &[
     rule(
         "dd",
         &[],
-        |a| a.words.iter().any(|w| w.starts_with("of=") && w.as_ref() != "of=/dev/null"),
+        // Not a scratch file (`of=/tmp/speed-test`, a disk benchmark).
+        |a| {
+            a.words.iter().filter_map(|w| w.strip_prefix("of=")).any(|t| {
+                !(t == "/dev/null"
+                    || t.starts_with("/tmp/")
+                    || t.starts_with("/var/tmp/")
+                    || t.starts_with("/dev/shm/"))
+            })
+        },
         Overwrites,
         "dd of=",
         "overwrites the target byte by byte",

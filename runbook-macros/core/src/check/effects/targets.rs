@@ -6,9 +6,10 @@
 use super::{Effect, Finding};
 
 /// The effect of writing anything to `target`, if the file acts on the host.
-pub fn written(target: &str) -> Option<Finding> {
+/// `how` is the way it is written: `>` or `tee`.
+pub fn written(how: &str, target: &str) -> Option<Finding> {
     let (effect, reason) = kernel_control(target).or_else(|| block_device(target))?;
-    Some(Finding { effect, shown: format!("> {target}"), reason: reason.into() })
+    Some(Finding { effect, shown: format!("{how} {target}"), reason: reason.into() })
 }
 
 /// Kernel control files whose write stops the host or takes a device from it.

@@ -148,7 +148,7 @@ fn finds_destructive_commands_by_effect() {
         ("echo '' | crontab -", "crontab FILE"),
         // Files that act on the host when written, whatever is written.
         ("echo b > /proc/sysrq-trigger", "> /proc/sysrq-trigger"),
-        ("echo o | sudo tee /proc/sysrq-trigger", "> /proc/sysrq-trigger"),
+        ("echo o | sudo tee /proc/sysrq-trigger", "tee /proc/sysrq-trigger"),
         ("sudo sh -c 'echo mem > /sys/power/state'", "> /sys/power/state"),
         ("echo 1 > /sys/block/sdb/device/delete", "> /sys/block/sdb/device/delete"),
         ("cat disk.img > /dev/sdb", "> /dev/sdb"),
@@ -181,6 +181,10 @@ fn finds_destructive_commands_by_effect() {
         ("rclone sync /srv/data remote:backup", "rclone delete"),
         ("mc rm --recursive --force local/bucket", "mc rm --recursive"),
         ("s3cmd del s3://bucket/key", "s3cmd del"),
+        // The shell empties the file before the command reads it.
+        ("sed 's/8080/9090/' app.conf > app.conf", "> app.conf"),
+        ("sudo sh -c 'sort -u /etc/hosts > /etc/hosts'", "> /etc/hosts"),
+        ("jq '.debug = false' /srv/app/config.json > /srv/app/config.json", "> /srv/app/config.json"),
         // Configuration replaced by text that is not a file installed whole.
         ("crontab -l | grep -v backup > /var/spool/cron/crontabs/root", "> /var/spool/cron/crontabs/root"),
     ] {
@@ -326,6 +330,21 @@ fn leaves_harmless_commands_alone() {
         "rclone ls remote:backup",
         "mc ls local/bucket",
         "virsh list --all",
+        "dd if=/dev/zero of=/tmp/speed-test bs=1M count=100 oflag=direct",
+        "echo never > /sys/kernel/mm/transparent_hugepage/enabled",
+        "echo deadline > /sys/block/sda/queue/scheduler",
+        "echo '- - -' > /sys/class/scsi_host/host0/scan",
+        "cat /proc/sys/kernel/sysrq",
+        "docker logs --tail 100 $(docker ps -q -f name=api)",
+        "kubectl get pods -o name | xargs -n1 kubectl describe",
+        "ls /etc/*.conf",
+        "systemctl list-units 'app-*'",
+        "git fetch --prune",
+        "iptables -nvL",
+        "sed 's/8080/9090/' app.conf > app.conf.new",
+        "jq '.debug = false' config.json > /tmp/config.json",
+        "echo app.conf > app.conf",
+        "sort -o /etc/hosts /etc/hosts",
     ] {
         assert_eq!(classify(cmd), None, "{cmd}");
     }

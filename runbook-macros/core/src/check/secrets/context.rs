@@ -158,7 +158,9 @@ pub fn assignment(text: &str, signs: &[usize], config: bool) -> Option<(&'static
         }
         let Some(family) = family(key) else { continue };
         // `password: YES` in prose; a header's `X-Api-Key: ...` is a key with a value.
-        if sign == b':' && !quoted_key && !config && family == Family::Password {
+        // `password: YES` in prose; `pwd: "S3cret"` in a script's object literal is a value.
+        let value_quoted = text[at + 1..].trim_start_matches([' ', '\t']).starts_with(['"', '\'']);
+        if sign == b':' && !quoted_key && !config && family == Family::Password && !value_quoted {
             continue;
         }
         let after = &text[at + 1..];
@@ -242,7 +244,15 @@ pub fn option(text: &str) -> Option<(&'static str, String)> {
         let fix = match (call.name, option) {
             _ if what == CONFIGURED => {
                 let var = env_name(option.rsplit(['.', '/', ':']).next().unwrap_or(option));
-                format!("read it at run time: `{} ... {option} \"${}\"`, set from a secrets manager", call.name, var.trim_matches('_'))
+                // The subcommand as written: `aws configure set`, `git config --global`.
+                let before: Vec<&str> =
+                    call.args.iter().map(AsRef::as_ref).take_while(|w| *w != option).collect();
+                format!(
+                    "read it at run time: `{} {} {option} \"${}\"`, set from a secrets manager",
+                    call.name,
+                    before.join(" "),
+                    var.trim_matches('_')
+                )
             }
             _ if what == POSITIONAL_FOUND => format!(
                 "read it at run time: `{} {option} ... \"${}_PASSWORD\"`, with the variable set by `read -s` or a secrets manager",
@@ -422,10 +432,11 @@ fn client_option<'a>(name: &str, args: &'a [Cow<'a, str>]) -> Option<(&'static s
             | ("sqlcmd", "-P")
             | ("zip" | "unzip", "-P")
             | ("ssh-keygen", "-N" | "-P")
-            | ("7z" | "7za" | "7zz", "-p")
             | ("keytool", "-storepass" | "-keypass" | "-srcstorepass" | "-deststorepass") => {
                 next(i).is_some_and(literal)
             }
+            // `7z a -p x.7z` prompts: its password is only ever attached.
+            ("7z" | "7za" | "7zz", "-p") => attached.is_some_and(literal),
             ("curl", "-u" | "--user") => next(i).and_then(|v| v.split_once(':')).is_some_and(|(_, p)| literal(p)),
             ("curl", u) if u.starts_with("-u") && u.len() > 2 => {
                 u[2..].split_once(':').is_some_and(|(_, p)| literal(p))

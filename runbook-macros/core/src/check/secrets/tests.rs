@@ -95,6 +95,7 @@ fn rejects_credentials() {
         "7z a -pS3cretPw backup.7z /srv/data",
         "unzip -P S3cretPw backup.zip",
         "openssl passwd -6 -salt abc S3cretPw",
+        r#"mongosh --eval 'db.createUser({user: "app", pwd: "S3cretPw", roles: ["readWrite"]})'"#,
     ] {
         assert!(secret(s).is_some(), "{s}");
     }
@@ -187,6 +188,20 @@ fn allows_placeholders_runtime_values_and_comparisons() {
         "openssl passwd -6 -salt abc",
         "openssl passwd -6 -stdin < /run/secrets/pw",
         "7z x backup.7z -o/srv/restore",
+        "7z a -p backup.7z /srv/data",
+        "git config --global user.name 'Ops Bot'",
+        "gcloud config set project my-project",
+        "gcloud config set account ops@corp.com",
+        "kubectl config set-context --current --namespace=prod",
+        "aws configure set aws_access_key_id \"$AWS_ACCESS_KEY_ID\"",
+        "rabbitmqctl set_permissions -p / app '.*' '.*' '.*'",
+        "mysqladmin -u root -p status",
+        "mysqladmin -u root -p password",
+        "docker run -e POSTGRES_PASSWORD_FILE=/run/secrets/pg postgres",
+        "ssh-keygen -lf ~/.ssh/id_ed25519.pub",
+        "ssh-keygen -p -f ~/.ssh/deploy",
+        r#"mongosh --eval 'db.createUser({user: "app", pwd: passwordPrompt(), roles: []})'"#,
+        "Access denied (using password: YES)",
     ] {
         assert_eq!(secret(s), None, "{s}");
     }
