@@ -540,7 +540,7 @@ fn admin_positional<'a>(name: &str, args: &'a [Cow<'a, str>]) -> Option<(&'stati
     let positional: Vec<&str> = args
         .iter()
         .enumerate()
-        .filter(|(i, w)| !w.starts_with('-') && !(*i > 0 && valued(&args[i - 1])))
+        .filter(|(i, w)| !(w.starts_with('-') || (*i > 0 && valued(&args[i - 1]))))
         .map(|(_, w)| w.as_ref())
         .collect();
     POSITIONAL.iter().filter(|(tool, ..)| *tool == name).find_map(|(_, path, count)| {
