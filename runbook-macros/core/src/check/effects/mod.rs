@@ -110,7 +110,9 @@ fn reads_its_target(cmd: &str) -> bool {
     let b = cmd.as_bytes();
     (0..b.len()).filter(|&i| b[i] == b'>' && b.get(i + 1) != Some(&b'>') && (i == 0 || b[i - 1] != b'>')).any(|i| {
         super::shell::bare_words(&cmd[i + 1..]).next().is_some_and(|t| {
-            t.len() > 1 && super::shell::bare_words(&cmd[..i]).any(|w| w == t || w.ends_with(&format!("={t}")))
+            t.len() > 1
+                && super::shell::bare_words(&cmd[..i])
+                    .any(|w| w == t || w.strip_suffix(t).is_some_and(|k| k.ends_with('=')))
         })
     })
 }

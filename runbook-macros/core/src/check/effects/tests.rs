@@ -313,6 +313,8 @@ fn leaves_harmless_commands_alone() {
         "kill -HUP $(pgrep -o nginx)",
         "sudo lsof -t -i:8080 | xargs -r sudo kill",
         "kill $(cat /run/app.pid)",
+        "kill $(lsof -t -i:8080)",
+        "kill -TERM $(cat /run/gunicorn.pid)",
         "systemctl status '*'",
         "systemctl stop app.service",
         "psql -c 'SELECT * FROM jobs' > /tmp/jobs.txt",
