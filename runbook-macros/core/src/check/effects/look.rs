@@ -100,6 +100,20 @@ const NAMES: &[&str] = &[
     "ip",
     "ifdown",
     "nmcli",
+    "lvreduce",
+    "blkdiscard",
+    "mdadm",
+    "cryptsetup",
+    "ipmitool",
+    "virsh",
+    "vault",
+    "consul",
+    "rabbitmqctl",
+    "kafka-topics",
+    "kafka-topics.sh",
+    "rclone",
+    "mc",
+    "s3cmd",
 ];
 
 /// One bit per (first byte, last byte) of the names in `NAMES`: most words
@@ -133,8 +147,21 @@ pub fn looked_at(name: &str) -> Option<Look> {
     Some(match super::table::canonical(name) {
         "shred" | "wipefs" | "mkfs" | "truncate" | "lvremove" | "vgremove" | "sgdisk" | "dropdb" | "dropuser"
         | "pg_dropcluster" | "shutdown" | "reboot" | "poweroff" | "halt" | "iptables-restore" | "mongosh"
-        | "pvremove" | "ifdown" => Name,
-        "ip" => Trigger(|w| w == "down"),
+        | "pvremove" | "ifdown" | "lvreduce" | "blkdiscard" => Name,
+        "ip" => Trigger(|w| w == "down" || w == "flush" || w == "default"),
+        "mdadm" => Trigger(|w| w == "--zero-superblock"),
+        "cryptsetup" => Trigger(|w| matches!(w, "luksFormat" | "luksErase" | "erase")),
+        "ipmitool" => Trigger(|w| w == "power"),
+        "virsh" => Trigger(|w| w == "destroy" || w == "undefine"),
+        "vault" => Trigger(|w| matches!(w, "delete" | "destroy" | "disable")),
+        "consul" => Trigger(|w| w == "delete"),
+        "rabbitmqctl" => {
+            Trigger(|w| matches!(w, "reset" | "force_reset" | "delete_queue" | "purge_queue" | "delete_vhost"))
+        }
+        "kafka-topics" => Trigger(|w| w == "--delete"),
+        "rclone" => Trigger(|w| matches!(w, "delete" | "deletefile" | "purge" | "rmdirs" | "sync")),
+        "mc" => Trigger(|w| w == "rm" || w == "rb"),
+        "s3cmd" => Trigger(|w| matches!(w, "del" | "rm" | "rb")),
         "nmcli" => Trigger(|w| w == "down" || w == "disconnect"),
         "rsync" => Trigger(|w| w.starts_with("--delete") || w == "--remove-source-files"),
         "parted" => Trigger(|w| matches!(w, "mklabel" | "mktable" | "rm")),
@@ -155,9 +182,25 @@ pub fn looked_at(name: &str) -> Option<Look> {
             matches!(w.trim_start_matches('-').trim_start_matches("SIG"), "9" | "KILL" | "s")
                 || w.starts_with("--signal")
         }),
-        "systemctl" => {
-            Trigger(|w| matches!(w, "disable" | "mask" | "isolate" | "kill" | "poweroff" | "reboot" | "halt"))
-        }
+        "systemctl" => Trigger(|w| {
+            matches!(
+                w,
+                "disable"
+                    | "mask"
+                    | "isolate"
+                    | "kill"
+                    | "poweroff"
+                    | "reboot"
+                    | "halt"
+                    | "kexec"
+                    | "soft-reboot"
+                    | "suspend"
+                    | "hibernate"
+                    | "hybrid-sleep"
+                    | "rescue"
+                    | "emergency"
+            )
+        }),
         "init" => Trigger(|w| w == "0" || w == "6"),
         "iptables" => Trigger(|w| {
             matches!(w, "-F" | "--flush" | "-X" | "--delete-chain" | "-P" | "--policy")

@@ -8,9 +8,11 @@
 //! options, a here-document, an `echo` piped into it), go through `sql`,
 //! which counts keywords only outside string literals and comments.
 
+mod all;
 mod look;
 mod sql;
 mod table;
+mod targets;
 
 use std::borrow::Cow;
 
@@ -69,8 +71,10 @@ pub fn worth_splitting(cmd: &str) -> bool {
     // The trigger of each tool named, once per tool; and whether a program that writes nothing is named.
     let mut triggers: Vec<(&str, look::Trigger)> = Vec::new();
     let (mut writes_nothing, mut tees, mut xargs, mut removes) = (false, false, false, false);
+    let mut stops = false;
     for w in super::shell::bare_words(cmd) {
         writes_nothing |= matches!(w, ":" | "true" | "echo" | "printf" | "/dev/null");
+        stops |= matches!(w, "stop" | "kill" | "pause" | "rm" | "rmi" | "disable" | "mask" | "-1");
         let w = basename(w);
         tees |= w == "tee";
         xargs |= w == "xargs" || w == "-exec" || w == "-execdir";
@@ -85,15 +89,32 @@ pub fn worth_splitting(cmd: &str) -> bool {
             _ => {}
         }
     }
-    if cmd.contains('>') && (writes_nothing || redirect_first(cmd)) {
+    if cmd.contains('>') && (writes_nothing || redirect_first(cmd) || reads_its_target(cmd)) {
         return true;
     }
-    if ((tees || cmd.contains('>')) && may_name_config(cmd)) || (xargs && removes) {
+    if ((tees || cmd.contains('>')) && (may_name_config(cmd) || targets::may_name(cmd))) || (xargs && removes) {
+        return true;
+    }
+    // An action on everything a listing names, a glob or `-1` matches.
+    if stops && (xargs || cmd.contains("$(") || cmd.contains(['`', '*']) || cmd.contains(" -1")) {
         return true;
     }
     // `may_name` with no name: true only where a backslash escapes a letter.
     let hidden = cmd.contains('\\') && super::shell::may_name(cmd, |_| false);
     hidden || (!triggers.is_empty() && super::shell::bare_words(cmd).any(|w| triggers.iter().any(|(_, t)| t(w))))
+}
+
+/// The cheap look for `sed ... app.conf > app.conf`: the word after a `>`
+/// is also a word before it.
+fn reads_its_target(cmd: &str) -> bool {
+    let b = cmd.as_bytes();
+    (0..b.len()).filter(|&i| b[i] == b'>' && b.get(i + 1) != Some(&b'>') && (i == 0 || b[i - 1] != b'>')).any(|i| {
+        super::shell::bare_words(&cmd[i + 1..]).next().is_some_and(|t| {
+            t.len() > 1
+                && super::shell::bare_words(&cmd[..i])
+                    .any(|w| w == t || w.strip_suffix(t).is_some_and(|k| k.ends_with('=')))
+        })
+    })
 }
 
 /// A `>` at the start of a command: `> file` empties it.
@@ -131,6 +152,13 @@ fn config_file(target: &str) -> bool {
 
 /// The effect of one program run.
 fn effect(call: &Call) -> Option<Finding> {
+    if let Some(target) = call.reads_its_target {
+        return Some(Finding {
+            effect: Effect::Truncates,
+            shown: format!("> {target}"),
+            reason: "empties the file before the command reads it: its content is lost".into(),
+        });
+    }
     if call.empties_file && produces_nothing(call.name, call.args) {
         return Some(Finding {
             effect: Effect::Truncates,
@@ -138,12 +166,18 @@ fn effect(call: &Call) -> Option<Finding> {
             reason: "empties the file: its content is lost".into(),
         });
     }
-    if let Some(target) = call.overwrites {
+    if let Some(found) = call.writes_to.and_then(|t| targets::written(">", t)) {
+        return Some(found);
+    }
+    if let Some(target) = call.overwrites.filter(|_| !installs_a_file(call)) {
         return Some(overwrites(format!("> {target}")));
     }
     if call.name == "tee" {
         let a = Args::new(call.args, &[]);
-        if !(a.short('a') || a.has("--append")) {
+        if let Some(found) = a.positional.iter().find_map(|t| targets::written("tee", t)) {
+            return Some(found);
+        }
+        if !(a.short('a') || a.has("--append") || installs_a_file(call)) {
             if let Some(target) = a.positional.iter().find(|t| config_file(t)) {
                 return Some(overwrites(format!("tee {target}")));
             }
@@ -154,7 +188,21 @@ fn effect(call: &Call) -> Option<Finding> {
     if let Some(client) = sql::client(call.name) {
         return sql::client_effect(client, call.args, call.input).or_else(each);
     }
-    table::lookup(call.name, call.args).or_else(each)
+    table::lookup(call.name, call.args).or_else(|| all::effect(call)).or_else(each)
+}
+
+/// A file installed whole into place (`cat new.conf > /etc/app.conf`,
+/// `cat new.conf | sudo tee /etc/app.conf`, like `cp` and `install`) is a
+/// deploy step and passes; any other text written over a configuration
+/// (`echo`, a here-document, a filter's output) replaces it, most often where
+/// `>>` was meant.
+fn installs_a_file(call: &Call) -> bool {
+    match call.name {
+        "cat" => call.fed_a_file || (!call.args.is_empty() && call.args.iter().all(|f| !f.starts_with('-'))),
+        // `envsubst < app.conf.tpl > /etc/app/app.conf` installs a rendered template.
+        "tee" | "envsubst" => call.fed_a_file,
+        _ => false,
+    }
 }
 
 /// A program that removes the one item it is given, run on every item a
@@ -194,6 +242,14 @@ pub struct Call<'c> {
     overwrites: Option<&'c str>,
     /// It runs once per file or key found (`find -exec`, `xargs`).
     per_found: bool,
+    /// Its arguments come from a substitution that lists (`$(docker ps -q)`).
+    listed: bool,
+    /// Its standard input is a file, whole (`< new.conf`, `cat new.conf |`).
+    fed_a_file: bool,
+    /// The file its `>` empties is also one it reads (`sed ... f > f`).
+    reads_its_target: Option<&'c str>,
+    /// A file its `>` or `>>` writes that acts on the host (`targets`).
+    writes_to: Option<&'c str>,
 }
 
 /// Calls `visit` with every program `cmd` runs, wrapped ones included, in
@@ -217,7 +273,44 @@ fn script<T>(text: &str, depth: usize, visit: &mut dyn FnMut(&Call) -> Option<T>
         .collect();
     let stdin: Vec<&str> = simples.iter().flat_map(|s| s.heredocs.iter().copied()).collect();
     let input = Input { heredocs: &stdin, echoed: &echoed };
-    simples.iter().find_map(|s| simple(s, &input, depth, visit))
+    // `docker stop $(docker ps -q)` splits into `docker stop $` and the listing inside.
+    simples.iter().enumerate().find_map(|(k, s)| {
+        let xargs = s.words.iter().any(|w| basename(w) == "xargs");
+        let listed = s.words.iter().any(|w| substitution_lists(w))
+            || (s.words.last().is_some_and(|w| w.ends_with('$'))
+                && simples.get(k + 1).is_some_and(|n| all::lists(&n.words)))
+            || (xargs && simples[..k].iter().any(|p| all::lists(&p.words)));
+        // `cat new.conf | sudo tee /etc/app.conf` installs the file whole.
+        let fed_a_file = k > 0 && copies_files(&simples[k - 1].words);
+        simple(s, &input, Feed { listed, fed_a_file }, depth, visit)
+    })
+}
+
+/// `cat FILE...`: a file's content, whole.
+fn copies_files(words: &[&str]) -> bool {
+    let words: Vec<Cow<str>> = words.iter().map(|w| split::unquote(w)).collect();
+    let start = past_wrappers(&words).unwrap_or(0);
+    matches!(words[start..].split_first(), Some((p, files)) if basename(p) == "cat"
+        && !files.is_empty() && files.iter().all(|f| !f.starts_with('-') && !f.starts_with('<')))
+}
+
+/// What a simple command is fed from the commands around it.
+#[derive(Debug, Clone, Copy)]
+struct Feed {
+    /// Its arguments come from a listing: `$(docker ps -q)`, `pgrep x | xargs`.
+    listed: bool,
+    /// It reads a file's whole content on standard input.
+    fed_a_file: bool,
+}
+
+/// A word holding `$(...)` whose command lists (`"$(pgrep -f worker)"`).
+fn substitution_lists(word: &str) -> bool {
+    word.find("$(").is_some_and(|at| {
+        let inner = &word[at + 2..];
+        let inner = &inner[..inner.find(')').unwrap_or(inner.len())];
+        let words: Vec<&str> = inner.split_whitespace().collect();
+        all::lists(&words)
+    })
 }
 
 /// The texts of `<<< 'text'` and `<<<text`, which the command reads on standard input.
@@ -241,10 +334,19 @@ impl Input<'_> {
     }
 }
 
-fn simple<T>(s: &Simple, input: &Input, depth: usize, visit: &mut dyn FnMut(&Call) -> Option<T>) -> Option<T> {
+fn simple<T>(
+    s: &Simple,
+    input: &Input,
+    feed: Feed,
+    depth: usize,
+    visit: &mut dyn FnMut(&Call) -> Option<T>,
+) -> Option<T> {
+    let mut fed_a_file = feed.fed_a_file;
     let mut words: Vec<Cow<str>> = Vec::with_capacity(s.words.len());
     let mut empties_file = false;
     let mut overwrites: Option<Cow<str>> = None;
+    let mut writes_to: Option<Cow<str>> = None;
+    let mut replaced: Vec<Cow<str>> = Vec::new();
     let mut raw = s.words.iter();
     while let Some(w) = raw.next() {
         match redirection(w) {
@@ -255,6 +357,13 @@ fn simple<T>(s: &Simple, input: &Input, depth: usize, visit: &mut dyn FnMut(&Cal
                 };
                 let replaces = op.ends_with('>') && !op.ends_with(">>") && writes_a_file(&target);
                 empties_file |= replaces;
+                fed_a_file |= op == "<" && !target.is_empty();
+                if op.contains('>') && writes_to.is_none() && targets::written(">", &target).is_some() {
+                    writes_to = Some(target.clone());
+                }
+                if replaces {
+                    replaced.push(target.clone());
+                }
                 if replaces && overwrites.is_none() && config_file(&target) {
                     overwrites = Some(target);
                 }
@@ -267,13 +376,40 @@ fn simple<T>(s: &Simple, input: &Input, depth: usize, visit: &mut dyn FnMut(&Cal
             }
         }
     }
+    // `sed 's/a/b/' app.conf > app.conf`: the shell empties the file first.
+    let prints = words.first().is_some_and(|p| matches!(basename(p), "echo" | "printf"));
+    let reads_its_target = replaced.iter().find(|t| {
+        !prints
+            && t.contains(['.', '/'])
+            && words.iter().skip(1).any(|w| w == *t || w.strip_suffix(t.as_ref()).is_some_and(|k| k.ends_with('=')))
+    });
+    let reads_its_target = reads_its_target.map(AsRef::as_ref);
     if words.is_empty() {
         // A bare `> file`.
-        let call =
-            Call { name: "", args: &[], input, empties_file, overwrites: overwrites.as_deref(), per_found: false };
+        let call = Call {
+            name: "",
+            args: &[],
+            input,
+            empties_file,
+            overwrites: overwrites.as_deref(),
+            per_found: false,
+            listed: false,
+            fed_a_file,
+            writes_to: writes_to.as_deref(),
+            reads_its_target: None,
+        };
         return visit(&call);
     }
-    run(&words, input, Around { empties_file, overwrites: overwrites.as_deref(), per_found: false }, depth, visit)
+    let around = Around {
+        empties_file,
+        overwrites: overwrites.as_deref(),
+        per_found: false,
+        listed: feed.listed,
+        fed_a_file,
+        writes_to: writes_to.as_deref(),
+        reads_its_target,
+    };
+    run(&words, input, around, depth, visit)
 }
 
 /// What the command around a program says about it: what its `>` does to
@@ -283,6 +419,10 @@ struct Around<'a> {
     empties_file: bool,
     overwrites: Option<&'a str>,
     per_found: bool,
+    listed: bool,
+    fed_a_file: bool,
+    writes_to: Option<&'a str>,
+    reads_its_target: Option<&'a str>,
 }
 
 /// `>`, `2>`, `&>`, `>|`, `>>`, `<`, `<<EOF`: the operator and the target written with it.
@@ -422,8 +562,18 @@ fn run<T>(
     let name = table::canonical(basename(program));
     // `... | xargs rm`: the program runs on every word its input holds.
     let per_found = around.per_found || words[..start].iter().any(|w| basename(w) == "xargs");
-    let call =
-        Call { name, args: rest, input, empties_file: around.empties_file, overwrites: around.overwrites, per_found };
+    let call = Call {
+        name,
+        args: rest,
+        input,
+        empties_file: around.empties_file,
+        overwrites: around.overwrites,
+        per_found,
+        listed: around.listed,
+        fed_a_file: around.fed_a_file,
+        writes_to: around.writes_to,
+        reads_its_target: around.reads_its_target,
+    };
     if let Some(found) = visit(&call) {
         return Some(found);
     }

@@ -63,7 +63,15 @@ const RULES: &[Rule] = &[
     rule(
         "dd",
         &[],
-        |a| a.words.iter().any(|w| w.starts_with("of=") && w.as_ref() != "of=/dev/null"),
+        // Not a scratch file (`of=/tmp/speed-test`, a disk benchmark).
+        |a| {
+            a.words.iter().filter_map(|w| w.strip_prefix("of=")).any(|t| {
+                !(t == "/dev/null"
+                    || t.starts_with("/tmp/")
+                    || t.starts_with("/var/tmp/")
+                    || t.starts_with("/dev/shm/"))
+            })
+        },
         Overwrites,
         "dd of=",
         "overwrites the target byte by byte",
@@ -93,6 +101,24 @@ const RULES: &[Rule] = &[
         "moves a service's data directory away: the service starts without its data",
     ),
     rule("lvremove", &[], always, Deletes, "lvremove", "removes the logical volume and its data"),
+    rule("lvreduce", &[], always, Deletes, "lvreduce", "shrinks the volume: the data past its new end is lost"),
+    rule("blkdiscard", &[], always, Deletes, "blkdiscard", "discards every block of the device: its data is gone"),
+    rule(
+        "mdadm",
+        &[],
+        |a| a.has("--zero-superblock"),
+        Deletes,
+        "mdadm --zero-superblock",
+        "erases the RAID metadata of the device",
+    ),
+    rule(
+        "cryptsetup",
+        &[],
+        |a| a.positional.iter().any(|w| matches!(*w, "luksFormat" | "luksErase" | "erase")),
+        Deletes,
+        "cryptsetup luksFormat",
+        "destroys the keys of the encrypted device: its data cannot be read again",
+    ),
     rule("vgremove", &[], always, Deletes, "vgremove", "removes the volume group and its data"),
     rule("zfs", &["destroy"], always, Deletes, "zfs destroy", "destroys the data set and its snapshots"),
     rule("zfs", &["rollback"], always, Overwrites, "zfs rollback", "discards every change made since the snapshot"),
@@ -192,6 +218,55 @@ const RULES: &[Rule] = &[
         "reboots the host: every service on it stops",
     ),
     rule("systemctl", &["halt"], always, StopsService, "systemctl halt", "halts the host for everyone"),
+    rule(
+        "systemctl",
+        &[],
+        |a| {
+            matches!(
+                a.pos(0),
+                "kexec" | "soft-reboot" | "suspend" | "hibernate" | "hybrid-sleep" | "rescue" | "emergency"
+            )
+        },
+        StopsService,
+        "systemctl suspend",
+        "takes the host away from everyone: it stops, sleeps or drops to a rescue shell",
+    ),
+    rule(
+        "ip",
+        &["route"],
+        |a| a.pos(1) == "flush" || (matches!(a.pos(1), "del" | "delete") && a.pos(2) == "default"),
+        StopsService,
+        "ip route flush",
+        "removes the routes: the host, and a session over it, go off the network",
+    ),
+    rule(
+        "ip",
+        &["addr"],
+        |a| a.pos(1) == "flush",
+        StopsService,
+        "ip addr flush",
+        "removes the addresses: the host, and a session over it, go off the network",
+    ),
+    rule(
+        "ipmitool",
+        &[],
+        |a| {
+            a.positional.contains(&"power")
+                && a.positional.iter().any(|w| matches!(*w, "off" | "reset" | "cycle" | "soft"))
+        },
+        StopsService,
+        "ipmitool power off",
+        "cuts or cycles the machine's power: everything on it stops at once",
+    ),
+    rule("virsh", &["destroy"], always, StopsService, "virsh destroy", "pulls the virtual machine's power at once"),
+    rule(
+        "virsh",
+        &["undefine"],
+        |a| a.words.iter().any(|w| w.starts_with("--remove-all-storage") || w == "--storage"),
+        Deletes,
+        "virsh undefine --remove-all-storage",
+        "deletes the virtual machine and its disks",
+    ),
     rule("shutdown", &[], |a| !a.short('c'), StopsService, "shutdown", "shuts the host down for everyone"),
     rule("reboot", &[], always, StopsService, "reboot", "reboots the host: every service on it stops"),
     rule("poweroff", &[], always, StopsService, "poweroff", "shuts the host down for everyone"),
@@ -300,6 +375,67 @@ const RULES: &[Rule] = &[
         Irreversible,
         "etcd --force-new-cluster",
         "discards the cluster's membership and starts a new cluster",
+    ),
+    // Secret stores, queues and object stores of their own.
+    rule("vault", &["kv", "delete"], always, Deletes, "vault kv delete", "deletes the secret's latest version"),
+    rule(
+        "vault",
+        &["kv", "metadata", "delete"],
+        always,
+        Deletes,
+        "vault kv metadata delete",
+        "deletes every version of the secret for good",
+    ),
+    rule("vault", &["kv", "destroy"], always, Deletes, "vault kv destroy", "destroys the secret's versions for good"),
+    rule(
+        "vault",
+        &["secrets", "disable"],
+        always,
+        Deletes,
+        "vault secrets disable",
+        "unmounts the engine and deletes every secret in it",
+    ),
+    rule("consul", &["kv", "delete"], always, Deletes, "consul kv delete", "deletes the keys for good"),
+    rule(
+        "rabbitmqctl",
+        &[],
+        |a| matches!(a.pos(0), "reset" | "force_reset" | "delete_queue" | "purge_queue" | "delete_vhost"),
+        Deletes,
+        "rabbitmqctl reset",
+        "deletes the node's queues and messages, or the queue's",
+    ),
+    rule(
+        "kafka-topics",
+        &[],
+        |a| a.has("--delete"),
+        Deletes,
+        "kafka-topics --delete",
+        "deletes the topic and its messages",
+    ),
+    rule(
+        "rclone",
+        &[],
+        |a| matches!(a.pos(0), "delete" | "deletefile" | "purge" | "rmdirs" | "sync"),
+        Deletes,
+        "rclone delete",
+        "deletes the remote's files (`sync`: those the source does not have)",
+    ),
+    rule(
+        "mc",
+        &["rm"],
+        |a| recursive(a) || a.has("--force"),
+        Deletes,
+        "mc rm --recursive",
+        "deletes the objects for good",
+    ),
+    rule("mc", &["rb"], always, Deletes, "mc rb", "deletes the bucket"),
+    rule(
+        "s3cmd",
+        &[],
+        |a| matches!(a.pos(0), "del" | "rm" | "rb"),
+        Deletes,
+        "s3cmd del",
+        "deletes the objects for good",
     ),
     // Containers and orchestration.
     rule(
@@ -716,6 +852,11 @@ fn valued(tool: &str) -> &'static [&'static str] {
             "--kill-who",
         ],
         "crontab" => &["-u"],
+        "vault" => &["-address", "-namespace", "-mount"],
+        "rabbitmqctl" => &["-n", "--node", "-t", "--timeout", "-p", "--vhost"],
+        "ipmitool" => &["-H", "-U", "-P", "-I", "-f", "-p"],
+        "mc" | "rclone" | "s3cmd" | "virsh" | "consul" => &["--config", "-c", "--connect"],
+        "ip" => &["-n", "-f", "-family"],
         "curl" => {
             &["-X", "--request", "-H", "--header", "-d", "--data", "-o", "--output", "-u", "--user", "-m", "--max-time"]
         }
@@ -736,6 +877,7 @@ pub fn canonical(name: &str) -> &str {
         "ip6tables-restore" | "iptables-nft-restore" | "iptables-legacy-restore" => "iptables-restore",
         "oc" => "kubectl",
         "etcdutl" => "etcdctl",
+        "kafka-topics.sh" => "kafka-topics",
         "mongo" => "mongosh",
         "telinit" => "init",
         n if n.starts_with("mkfs") => "mkfs",
@@ -748,11 +890,39 @@ pub fn rules() -> impl Iterator<Item = (&'static str, &'static str)> {
     RULES.iter().map(|r| (r.tool, r.shown))
 }
 
+/// The command only shows what it would do: `--dry-run` (`=client`,
+/// `=server`, not `=none`), `--dryrun` (aws), and `-n` where the tool reads
+/// it so (`rsync -avn --delete`, `git clean -fn`, `gsutil rsync -n`).
+fn dry_run(tool: &str, a: &Args) -> bool {
+    let flag = a.words.iter().any(|w| {
+        w.strip_prefix("--dry-run")
+            .or_else(|| w.strip_prefix("-dry-run"))
+            .is_some_and(|r| r.is_empty() || (r.starts_with('=') && r != "=none"))
+            || w == "--dryrun"
+    });
+    flag || (matches!(tool, "rsync" | "gsutil" | "git")
+        && (a.short('n') || a.has("--dry-run"))
+        && tool_reads_n(tool, a))
+}
+
+/// `-n` is a dry run for `rsync`, `gsutil rsync`, `git clean` and `git push`.
+fn tool_reads_n(tool: &str, a: &Args) -> bool {
+    match tool {
+        "rsync" => true,
+        "gsutil" => a.pos(0) == "rsync",
+        "git" => matches!(a.pos(0), "clean" | "push"),
+        _ => false,
+    }
+}
+
 /// The first rule for `tool` that `args` satisfy.
 pub fn lookup(tool: &str, args: &[Cow<str>]) -> Option<Finding> {
     let mut rules = RULES.iter().filter(|r| r.tool == tool).peekable();
     rules.peek()?;
     let a = Args::new(args, valued(tool));
+    if dry_run(tool, &a) {
+        return None;
+    }
     rules.find(|r| a.path(r.path) && (r.when)(&a)).map(|r| Finding {
         effect: r.effect,
         shown: r.shown.into(),

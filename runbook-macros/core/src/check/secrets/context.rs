@@ -158,7 +158,9 @@ pub fn assignment(text: &str, signs: &[usize], config: bool) -> Option<(&'static
         }
         let Some(family) = family(key) else { continue };
         // `password: YES` in prose; a header's `X-Api-Key: ...` is a key with a value.
-        if sign == b':' && !quoted_key && !config && family == Family::Password {
+        // `password: YES` in prose; `pwd: "S3cret"` in a script's object literal is a value.
+        let value_quoted = text[at + 1..].trim_start_matches([' ', '\t']).starts_with(['"', '\'']);
+        if sign == b':' && !quoted_key && !config && family == Family::Password && !value_quoted {
             continue;
         }
         let after = &text[at + 1..];
@@ -240,6 +242,23 @@ pub fn option(text: &str) -> Option<(&'static str, String)> {
     effects::programs(text, &mut |call: &Call| {
         let (what, option) = client_option(call.name, call.args)?;
         let fix = match (call.name, option) {
+            _ if what == CONFIGURED => {
+                let var = env_name(option.rsplit(['.', '/', ':']).next().unwrap_or(option));
+                // The subcommand as written: `aws configure set`, `git config --global`.
+                let before: Vec<&str> =
+                    call.args.iter().map(AsRef::as_ref).take_while(|w| *w != option).collect();
+                format!(
+                    "read it at run time: `{} {} {option} \"${}\"`, set from a secrets manager",
+                    call.name,
+                    before.join(" "),
+                    var.trim_matches('_')
+                )
+            }
+            _ if what == POSITIONAL_FOUND => format!(
+                "read it at run time: `{} {option} ... \"${}_PASSWORD\"`, with the variable set by `read -s` or a secrets manager",
+                call.name,
+                env_name(call.name)
+            ),
             (_, "-p") if call.name.starts_with("mysql") => format!("write `-p` alone: `{}` then prompts for the password", call.name),
             ("docker" | "helm" | "oras" | "skopeo" | "buildah" | "crane", _) => format!(
                 "pipe it in: `echo \"$REGISTRY_PASSWORD\" | {} login --password-stdin ...`, with the variable read from a secrets manager",
@@ -255,18 +274,25 @@ pub fn option(text: &str) -> Option<(&'static str, String)> {
 /// The cheap look before `option` splits a text.
 fn worth_splitting(text: &str) -> bool {
     let mut triggers: Vec<fn(&str) -> bool> = Vec::new();
+    let mut configures = false;
     for w in shell::bare_words(text) {
         match w.as_bytes() {
-            [b'-', b'-', ..] if family(w).is_some() => return true,
+            // `--token=abc` is the option `--token`.
+            [b'-', b'-', ..] if family(w.split('=').next().unwrap_or(w)).is_some() => return true,
+            // `aws configure set`, `git config`: a credential-named key is looked for below.
+            b"config" | b"configure" => configures = true,
             // Every client's name starts with one of these letters.
-            [b'a' | b'b' | b'c' | b'd' | b'h' | b'k' | b'l' | b'm' | b'n' | b'o' | b'p' | b'r' | b's' | b'v' | b'z'
-            | b'/', ..] => {
+            [b'a' | b'b' | b'c' | b'd' | b'h' | b'i' | b'k' | b'l' | b'm' | b'n' | b'o' | b'p' | b'r' | b's' | b'u'
+            | b'v' | b'z' | b'7' | b'/', ..] => {
                 if let Some(t) = password_option(w.rsplit('/').next().unwrap_or(w)) {
                     triggers.push(t);
                 }
             }
             _ => {}
         }
+    }
+    if configures {
+        triggers.push(|w| !w.starts_with('-') && family(w).is_some());
     }
     text.contains('\\') && shell::may_name(text, |_| false)
         || (!triggers.is_empty() && shell::bare_words(text).any(|w| triggers.iter().any(|t| t(w))))
@@ -279,23 +305,29 @@ fn password_option(name: &str) -> Option<fn(&str) -> bool> {
     Some(match name {
         "mysql" | "mariadb" | "mysqldump" | "mysqladmin" | "mysqlcheck" | "mysqlimport" | "mysqlpump" | "mysqlshow" => {
             // `-p'S3cret'` is the word `-p` to this look, which stops at quotes.
-            |w| w.starts_with("-p")
+            |w| w.starts_with("-p") || w == "password"
         }
+        // `-p X`, `-pX`, `-p=X`.
         "sshpass" | "mongosh" | "mongo" | "mongodump" | "mongorestore" | "mongoexport" | "mongoimport" | "cqlsh"
         | "rabbitmqadmin" | "docker" | "podman" | "nerdctl" | "helm" | "oras" | "skopeo" | "buildah" | "crane" => {
-            |w| w == "-p"
+            |w| w.starts_with("-p")
         }
         "redis-cli" | "valkey-cli" | "keydb-cli" => {
-            |w| w == "-a" || ["auth", "requirepass", "masterauth"].iter().any(|k| w.eq_ignore_ascii_case(k))
+            |w| w.starts_with("-a") || ["auth", "requirepass", "masterauth"].iter().any(|k| w.eq_ignore_ascii_case(k))
         }
-        "ldapsearch" | "ldapmodify" | "ldapadd" | "ldapdelete" | "ldappasswd" | "ldapwhoami" => |w| w == "-w",
-        "az" => |w| w == "-p",
-        "snmpwalk" | "snmpget" | "snmpset" | "snmpbulkwalk" => |w| w == "-A" || w == "-X",
-        "sqlcmd" | "zip" => |w| w == "-P",
+        "ldapsearch" | "ldapmodify" | "ldapadd" | "ldapdelete" | "ldapwhoami" => |w| w.starts_with("-w"),
+        "ldappasswd" => |w| w.starts_with("-w") || w.starts_with("-s"),
+        "az" => |w| w.starts_with("-p"),
+        "snmpwalk" | "snmpget" | "snmpset" | "snmpbulkwalk" => |w| w.starts_with("-A") || w.starts_with("-X"),
+        "sqlcmd" | "zip" | "unzip" => |w| w.starts_with("-P"),
+        "ssh-keygen" => |w| w.starts_with("-N") || w.starts_with("-P"),
+        "7z" | "7za" | "7zz" => |w| w.starts_with("-p"),
+        "rabbitmqctl" => |w| matches!(w, "add_user" | "change_password" | "authenticate_user"),
+        "ipmitool" => |w| w == "password",
         "keytool" => |w| w.ends_with("pass"),
         "curl" => |w| w.starts_with("-u") || w == "--user",
-        "smbclient" => |w| w == "-U",
-        "openssl" => |w| w.starts_with("-pass") || w == "-k",
+        "smbclient" => |w| w.starts_with("-U"),
+        "openssl" => |w| w.starts_with("-pass") || w == "-k" || w == "passwd",
         "htpasswd" => |w| w.starts_with('-') && w.contains('b'),
         _ => return None,
     })
@@ -332,6 +364,9 @@ fn client_option<'a>(name: &str, args: &'a [Cow<'a, str>]) -> Option<(&'static s
     const FOUND: &str = "a password passed as an option";
     let next = |i: usize| args.get(i + 1).map(AsRef::as_ref).filter(|v: &&str| !v.starts_with('-'));
     let sub = args.iter().find(|a| !a.starts_with('-')).map(AsRef::as_ref).unwrap_or("");
+    if let Some(found) = config_set(args).or_else(|| admin_positional(name, args)) {
+        return Some(found);
+    }
     for (i, a) in args.iter().enumerate() {
         let a = a.as_ref();
         // `--password=...`, `--db-password ...`, `--token ...`, `--api-key ...`.
@@ -359,6 +394,14 @@ fn client_option<'a>(name: &str, args: &'a [Cow<'a, str>]) -> Option<(&'static s
             }
             continue;
         }
+        // `-pX` and `-p=X`, as getopt, pflag and argparse read them: `-p` with the value `X`.
+        let (a, attached) = match a.as_bytes() {
+            [b'-', c, rest @ ..] if !rest.is_empty() && c.is_ascii_alphabetic() && ATTACHES.contains(&name) => {
+                (&a[..2], Some(a[2..].strip_prefix('=').unwrap_or(&a[2..])))
+            }
+            _ => (a, None),
+        };
+        let next = |i: usize| attached.or_else(|| next(i));
         let found = match (name, a) {
             ("mysql" | "mysqldump" | "mysqladmin" | "mysqlcheck" | "mysqlimport" | "mysqlpump" | "mysqlshow", p) => {
                 p.strip_prefix("-p").is_some_and(literal)
@@ -383,13 +426,17 @@ fn client_option<'a>(name: &str, args: &'a [Cow<'a, str>]) -> Option<(&'static s
             ("az", "-p") if sub == "login" => next(i).is_some_and(literal),
             ("openssl", "-k") => next(i).is_some_and(literal),
             ("ldapsearch" | "ldapmodify" | "ldapadd" | "ldapdelete" | "ldappasswd" | "ldapwhoami", "-w")
+            | ("ldappasswd", "-s")
             | ("snmpwalk" | "snmpget" | "snmpset" | "snmpbulkwalk", "-A" | "-X")
-            | ("redis-cli", "-a")
+            | ("redis-cli" | "valkey-cli" | "keydb-cli", "-a")
             | ("sqlcmd", "-P")
-            | ("zip", "-P")
+            | ("zip" | "unzip", "-P")
+            | ("ssh-keygen", "-N" | "-P")
             | ("keytool", "-storepass" | "-keypass" | "-srcstorepass" | "-deststorepass") => {
                 next(i).is_some_and(literal)
             }
+            // `7z a -p x.7z` prompts: its password is only ever attached.
+            ("7z" | "7za" | "7zz", "-p") => attached.is_some_and(literal),
             ("curl", "-u" | "--user") => next(i).and_then(|v| v.split_once(':')).is_some_and(|(_, p)| literal(p)),
             ("curl", u) if u.starts_with("-u") && u.len() > 2 => {
                 u[2..].split_once(':').is_some_and(|(_, p)| literal(p))
@@ -401,7 +448,9 @@ fn client_option<'a>(name: &str, args: &'a [Cow<'a, str>]) -> Option<(&'static s
             ("htpasswd", _) if a.starts_with('-') && a.contains('b') => {
                 let positional: Vec<&str> =
                     args[i + 1..].iter().map(AsRef::as_ref).filter(|w| !w.starts_with('-')).collect();
-                positional.get(2).is_some_and(|p| literal(p))
+                // `-n` prints the entry instead of writing a file: no file name comes first.
+                let at = if a.contains('n') { 1 } else { 2 };
+                positional.get(at).is_some_and(|p| literal(p))
             }
             _ => false,
         };
@@ -412,6 +461,94 @@ fn client_option<'a>(name: &str, args: &'a [Cow<'a, str>]) -> Option<(&'static s
         }
     }
     None
+}
+
+/// Clients whose short password option also takes its value attached
+/// (`-pX`, `-p=X`): getopt, Go's pflag and Python's argparse all read it so.
+/// Not `openssl`, `keytool` nor `htpasswd`, whose options are words of their own.
+const ATTACHES: &[&str] = &[
+    "sshpass",
+    "mongosh",
+    "mongo",
+    "mongodump",
+    "mongorestore",
+    "mongoexport",
+    "mongoimport",
+    "cqlsh",
+    "rabbitmqadmin",
+    "docker",
+    "helm",
+    "oras",
+    "skopeo",
+    "buildah",
+    "crane",
+    "redis-cli",
+    "valkey-cli",
+    "keydb-cli",
+    "az",
+    "ldapsearch",
+    "ldapmodify",
+    "ldapadd",
+    "ldapdelete",
+    "ldappasswd",
+    "ldapwhoami",
+    "snmpwalk",
+    "snmpget",
+    "snmpset",
+    "snmpbulkwalk",
+    "sqlcmd",
+    "zip",
+    "unzip",
+    "smbclient",
+    "7z",
+    "7za",
+    "7zz",
+];
+
+/// `aws configure set aws_secret_access_key X`, `git config user.password X`,
+/// `npm config set //reg/:_authToken X`, `gcloud config set ... X`: a tool's
+/// configuration subcommand given a credential-named key and a literal. The
+/// key says what the value is, so any literal is a secret.
+fn config_set<'a>(args: &'a [Cow<'a, str>]) -> Option<(&'static str, &'a str)> {
+    let positional: Vec<&str> = args.iter().map(AsRef::as_ref).filter(|w: &&str| !w.starts_with('-')).collect();
+    let at = positional.iter().take(3).position(|w| matches!(*w, "config" | "configure"))?;
+    let rest = &positional[at + 1..];
+    // `set-credentials` is a subcommand, not a key: its options carry the values.
+    let key = |k: &str| !["set", "get", "unset"].iter().any(|v| k.starts_with(v)) && family(k).is_some();
+    rest.windows(2).find(|kv| key(kv[0]) && literal(kv[1])).map(|kv| (CONFIGURED, kv[0]))
+}
+
+const CONFIGURED: &str = "a credential set in a tool's configuration";
+const POSITIONAL_FOUND: &str = "a password passed as an argument";
+
+/// Admin tools that take a password as a positional word after their
+/// subcommand: the tool, the subcommand's words, and how many positional
+/// words follow it when the last one is the password (fewer: it prompts).
+const POSITIONAL: &[(&str, &[&str], usize)] = &[
+    ("rabbitmqctl", &["add_user"], 2),
+    ("rabbitmqctl", &["change_password"], 2),
+    ("rabbitmqctl", &["authenticate_user"], 2),
+    ("mysqladmin", &["password"], 1),
+    ("ipmitool", &["user", "set", "password"], 2),
+    ("openssl", &["passwd"], 1),
+];
+
+/// `rabbitmqctl add_user app S3cret`, `mysqladmin -u root password S3cret`.
+fn admin_positional<'a>(name: &str, args: &'a [Cow<'a, str>]) -> Option<(&'static str, &'a str)> {
+    // The values of options that take one (`openssl passwd -salt abc`) are not positional.
+    let valued = |w: &str| matches!(w, "-salt" | "-in" | "-n" | "--node" | "-t" | "--timeout" | "-H" | "-U" | "-I");
+    let positional: Vec<&str> = args
+        .iter()
+        .enumerate()
+        .filter(|(i, w)| !(w.starts_with('-') || (*i > 0 && valued(&args[i - 1]))))
+        .map(|(_, w)| w.as_ref())
+        .collect();
+    POSITIONAL.iter().filter(|(tool, ..)| *tool == name).find_map(|(_, path, count)| {
+        let at = positional.windows(path.len()).position(|w| w == *path)?;
+        let after = &positional[at + path.len()..];
+        (after.len() >= *count && literal(after[*count - 1]))
+            .then(|| (POSITIONAL_FOUND, *path.last().unwrap_or(&"password")))
+    })
 }
 
 /// `--password=x` is passed with `--password`.

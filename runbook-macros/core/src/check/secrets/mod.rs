@@ -114,7 +114,10 @@ pub fn secret_in(text: &str, kind: Kind) -> Option<Found> {
     if let Some(found) = context::sql_password(text) {
         return Some(found);
     }
-    if shape.option && kind == Kind::Command {
+    // `aws configure set KEY VALUE` and `rabbitmqctl add_user app PW` hold no option.
+    if kind == Kind::Command
+        && (shape.option || holds_any(text, &[b"config", b"passw", b"add_user", b"authenticate_user"]))
+    {
         return context::option(text);
     }
     None
