@@ -44,6 +44,25 @@ pub fn logs(input: ParseStream) -> syn::Result<LogsDef> {
                 path.span,
                 format!("expected `,` after the path of log `{}`\nhelp: write `\"{}\", \"...\"`", id.value, path.value),
             ));
+        } else if input.peek(Token![;]) || input.is_empty() {
+            // The purpose left out: say what is missing, with the line to
+            // write, and read on as if it were there.
+            let source = match kind {
+                LogKind::File => format!("\"{}\"", path.value),
+                LogKind::Journald => format!("journald \"{}\"", path.value),
+                LogKind::Container => format!("kubectl \"{}\"", path.value),
+            };
+            super::recovered(syn::Error::new(
+                path.span,
+                format!(
+                    "log `{}` needs its purpose after its source\nhelp: write `{} \"{}\": {source}, \"what it records\";`",
+                    id.value, id.value, title.value
+                ),
+            ));
+            let purpose = Text { value: title.value.clone(), span: path.span };
+            l.files.push(LogFileDef { id, title, kind, path, purpose });
+            comma(input)?;
+            continue;
         } else {
             input.parse::<Token![,]>()?;
         }

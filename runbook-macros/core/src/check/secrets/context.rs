@@ -109,6 +109,15 @@ fn computed(value: &str) -> bool {
 
 /// Long enough and mixing letters and digits, or many distinct characters, as generated keys do.
 pub fn random_looking(value: &str) -> bool {
+    // Words joined by `-`, `_` or `.` with at most a short number
+    // (`etcd-cluster-1`, `release-2024.11`) are a name someone chose.
+    let named = value.split(['-', '_', '.']).filter(|w| !w.is_empty()).all(|w| {
+        w.bytes().all(|b| b.is_ascii_alphabetic()) && (w.len() <= 12)
+            || (w.bytes().all(|b| b.is_ascii_digit()) && w.len() <= 4)
+    });
+    if named && value.contains(['-', '_', '.']) {
+        return false;
+    }
     let distinct = {
         let mut seen = [false; 128];
         value.bytes().filter(|b| b.is_ascii()).for_each(|b| seen[usize::from(b)] = true);

@@ -75,6 +75,7 @@ fn rejects_credentials() {
         "git config --global user.password S3cretPw",
         "npm config set //registry.npmjs.org/:_authToken npm_a1b2c3d4",
         "kubectl config set-credentials admin --token=abc123def456ghi789",
+        "curl -H 'X-Api-Token: x7Kp2-Qm9zR4-Wv8nT3' https://api.example.com/",
         "kubectl config set-credentials admin --password=S3cretPw",
         // Positional passwords of admin tools.
         "rabbitmqctl change_password app S3cretPw",
@@ -132,6 +133,9 @@ fn allows_placeholders_runtime_values_and_comparisons() {
         "ssh ops@db1 'pg_isready'",
         "kubectl get secret db -o jsonpath='{.data.password}' | base64 -d",
         "token=main ./deploy",
+        // A name someone chose, not a generated key: etcd's cluster token.
+        "etcd --name etcd-1 --initial-cluster-token etcd-cluster-1 --initial-cluster-state new",
+        "etcdutl snapshot restore snap.db --initial-cluster-token=etcd-cluster-1",
         "SLACK_WEBHOOK=https://hooks.slack.com/services/YOUR_TEAM/YOUR_CHANNEL/YOUR_HOOK",
         "curl -X POST https://hooks.slack.com/services/${SLACK_HOOK_PATH}",
         "echo 'password: ********'",
