@@ -172,6 +172,12 @@ pub fn attrs(input: ParseStream, step: &mut StepDef) -> syn::Result<()> {
                 members(input, &key, step)?;
                 continue;
             }
+            "expect" => {
+                return Err(syn::Error::new(
+                    key.span,
+                    "`expect(...)` comes after the command\nhelp: write `\"command\" expect(\"output\")`",
+                ))
+            }
             _ => {
                 return Err(unknown(
                     &key,
@@ -243,10 +249,31 @@ fn lines(input: ParseStream) -> syn::Result<Vec<Text>> {
     Ok(lines)
 }
 
+/// A step attribute where the command belongs: where it goes instead.
+fn misplaced_attr(input: ParseStream) -> Option<String> {
+    if !(input.peek(syn::Ident) || input.peek(Token![if])) || !input.peek2(syn::token::Paren) {
+        return None;
+    }
+    let word = input.fork().parse::<proc_macro2::TokenTree>().ok()?.to_string();
+    match word.as_str() {
+        "expect" => Some("`expect(\"output\")` comes after the command: `\"command\" expect(\"output\")`".to_string()),
+        // A one-line task's head takes `danger`, `edit`, `each` and `on`, not a condition.
+        "if" => Some(
+            "a condition belongs to a step: in a maintenance task write `steps { \"title\" => if(\"when\") \"command\" }`; in a step it follows `=>`: `\"title\" => if(\"when\") \"command\"`".to_string(),
+        ),
+        "on" | "each" | "danger" | "edit" => Some(format!(
+            "in a one-line maintenance task `{word}(...)` goes before `=>`: `id \"title\" {word}(...) => \"command\"`; in a step it follows `=>`: `\"title\" => {word}(...) \"command\"`"
+        )),
+        _ => None,
+    }
+}
+
 /// What was written where a command belongs, and how to write it.
 fn not_a_command(input: ParseStream, e: syn::Error) -> syn::Error {
     let help = if input.peek(Token![->]) || input.peek(Token![=]) || input.peek(Token![:]) || input.peek(Token![>=]) {
         "a step is `\"title\" => \"command\"`: write `=>` between them".to_string()
+    } else if let Some(attr) = misplaced_attr(input) {
+        attr
     } else if input.peek(syn::Ident) || input.peek(syn::LitInt) || input.peek(Token![.]) || input.peek(Token![/]) {
         let first = input.fork().parse::<proc_macro2::TokenTree>().map(|t| t.to_string()).unwrap_or_default();
         format!("write the command in double quotes: `\"{first} ...\"`")
