@@ -3,7 +3,7 @@
 
 use runbook_dsl::{runbook, Runbook};
 
-use crate::common::{BASIC_CHECKLIST_EN, PLATFORM_CONTACTS_EN};
+use crate::common::{ALERTING_EN, BASIC_CHECKLIST_EN, PLATFORM_CONTACTS_EN};
 
 pub const RUNBOOK: Runbook = runbook! {
     feature: auth_service,
@@ -192,5 +192,5 @@ pub const RUNBOOK: Runbook = runbook! {
 
     checklist: BASIC_CHECKLIST_EN,
     contacts: PLATFORM_CONTACTS_EN,
-    alerting: crate::ALERTING_EN,
+    alerting: ALERTING_EN,
 };

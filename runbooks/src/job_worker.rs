@@ -3,7 +3,7 @@
 
 use runbook_dsl::{runbook, Runbook};
 
-use crate::common::{BASIC_CHECKLIST, PLATFORM_CONTACTS};
+use crate::common::{ALERTING, BASIC_CHECKLIST, PLATFORM_CONTACTS};
 
 pub const RUNBOOK: Runbook = runbook! {
     feature: job_worker,
@@ -156,5 +156,5 @@ pub const RUNBOOK: Runbook = runbook! {
 
     checklist: BASIC_CHECKLIST,
     contacts: PLATFORM_CONTACTS,
-    alerting: crate::ALERTING,
+    alerting: ALERTING,
 };

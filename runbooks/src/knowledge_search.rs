@@ -6,7 +6,7 @@
 
 use runbook_dsl::{runbook, Runbook};
 
-use crate::common::{KUBERNETES_CHECKLIST, PLATFORM_CONTACTS_EN};
+use crate::common::{ALERTING_EN, KUBERNETES_CHECKLIST, PLATFORM_CONTACTS_EN};
 
 pub const RUNBOOK: Runbook = runbook! {
     feature: knowledge_search,
@@ -142,5 +142,5 @@ pub const RUNBOOK: Runbook = runbook! {
 
     checklist: KUBERNETES_CHECKLIST,
     contacts: PLATFORM_CONTACTS_EN,
-    alerting: crate::ALERTING_EN,
+    alerting: ALERTING_EN,
 };
