@@ -205,9 +205,19 @@ fn members(input: ParseStream, key: &crate::ast::Name, step: &mut StepDef) -> sy
     let content;
     parenthesized!(content in input);
     let what = if key.value == "each" { "member set" } else { "member" };
-    let target = name(&content).map_err(|e| {
+    // A member's label (`node-1`) written for its id is read whole, so that
+    // R6 names the member it meant instead of a hyphen error first.
+    let first: syn::Ident = content.call(syn::ext::IdentExt::parse_any).map_err(|e| {
         syn::Error::new(e.span(), format!("expected the name of a {what}\nhelp: write `{}(etcd)`", key.value))
     })?;
+    let mut value = first.to_string();
+    while content.peek(Token![-]) && (content.peek2(syn::Ident) || content.peek2(syn::LitInt)) {
+        content.parse::<Token![-]>()?;
+        let part: proc_macro2::TokenTree = content.parse()?;
+        value.push('-');
+        value.push_str(&part.to_string());
+    }
+    let target = crate::ast::Name { value, span: first.span() };
     if !content.is_empty() {
         return Err(content.error(format!("expected one name\nhelp: write `{}({})`", key.value, target.value)));
     }
