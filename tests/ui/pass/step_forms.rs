@@ -42,7 +42,8 @@ const RUNBOOK: Runbook = runbook! {
     maintenance {
         daily { disk "Disk" cron("0 3 * * *") => "df -h" }
         weekly { errors "Error review" => "grep -c error /var/log/app.log" }
-        monthly { certs "Certificates" => "openssl x509 -in /etc/ssl/app.pem -noout -enddate" }
+        // A one-line task says what its command prints, as a step does.
+        monthly { certs "Certificates" => "openssl x509 -in /etc/ssl/app.pem -noout -checkend 2592000" expect("Certificate will not expire") }
     }
     alerts {
         high_cpu "High CPU": P1, respond 1h, by "SRE", when cpu critical, see high_cpu;
@@ -66,5 +67,6 @@ const RUNBOOK: Runbook = runbook! {
 };
 
 fn main() {
-    let _ = RUNBOOK;
+    let certs = &RUNBOOK.model().maintenance.monthly[0].steps[0];
+    assert_eq!(certs.expect, Some("Certificate will not expire"));
 }

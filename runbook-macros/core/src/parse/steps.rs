@@ -129,8 +129,8 @@ fn form(input: ParseStream) -> syn::Result<Option<(StepForm, Text)>> {
     Ok(Some((make(key.span), value)))
 }
 
-/// `expect("output")` after a step's command.
-fn expect(input: ParseStream, step: &mut StepDef) -> syn::Result<()> {
+/// `expect("output")` after a step's command (or a one-line task's).
+pub fn expect(input: ParseStream, step: &mut StepDef) -> syn::Result<()> {
     if !(input.peek(syn::Ident) && input.peek2(syn::token::Paren)) {
         return Ok(());
     }

@@ -5,7 +5,7 @@ use syn::parse::ParseStream;
 use syn::Token;
 
 use super::sections::{set_once, sub};
-use super::steps::{attrs, body, step_list};
+use super::steps::{attrs, body, expect, step_list};
 use super::values::{duration, name, peek_string, string, text};
 use super::{braces, comma, unknown};
 use crate::ast::*;
@@ -225,6 +225,8 @@ fn task(input: ParseStream) -> syn::Result<TaskDef> {
     if input.peek(Token![=>]) {
         input.parse::<Token![=>]>()?;
         step.body = body(input)?;
+        // A one-line task's command may say what it prints, as a step's does.
+        expect(input, &mut step)?;
         t.steps.push(step);
         return Ok(t);
     }
