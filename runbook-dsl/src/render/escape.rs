@@ -231,6 +231,19 @@ pub fn anchor_into(out: &mut String, prefix: &str, id: &str) {
     out.extend(id.chars().map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '-' }));
 }
 
+/// Text as HTML character data (a `<summary>`'s text, which is not Markdown).
+pub fn html_into(out: &mut String, text: &str) {
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            c => out.push(c),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -94,24 +94,11 @@ pub fn per_environment(md: &mut Md, l: &Labels, envs: &[EnvLabel], mut part: imp
 fn details_open(l: &Labels, env: EnvLabel, open: bool) -> String {
     let mut out = String::with_capacity(64 + env.label.len());
     out.push_str(if open { "<details open><summary>" } else { "<details><summary>" });
-    html_into(&mut out, l.environment);
+    escape::html_into(&mut out, l.environment);
     out.push_str(": ");
-    html_into(&mut out, &one_line(env.label));
+    escape::html_into(&mut out, &one_line(env.label));
     out.push_str("</summary>");
     out
-}
-
-/// Text as HTML character data.
-fn html_into(out: &mut String, text: &str) {
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            c => out.push(c),
-        }
-    }
 }
 
 /// The environments the steps' variants name, in order of first appearance.
