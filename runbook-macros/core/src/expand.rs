@@ -10,6 +10,7 @@
 use proc_macro2::{Literal, TokenStream};
 use quote::{quote, quote_spanned};
 use runbook_model::owned::Spec;
+use runbook_model::{Severity, Vocabulary};
 
 use crate::ast::Runbook;
 
@@ -34,27 +35,35 @@ pub fn expand(rb: &Runbook, spec: &Spec) -> Result<TokenStream, syn::Error> {
     let checklist = rb.checklist.clone().unwrap_or_else(|| quote!(__p::Checklist { title: "", items: &[] }));
     // R9 is checked where the contacts are built (`Contacts::new`), once per const.
     let contacts = rb.contacts.clone().unwrap_or_else(|| quote!(__p::NO_CONTACTS));
-    // The policy must map every severity an alert uses: rustc checks it,
-    // one const per alert, reported at the alert's own severity.
+    // The policy must map every severity an alert uses. rustc checks it in
+    // one const per runbook (each const item costs rustc a body to check and
+    // evaluate), with one call per severity used, spanned at the first alert
+    // that uses it: `#[track_caller]` reports a miss at that token.
     let (alerting, required) = match &rb.alerting {
-        None => (quote!(::core::option::Option::None), Vec::new()),
+        None => (quote!(::core::option::Option::None), None),
         Some(policy) => {
-            let required = rb
+            let mut seen = [false; 4];
+            let calls: Vec<TokenStream> = rb
                 .alerts
                 .iter()
                 .flatten()
                 .filter_map(|a| a.severity.as_ref())
-                .map(|s| {
-                    let variant = proc_macro2::Ident::new(&s.value, s.span);
-                    quote_spanned!(s.span=> const _: () = __p::require_severity(&#policy, __p::Severity::#variant);)
+                // Lowering has already refused a keyword with no variant.
+                .filter_map(|s| {
+                    let index = Severity::from_keyword(&s.value)?.index();
+                    (!std::mem::replace(&mut seen[index], true)).then(|| {
+                        let variant = proc_macro2::Ident::new(&s.value, s.span);
+                        quote_spanned!(s.span=> __p::require_severity(&#policy, __p::Severity::#variant);)
+                    })
                 })
                 .collect();
+            let required = (!calls.is_empty()).then(|| quote!(const _: () = { #(#calls)* };));
             (quote!(::core::option::Option::Some(#policy)), required)
         }
     };
     Ok(quote! {{
         use ::runbook_dsl::__private as __p;
-        #(#required)*
+        #required
         __p::compiled(
             #feature, ::core::file!(), #title, #owner, (#y, #m, #d), #review, [#p0, #p1, #p2, #p3],
             #data, #hash, #checklist, #contacts, #alerting,
