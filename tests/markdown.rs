@@ -708,8 +708,8 @@ fn real_services_read_back_with_their_upstream_alerts() {
             let said = format!(
                 "**{}**: Meaning: {} · Impact: {}",
                 a.name,
-                a.meaning.expect("every upstream alert has a meaning"),
-                a.impact.expect("and an impact")
+                a.prose.meaning.expect("every upstream alert has a meaning"),
+                a.prose.impact.expect("and an impact")
             );
             assert!(ts.contains(&said), "{said}");
         }

@@ -92,7 +92,7 @@ fn runbook(m: &Model, rb: &Runbook) -> Value {
                 };
                 Some((metric, band))
             });
-            json!({
+            let mut alert = json!({
                 "id": a.id,
                 "name": a.name,
                 "anchor": anchor("alert", a.id),
@@ -112,8 +112,6 @@ fn runbook(m: &Model, rb: &Runbook) -> Value {
                     "anchor": anchor("ts", id),
                     "document": troubleshooting,
                 })),
-                "meaning": a.meaning,
-                "impact": a.impact,
                 // A rule exists only in a rule file, which a policy makes.
                 "rule": m.alerting.and_then(|_| crate::render::rules::condition(m, a)).map(|(expr, _)| json!({
                     "name": crate::render::rules::rule_name(m, a),
@@ -123,7 +121,12 @@ fn runbook(m: &Model, rb: &Runbook) -> Value {
                     "labels": a.labels.iter().map(|l| (l.name.to_string(), Value::from(l.value))).collect::<Map<_, _>>(),
                     "file": format!("{}/{}{}", crate::render::rules::DIR, m.feature, crate::render::rules::RULES_SUFFIX),
                 })),
-            })
+            });
+            // Every prose field of the model, under its own name.
+            if let Some(fields) = alert.as_object_mut() {
+                fields.extend(a.prose.entries().map(|(key, text)| (key.to_string(), Value::from(text))));
+            }
+            alert
         }).collect::<Vec<_>>(),
         "troubleshooting": m.troubleshooting.iter().map(|e| json!({
             "id": e.id,

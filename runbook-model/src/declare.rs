@@ -35,6 +35,12 @@ macro_rules! model {
         stored structs {
             $( $(#[$sm:meta])* struct $s:ident { $( $(#[$fm:meta])* $f:ident : $ft:ty ),* $(,)? } )*
         }
+        // Structs of optional prose keyed by field name: the source writes
+        // `<field> "text"`, so the parser and lowering take their keys from
+        // here and a new field needs no syntax of its own.
+        stored prose structs {
+            $( $(#[$pm:meta])* struct $p:ident { $( $(#[$pfm:meta])* $pf:ident ),* $(,)? } )*
+        }
         // Types whose codec needs the data read so far: written by hand in `codec`.
         stored contextual structs {
             $( $(#[$cm:meta])* struct $c:ident { $( $(#[$cfm:meta])* $cf:ident : $cft:ty ),* $(,)? } )*
@@ -83,6 +89,30 @@ macro_rules! model {
                 model!(@struct_gen $s { $( $f ),* });
             )*
             $(
+                $(#[$pm])*
+                #[derive(Debug, Clone, PartialEq, Default)]
+                pub struct $p { $( $(#[$pfm])* pub $pf: Option<String> ),* }
+                impl $crate::codec::Encode for $p {
+                    fn encode(&self, w: &mut $crate::codec::Writer) {
+                        $( $crate::codec::Encode::encode(&self.$pf, w); )*
+                    }
+                }
+                impl $p {
+                    /// Each field's source keyword (its name), in declaration order.
+                    pub const KEYS: &'static [&'static str] = &[$( stringify!($pf) ),*];
+                    /// The field the source keyword `key` names; `None` for
+                    /// a word that is not one of [`Self::KEYS`].
+                    pub fn slot(&mut self, key: &str) -> Option<&mut Option<String>> {
+                        match key {
+                            $( stringify!($pf) => Some(&mut self.$pf), )*
+                            _ => None,
+                        }
+                    }
+                }
+                #[cfg(feature = "arbitrary")]
+                model!(@struct_gen $p { $( $pf ),* });
+            )*
+            $(
                 $(#[$cm])*
                 #[derive(Debug, Clone, PartialEq)]
                 pub struct $c { $( $(#[$cfm])* pub $cf: $cft ),* }
@@ -112,6 +142,25 @@ macro_rules! model {
                 impl $crate::codec::Decode for $s {
                     fn decode(r: &mut $crate::codec::Reader) -> Self {
                         $s { $( $f: $crate::codec::Decode::decode(r) ),* }
+                    }
+                }
+            )*
+            $(
+                $(#[$pm])*
+                #[derive(Debug, Clone, Copy, PartialEq)]
+                pub struct $p { $( $(#[$pfm])* pub $pf: Option<&'static str> ),* }
+                impl $crate::codec::Decode for $p {
+                    fn decode(r: &mut $crate::codec::Reader) -> Self {
+                        $p { $( $pf: $crate::codec::Decode::decode(r) ),* }
+                    }
+                }
+                impl $p {
+                    /// Each field's source keyword (its name), in declaration order.
+                    pub const KEYS: &'static [&'static str] = &[$( stringify!($pf) ),*];
+                    /// Each field with its keyword, in declaration order: what
+                    /// an output that shows every one (the catalog) walks.
+                    pub fn entries(&self) -> impl Iterator<Item = (&'static str, Option<&'static str>)> {
+                        [$( (stringify!($pf), self.$pf) ),*].into_iter()
                     }
                 }
             )*

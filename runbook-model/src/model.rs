@@ -316,9 +316,8 @@ model! {
             hold_seconds: u32,
             /// Extra labels of the rule.
             labels: List<Var>,
-            /// What the alert means, and what it does to users.
-            meaning: Opt<Str>,
-            impact: Opt<Str>,
+            /// What the alert says in words: `meaning "..."`, `impact "..."`.
+            prose: AlertProse,
         }
 
         /// A metric's band.
@@ -335,6 +334,17 @@ model! {
             causes: List<Str>,
             diagnose: List<Step>,
             remedy: List<Step>,
+        }
+    }
+    stored prose structs {
+        /// An alert's words, each written `<field> "text"` in the source and
+        /// optional: a field added here is parsed, lowered, checked by the
+        /// text rules and exported in the catalog without another change.
+        struct AlertProse {
+            /// What the alert means (prometheus-operator's runbooks' "Meaning").
+            meaning,
+            /// What it does to users ("Impact").
+            impact,
         }
     }
     stored contextual structs {

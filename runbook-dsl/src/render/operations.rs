@@ -395,8 +395,8 @@ fn alert_rules(md: &mut Md, rb: &Model, l: &Labels) {
                 Cell::Md(escape::code(&super::rules::rule_name(rb, a))),
                 Cell::Md(escape::code(&expr)),
                 Cell::Text(hold),
-                text(a.meaning),
-                text(a.impact),
+                text(a.prose.meaning),
+                text(a.prose.impact),
             ])
         })
         .collect();

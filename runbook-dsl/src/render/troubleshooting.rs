@@ -29,7 +29,7 @@ pub fn render(rb: &Model) -> String {
         // from the alert's link (the Meaning / Impact of upstream runbooks).
         for a in rb.alerts.iter().filter(|a| a.see == Some(e.id)) {
             let [.., meaning, impact] = l.alert_rules_head;
-            let said: Vec<String> = [(meaning, a.meaning), (impact, a.impact)]
+            let said: Vec<String> = [(meaning, a.prose.meaning), (impact, a.prose.impact)]
                 .into_iter()
                 .filter_map(|(label, text)| text.map(|t| fmt!("{}: {}", escape::inline(label), escape::para(t))))
                 .collect();

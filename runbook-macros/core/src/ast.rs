@@ -361,8 +361,9 @@ pub struct AlertDef {
     pub hold: Option<Duration>,
     /// `label team = "payments"`, repeatable.
     pub labels: Vec<(Name, Text)>,
-    pub meaning: Option<Text>,
-    pub impact: Option<Text>,
+    /// `meaning "..."`, `impact "..."`: the alert's words, as written, one
+    /// per key of `runbook_model::owned::AlertProse::KEYS`.
+    pub prose: Vec<(Name, Text)>,
 }
 
 #[derive(Debug, Clone)]

@@ -81,6 +81,9 @@ pub fn texts(rb: &Runbook, f: &mut dyn FnMut(&Text, Kind)) {
         if let Some(by) = &a.by {
             f(by, Prose);
         }
+        for (_, t) in &a.prose {
+            f(t, Prose);
+        }
     }
     for e in rb.troubleshooting.iter().flatten() {
         f(&e.title, Prose);

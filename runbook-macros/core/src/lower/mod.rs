@@ -387,9 +387,22 @@ impl Lower<'_> {
                 }
             },
             labels: a.labels.iter().map(|(k, v)| Var { name: k.value.clone(), value: self.prose(v) }).collect(),
-            meaning: self.opt_prose(a.meaning.as_ref()),
-            impact: self.opt_prose(a.impact.as_ref()),
+            prose: self.alert_prose(&a.prose)?,
         })
+    }
+
+    /// Each `<key> "text"` into the model's field of that name.
+    fn alert_prose(&self, written: &[(ast::Name, ast::Text)]) -> Result<AlertProse> {
+        let mut prose = AlertProse::default();
+        for (key, text) in written {
+            // The parser accepts only the model's keys: a miss is a bug, reported at the key.
+            let slot = prose.slot(&key.value).ok_or_else(|| {
+                let what = format!("alert field `{}` has no place in the model (a bug in runbook-macros)", key.value);
+                syn::Error::new(key.span, what)
+            })?;
+            *slot = Some(self.prose(text));
+        }
+        Ok(prose)
     }
 
     fn entry(&self, e: &ast::EntryDef) -> Result<Entry> {

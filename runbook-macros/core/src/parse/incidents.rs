@@ -7,10 +7,10 @@ use super::sections::steps_inside;
 use super::values::{duration, name, peek_string, text};
 use super::{braces, comma, unknown};
 use crate::ast::*;
+use runbook_model::owned::AlertProse;
 
 /// `high_cpu "High CPU": P1, respond 1h, by "SRE", when cpu critical, see high_cpu;`
 pub fn alerts(input: ParseStream) -> syn::Result<Vec<AlertDef>> {
-    const KEYS: &[&str] = ALERT_KEYS;
     let mut alerts = Vec::new();
     while !input.is_empty() {
         let id = name(input)?;
@@ -27,8 +27,7 @@ pub fn alerts(input: ParseStream) -> syn::Result<Vec<AlertDef>> {
             expr: None,
             hold: None,
             labels: Vec::new(),
-            meaning: None,
-            impact: None,
+            prose: Vec::new(),
         };
         a.severity = Some(name(input)?);
         let mut last = a.severity.as_ref().map_or(a.id.span, |s| s.span);
@@ -55,9 +54,7 @@ pub fn alerts(input: ParseStream) -> syn::Result<Vec<AlertDef>> {
                 "see" => a.see.is_some(),
                 "expr" => a.expr.is_some(),
                 "for" => a.hold.is_some(),
-                "meaning" => a.meaning.is_some(),
-                "impact" => a.impact.is_some(),
-                _ => false,
+                k => a.prose.iter().any(|(n, _)| n.value == k),
             };
             if dup {
                 return Err(syn::Error::new(
@@ -123,17 +120,12 @@ pub fn alerts(input: ParseStream) -> syn::Result<Vec<AlertDef>> {
                     last = value.span;
                     a.labels.push((label, value));
                 }
-                "meaning" => {
+                k if AlertProse::KEYS.contains(&k) => {
                     let t = text(input)?;
                     last = t.span;
-                    a.meaning = Some(t);
+                    a.prose.push((key, t));
                 }
-                "impact" => {
-                    let t = text(input)?;
-                    last = t.span;
-                    a.impact = Some(t);
-                }
-                _ => return Err(unknown(&key, "alert key", KEYS)),
+                _ => return Err(unknown(&key, "alert key", &alert_keys())),
             }
         }
         let id = a.id.value.clone();
@@ -158,10 +150,16 @@ pub fn alerts(input: ParseStream) -> syn::Result<Vec<AlertDef>> {
 /// True when an alert's `id "name":` follows.
 fn next_alert(input: ParseStream) -> bool {
     // `by "SRE"` is a key with its value, not the head of an alert.
-    super::values::peek_head(input).is_some_and(|id| !ALERT_KEYS.iter().any(|k| id == k))
+    super::values::peek_head(input).is_some_and(|id| !alert_keys().iter().any(|k| id == *k))
 }
 
-const ALERT_KEYS: &[&str] = &["respond", "by", "when", "see", "expr", "for", "label", "meaning", "impact"];
+/// The keys an alert's fields are written with: those parsed here, then
+/// the model's prose fields, parsed alike (`<key> "text"`).
+const ALERT_KEYS: &[&str] = &["respond", "by", "when", "see", "expr", "for", "label"];
+
+fn alert_keys() -> Vec<&'static str> {
+    ALERT_KEYS.iter().chain(AlertProse::KEYS).copied().collect()
+}
 
 /// `id "title" { symptom { .. } causes { .. } diagnose { .. } remedy { .. } }`
 pub fn troubleshooting(input: ParseStream) -> syn::Result<Vec<EntryDef>> {
