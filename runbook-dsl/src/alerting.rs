@@ -124,8 +124,9 @@ const fn blank(s: &str) -> bool {
     true
 }
 
-/// The check `runbook!` emits for each alert of a runbook that names a
-/// policy, spanned at the alert's severity: the policy must map it.
+/// The check `runbook!` emits for each severity the alerts of a runbook
+/// that names a policy use, spanned at the severity of the first alert at
+/// it: the policy must map it.
 #[doc(hidden)]
 #[track_caller]
 pub const fn require(policy: &Alerting, s: Severity) {

@@ -124,7 +124,7 @@ fn runbook(m: &Model, rb: &Runbook) -> Value {
             });
             // Every prose field of the model, under its own name.
             if let Some(fields) = alert.as_object_mut() {
-                fields.extend(a.prose.entries().map(|(key, text)| (key.to_string(), Value::from(text))));
+                fields.extend(a.prose.entries().map(|(key, text)| (key.to_string(), Value::from(*text))));
             }
             alert
         }).collect::<Vec<_>>(),

@@ -7,8 +7,8 @@
 //! checklist and contacts. Renderers only read it.
 
 pub use runbook_model::{
-    Alert, Band, Component, Condition, Date, Deploy, Entry, EnvLabel, Environment, Frequency, Lang, Level, Log,
-    LogSource, Logrotate, Logs, Maintenance, Member, MemberLabel, MemberSet, Metric, MetricGroup, Per, PerMember,
+    Alert, AlertProse, Band, Component, Condition, Date, Deploy, Entry, EnvLabel, Environment, Frequency, Lang, Level,
+    Log, LogSource, Logrotate, Logs, Maintenance, Member, MemberLabel, MemberSet, Metric, MetricGroup, Per, PerMember,
     Response, Service, Severity, Spec, Step, Symptom, Task, Unit, Var, Variant, Vocabulary,
 };
 pub use runbook_model::{Form, NotApplicable};

@@ -39,7 +39,7 @@ macro_rules! model {
         // `<field> "text"`, so the parser and lowering take their keys from
         // here and a new field needs no syntax of its own.
         stored prose structs {
-            $( $(#[$pm:meta])* struct $p:ident { $( $(#[$pfm:meta])* $pf:ident ),* $(,)? } )*
+            $( $(#[$pm:meta])* struct $p:ident<T> { $( $(#[$pfm:meta])* $pf:ident ),* $(,)? } )*
         }
         // Types whose codec needs the data read so far: written by hand in `codec`.
         stored contextual structs {
@@ -68,6 +68,48 @@ macro_rules! model {
             model!(@enum_gen $se { $( $sv = $stag $( ( $svt ) )? $( { $( $svf ),* } )? ),* });
         )*
 
+        // Prose: one generic struct serves both sides (`Option<String>` and
+        // `Option<&'static str>`) and whatever else is kept per field, such
+        // as each field's label in an output.
+        $(
+            $(#[$pm])*
+            #[derive(Debug, Clone, Copy, PartialEq, Default)]
+            pub struct $p<T> { $( $(#[$pfm])* pub $pf: T ),* }
+            impl<T> $p<T> {
+                /// Each field's source keyword (its name), in declaration order.
+                pub const KEYS: &'static [&'static str] = &[$( stringify!($pf) ),*];
+                /// Each field with its keyword, in declaration order: what an
+                /// output that shows every one walks.
+                pub fn entries(&self) -> impl Iterator<Item = (&'static str, &T)> {
+                    [$( (stringify!($pf), &self.$pf) ),*].into_iter()
+                }
+                /// The field the source keyword `key` names; `None` for a
+                /// word that is not one of [`Self::KEYS`].
+                pub fn slot(&mut self, key: &str) -> Option<&mut T> {
+                    match key {
+                        $( stringify!($pf) => Some(&mut self.$pf), )*
+                        _ => None,
+                    }
+                }
+            }
+            impl<T: $crate::codec::Encode> $crate::codec::Encode for $p<T> {
+                fn encode(&self, w: &mut $crate::codec::Writer) {
+                    $( $crate::codec::Encode::encode(&self.$pf, w); )*
+                }
+            }
+            impl<T: $crate::codec::Decode> $crate::codec::Decode for $p<T> {
+                fn decode(r: &mut $crate::codec::Reader) -> Self {
+                    $p { $( $pf: $crate::codec::Decode::decode(r) ),* }
+                }
+            }
+            #[cfg(feature = "arbitrary")]
+            impl<T: $crate::arbitrary::Arbitrary> $crate::arbitrary::Arbitrary for $p<T> {
+                fn arbitrary(g: &mut $crate::arbitrary::Gen) -> Self {
+                    $p { $( $pf: g.field(concat!(stringify!($p), ".", stringify!($pf))) ),* }
+                }
+            }
+        )*
+
         /// The model as the macro engine builds it: owned strings and lists,
         /// and the encoder that writes it into the embedded data.
         pub mod owned {
@@ -87,30 +129,6 @@ macro_rules! model {
                 }
                 #[cfg(feature = "arbitrary")]
                 model!(@struct_gen $s { $( $f ),* });
-            )*
-            $(
-                $(#[$pm])*
-                #[derive(Debug, Clone, PartialEq, Default)]
-                pub struct $p { $( $(#[$pfm])* pub $pf: Option<String> ),* }
-                impl $crate::codec::Encode for $p {
-                    fn encode(&self, w: &mut $crate::codec::Writer) {
-                        $( $crate::codec::Encode::encode(&self.$pf, w); )*
-                    }
-                }
-                impl $p {
-                    /// Each field's source keyword (its name), in declaration order.
-                    pub const KEYS: &'static [&'static str] = &[$( stringify!($pf) ),*];
-                    /// The field the source keyword `key` names; `None` for
-                    /// a word that is not one of [`Self::KEYS`].
-                    pub fn slot(&mut self, key: &str) -> Option<&mut Option<String>> {
-                        match key {
-                            $( stringify!($pf) => Some(&mut self.$pf), )*
-                            _ => None,
-                        }
-                    }
-                }
-                #[cfg(feature = "arbitrary")]
-                model!(@struct_gen $p { $( $pf ),* });
             )*
             $(
                 $(#[$cm])*
@@ -142,25 +160,6 @@ macro_rules! model {
                 impl $crate::codec::Decode for $s {
                     fn decode(r: &mut $crate::codec::Reader) -> Self {
                         $s { $( $f: $crate::codec::Decode::decode(r) ),* }
-                    }
-                }
-            )*
-            $(
-                $(#[$pm])*
-                #[derive(Debug, Clone, Copy, PartialEq)]
-                pub struct $p { $( $(#[$pfm])* pub $pf: Option<&'static str> ),* }
-                impl $crate::codec::Decode for $p {
-                    fn decode(r: &mut $crate::codec::Reader) -> Self {
-                        $p { $( $pf: $crate::codec::Decode::decode(r) ),* }
-                    }
-                }
-                impl $p {
-                    /// Each field's source keyword (its name), in declaration order.
-                    pub const KEYS: &'static [&'static str] = &[$( stringify!($pf) ),*];
-                    /// Each field with its keyword, in declaration order: what
-                    /// an output that shows every one (the catalog) walks.
-                    pub fn entries(&self) -> impl Iterator<Item = (&'static str, Option<&'static str>)> {
-                        [$( (stringify!($pf), self.$pf) ),*].into_iter()
                     }
                 }
             )*

@@ -317,7 +317,7 @@ model! {
             /// Extra labels of the rule.
             labels: List<Var>,
             /// What the alert says in words: `meaning "..."`, `impact "..."`.
-            prose: AlertProse,
+            prose: AlertProse<Opt<Str>>,
         }
 
         /// A metric's band.
@@ -339,8 +339,9 @@ model! {
     stored prose structs {
         /// An alert's words, each written `<field> "text"` in the source and
         /// optional: a field added here is parsed, lowered, checked by the
-        /// text rules and exported in the catalog without another change.
-        struct AlertProse {
+        /// text rules, shown and exported without another change; the
+        /// renderers' labels (`AlertProse<&str>`) fail to build until it has one.
+        struct AlertProse<T> {
             /// What the alert means (prometheus-operator's runbooks' "Meaning").
             meaning,
             /// What it does to users ("Impact").

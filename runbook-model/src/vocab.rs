@@ -174,3 +174,24 @@ mod tests {
         assert_eq!(owned::Unit::from_suffix("TB"), None);
     }
 }
+
+#[cfg(test)]
+mod prose_tests {
+    use crate::AlertProse;
+
+    /// The parser and lowering reach prose fields only through `KEYS` and
+    /// `slot`, the outputs only through `entries`: the three must name the
+    /// same fields in the same order, or a field would be parsed and lost.
+    #[test]
+    fn keys_slots_and_entries_agree() {
+        let keys = AlertProse::<()>::KEYS;
+        assert_eq!(keys, ["meaning", "impact"]);
+        let mut prose = AlertProse::<Option<String>>::default();
+        for key in keys {
+            *prose.slot(key).expect("a slot per key") = Some(format!("{key} text"));
+        }
+        assert!(prose.slot("dashboard").is_none() && prose.slot("").is_none());
+        let entries: Vec<(&str, Option<&str>)> = prose.entries().map(|(k, v)| (k, v.as_deref())).collect();
+        assert_eq!(entries, [("meaning", Some("meaning text")), ("impact", Some("impact text"))]);
+    }
+}

@@ -4,7 +4,7 @@
 
 use std::fmt::Write as _;
 
-use crate::model::{Band, Frequency, Lang, Level, Metric, Per, Response, Unit};
+use crate::model::{AlertProse, Band, Frequency, Lang, Level, Metric, Per, Response, Unit};
 
 #[derive(Debug)]
 pub struct Labels {
@@ -74,7 +74,10 @@ pub struct Labels {
     pub alert_rules: &'static str,
     pub alert_rules_intro: &'static str,
     pub alert_rules_no_policy: &'static str,
-    pub alert_rules_head: [&'static str; 6],
+    /// The Alert Rules table's columns before one per prose field.
+    pub alert_rules_head: [&'static str; 4],
+    /// Each prose field of an alert (Meaning, Impact), where it is shown.
+    pub alert_prose: AlertProse<&'static str>,
     /// "Fires when" of an alert given by its own PromQL, before the rule's name.
     pub alert_by_expr: &'static str,
     pub contacts: &'static str,
@@ -167,7 +170,8 @@ pub const JA: Labels = Labels {
     alert_rules: "アラートルール",
     alert_rules_intro: "各アラートの Prometheus ルール（`cargo xtask docs` が生成するルールファイル）:",
     alert_rules_no_policy: "ルールファイルは生成されません: この Runbook はアラートポリシー（`alerting:`）を指定していません。各アラートの条件:",
-    alert_rules_head: ["アラート名", "ルール名", "条件 (PromQL)", "継続時間", "意味", "影響"],
+    alert_rules_head: ["アラート名", "ルール名", "条件 (PromQL)", "継続時間"],
+    alert_prose: AlertProse { meaning: "意味", impact: "影響" },
     alert_by_expr: "アラートルールの PromQL:",
     contacts: "連絡先",
     escalation: "エスカレーションパス",
@@ -258,7 +262,8 @@ pub const EN: Labels = Labels {
     alert_rules_intro: "The Prometheus rule of each alert (in the rule file `cargo xtask docs` generates):",
     alert_rules_no_policy:
         "No rule file is written: this runbook names no alerting policy (`alerting:`). The condition of each alert:",
-    alert_rules_head: ["Alert", "Rule", "Condition (PromQL)", "For", "Meaning", "Impact"],
+    alert_rules_head: ["Alert", "Rule", "Condition (PromQL)", "For"],
+    alert_prose: AlertProse { meaning: "Meaning", impact: "Impact" },
     alert_by_expr: "the PromQL under Alert Rules:",
     contacts: "Contacts",
     escalation: "Escalation Path",
@@ -441,6 +446,23 @@ impl Labels {
         match level {
             Level::Warning => self.band(m, m.warning),
             Level::Critical => self.band(m, m.critical),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Vocabulary;
+
+    /// A prose field without a label would show as an empty column heading.
+    #[test]
+    fn every_language_labels_every_prose_field() {
+        for lang in Lang::ALL {
+            let l = Labels::of(*lang);
+            for (key, label) in l.alert_prose.entries() {
+                assert!(!label.trim().is_empty(), "{lang:?}: `{key}` has no label");
+            }
         }
     }
 }

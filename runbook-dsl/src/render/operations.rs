@@ -389,15 +389,14 @@ fn alert_rules(md: &mut Md, rb: &Model, l: &Labels) {
                 0 => "-".to_string(),
                 s => super::rules::duration(s),
             };
-            let text = |t: Option<&str>| Cell::Text(t.unwrap_or("-").into());
-            Some(vec![
+            let mut row = vec![
                 Cell::Md(fmt!("[{}](#{})", escape::cell(a.name), escape::anchor("alert", a.id))),
                 Cell::Md(escape::code(&super::rules::rule_name(rb, a))),
                 Cell::Md(escape::code(&expr)),
                 Cell::Text(hold),
-                text(a.prose.meaning),
-                text(a.prose.impact),
-            ])
+            ];
+            row.extend(a.prose.entries().map(|(_, t)| Cell::Text(t.unwrap_or("-").into())));
+            Some(row)
         })
         .collect();
     if rows.is_empty() {
@@ -411,7 +410,8 @@ fn alert_rules(md: &mut Md, rb: &Model, l: &Labels) {
         }
         None => md.raw(l.alert_rules_no_policy),
     }
-    md.table(&l.alert_rules_head, rows);
+    let head: Vec<&str> = l.alert_rules_head.iter().copied().chain(l.alert_prose.entries().map(|(_, h)| *h)).collect();
+    md.table(&head, rows);
 }
 
 /// A table cell that is a link target: `<a id="prefix-id"></a>` and the text.

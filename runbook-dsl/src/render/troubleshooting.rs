@@ -28,10 +28,13 @@ pub fn render(rb: &Model) -> String {
         // What each alert means and does to users, where the on-call lands
         // from the alert's link (the Meaning / Impact of upstream runbooks).
         for a in rb.alerts.iter().filter(|a| a.see == Some(e.id)) {
-            let [.., meaning, impact] = l.alert_rules_head;
-            let said: Vec<String> = [(meaning, a.prose.meaning), (impact, a.prose.impact)]
-                .into_iter()
-                .filter_map(|(label, text)| text.map(|t| fmt!("{}: {}", escape::inline(label), escape::para(t))))
+            let said: Vec<String> = l
+                .alert_prose
+                .entries()
+                .zip(a.prose.entries())
+                .filter_map(|((_, label), (_, text))| {
+                    text.map(|t| fmt!("{}: {}", escape::inline(label), escape::para(t)))
+                })
                 .collect();
             if !said.is_empty() {
                 md.raw(fmt!("**{}**: {}", escape::inline(a.name), said.join(" · ")));

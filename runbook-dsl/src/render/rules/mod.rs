@@ -97,8 +97,12 @@ pub fn rules<'a>(m: &'a Model) -> Vec<Rule<'a>> {
             ];
             let extra: Vec<(&'static str, String)> = a.labels.iter().map(|v| (v.name, v.value.to_string())).collect();
             labels.extend(extra);
-            let description =
-                [what.as_deref(), a.prose.meaning, a.prose.impact].into_iter().flatten().collect::<Vec<_>>().join(" / ");
+            let description = [what.as_deref()]
+                .into_iter()
+                .chain(a.prose.entries().map(|(_, t)| *t))
+                .flatten()
+                .collect::<Vec<_>>()
+                .join(" / ");
             let annotations = vec![
                 ("summary", a.name.to_string()),
                 ("description", if description.is_empty() { a.name.to_string() } else { description }),

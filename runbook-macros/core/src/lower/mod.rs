@@ -12,7 +12,7 @@ mod steps;
 
 use proc_macro2::Span;
 use runbook_model::owned::*;
-use runbook_model::{Band, Date, Lang, Level, Per, Response, Severity, Vocabulary};
+use runbook_model::{AlertProse, Band, Date, Lang, Level, Per, Response, Severity, Vocabulary};
 
 use crate::ast;
 use crate::scope::Scope;
@@ -392,7 +392,7 @@ impl Lower<'_> {
     }
 
     /// Each `<key> "text"` into the model's field of that name.
-    fn alert_prose(&self, written: &[(ast::Name, ast::Text)]) -> Result<AlertProse> {
+    fn alert_prose(&self, written: &[(ast::Name, ast::Text)]) -> Result<AlertProse<Option<String>>> {
         let mut prose = AlertProse::default();
         for (key, text) in written {
             // The parser accepts only the model's keys: a miss is a bug, reported at the key.

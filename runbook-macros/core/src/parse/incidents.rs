@@ -7,7 +7,7 @@ use super::sections::steps_inside;
 use super::values::{duration, name, peek_string, text};
 use super::{braces, comma, unknown};
 use crate::ast::*;
-use runbook_model::owned::AlertProse;
+use runbook_model::AlertProse;
 
 /// `high_cpu "High CPU": P1, respond 1h, by "SRE", when cpu critical, see high_cpu;`
 pub fn alerts(input: ParseStream) -> syn::Result<Vec<AlertDef>> {
@@ -120,7 +120,7 @@ pub fn alerts(input: ParseStream) -> syn::Result<Vec<AlertDef>> {
                     last = value.span;
                     a.labels.push((label, value));
                 }
-                k if AlertProse::KEYS.contains(&k) => {
+                k if AlertProse::<()>::KEYS.contains(&k) => {
                     let t = text(input)?;
                     last = t.span;
                     a.prose.push((key, t));
@@ -158,7 +158,7 @@ fn next_alert(input: ParseStream) -> bool {
 const ALERT_KEYS: &[&str] = &["respond", "by", "when", "see", "expr", "for", "label"];
 
 fn alert_keys() -> Vec<&'static str> {
-    ALERT_KEYS.iter().chain(AlertProse::KEYS).copied().collect()
+    ALERT_KEYS.iter().chain(AlertProse::<()>::KEYS).copied().collect()
 }
 
 /// `id "title" { symptom { .. } causes { .. } diagnose { .. } remedy { .. } }`
