@@ -185,13 +185,14 @@ mod prose_tests {
     #[test]
     fn keys_slots_and_entries_agree() {
         let keys = AlertProse::<()>::KEYS;
-        assert_eq!(keys, ["meaning", "impact"]);
+        assert!(keys.starts_with(&["meaning", "impact"]), "{keys:?}");
         let mut prose = AlertProse::<Option<String>>::default();
         for key in keys {
             *prose.slot(key).expect("a slot per key") = Some(format!("{key} text"));
         }
-        assert!(prose.slot("dashboard").is_none() && prose.slot("").is_none());
-        let entries: Vec<(&str, Option<&str>)> = prose.entries().map(|(k, v)| (k, v.as_deref())).collect();
-        assert_eq!(entries, [("meaning", Some("meaning text")), ("impact", Some("impact text"))]);
+        assert!(prose.slot("no_such_field").is_none() && prose.slot("").is_none());
+        let entries: Vec<(&str, Option<String>)> = prose.entries().map(|(k, v)| (k, v.clone())).collect();
+        let expected: Vec<(&str, Option<String>)> = keys.iter().map(|k| (*k, Some(format!("{k} text")))).collect();
+        assert_eq!(entries, expected);
     }
 }
