@@ -6,6 +6,7 @@
 
 mod absent;
 mod alerts;
+mod blank;
 mod commands;
 mod effects;
 mod forms;
@@ -36,6 +37,8 @@ pub fn check(rb: &Runbook, scope: &Scope, cx: &mut Ctxt) {
     required::fields_and_sections(rb, cx);
     // R1: a section declared absent says why, so the document keeps its structure and its reader.
     absent::reasons(rb, cx);
+    // R1: a field written blank is as missing as one left out, and would show as nothing.
+    blank::texts(rb, cx);
     // R2: a second definition would silently win over the first.
     required::unique_ids(rb, cx);
     // R3, R4: file names and dates must be usable as they are.
