@@ -29,7 +29,20 @@ pub fn alerts(input: ParseStream) -> syn::Result<Vec<AlertDef>> {
             labels: Vec::new(),
             prose: Vec::new(),
         };
-        a.severity = Some(name(input)?);
+        let mut severity = name(input)?;
+        // `severity P1`, as in a rule's labels: the severity is written alone.
+        if severity.value == "severity" && input.peek(syn::Ident) {
+            let level = name(input)?;
+            super::recovered(syn::Error::new(
+                severity.span,
+                format!(
+                    "the severity is written alone after `:`\nhelp: write `{} \"{}\": {}, ...`",
+                    a.id.value, a.name.value, level.value
+                ),
+            ));
+            severity = level;
+        }
+        a.severity = Some(severity);
         let mut last = a.severity.as_ref().map_or(a.id.span, |s| s.span);
         let mut ended = false;
         while input.peek(Token![,]) {
@@ -47,6 +60,20 @@ pub fn alerts(input: ParseStream) -> syn::Result<Vec<AlertDef>> {
                 break;
             }
             let key = name(input)?;
+            if let Some(help) = rule_word(&key.value) {
+                return Err(syn::Error::new(key.span, format!("an alert has no `{}` key\nhelp: {help}", key.value)));
+            }
+            // `by: "SRE"`, as in the top-level fields: reported, then read on.
+            if input.peek(Token![:]) && !input.peek(Token![::]) {
+                let colon: Token![:] = input.parse()?;
+                super::recovered(syn::Error::new(
+                    colon.span,
+                    format!(
+                        "an alert's fields take no `:`\nhelp: remove it: `{} ...`, as in `by \"SRE\"` and `respond 1h`",
+                        key.value
+                    ),
+                ));
+            }
             let dup = match key.value.as_str() {
                 "respond" => a.respond.is_some(),
                 "by" => a.by.is_some(),
@@ -149,8 +176,29 @@ pub fn alerts(input: ParseStream) -> syn::Result<Vec<AlertDef>> {
 
 /// True when an alert's `id "name":` follows.
 fn next_alert(input: ParseStream) -> bool {
-    // `by "SRE"` is a key with its value, not the head of an alert.
-    super::values::peek_head(input).is_some_and(|id| !alert_keys().iter().any(|k| id == *k))
+    // `by "SRE"` is a key with its value, not the head of an alert; nor is
+    // `description "..."`, a rule's word written where a key goes.
+    super::values::peek_head(input)
+        .is_some_and(|id| !alert_keys().iter().any(|k| id == *k) && rule_word(&id.to_string()).is_none())
+}
+
+/// What to write instead of a Prometheus rule's own word used as an alert
+/// key: the rule is derived from the alert, so these have their place.
+fn rule_word(word: &str) -> Option<&'static str> {
+    Some(match word {
+        "description" | "annotations" | "annotation" => {
+            "the rule's description is built from the alert's words: write `meaning \"...\"` and `impact \"...\"`"
+        }
+        "summary" => "the rule's summary is the alert's title, the string after its id: `high_cpu \"High CPU\": ...`",
+        "runbook_url" | "runbook" => {
+            "each rule's `runbook_url` is the alert's row in the operations document, under the base URL of the \
+             alerting policy: remove it"
+        }
+        "severity" => "the severity is written alone right after `:`: `high_cpu \"High CPU\": P1, ...`",
+        "expression" | "query" | "promql" => "write the condition as `expr \"PROMQL\"`, or `when <metric> <level>`",
+        "duration" | "hold" | "pending" => "write how long it holds as `for 5min`",
+        _ => return None,
+    })
 }
 
 /// The keys an alert's fields are written with: those parsed here, then
