@@ -28,6 +28,21 @@ pub fn resolve(rb: &Runbook, scope: &Scope, cx: &mut Ctxt) {
                 cx.error(text.span, msg, help)
             }
             Ok(list) => {
+                // `${unit}` in a command: the shell gets `$` and the value (`$auth`),
+                // a variable that is not set. Meant was the value, or the shell's variable.
+                if matches!(kind, Kind::Command | Kind::Config) {
+                    for pair in list.windows(2) {
+                        if let [Piece::Lit(before), Piece::Var(name)] = pair {
+                            if before.ends_with('$') && scope.resolve(name) != Resolution::Unknown {
+                                cx.error(
+                                    text.span,
+                                    format!("`${{{name}}}` puts a `$` before the value of the var `{name}`: the shell reads a variable named after the value"),
+                                    format!("write `{{{name}}}` for the var's value, or `${{{{{name}}}}}` for the shell's `${{{name}}}`"),
+                                );
+                            }
+                        }
+                    }
+                }
                 for piece in list {
                     let Piece::Var(name) = piece else { continue };
                     match scope.resolve(name) {

@@ -32,9 +32,22 @@ pub fn cron(expr: &str) -> Result<(), (String, String)> {
     if fields.len() == 1 && SPECIAL.contains(&fields[0]) {
         return Ok(());
     }
+    // `daily`, `weekly`: a word cron has as a `@` macro.
+    if let [word] = fields.as_slice() {
+        if let Some(special) = SPECIAL.iter().find(|s| s[1..] == **word) {
+            return Err((
+                format!("`{word}` is not a schedule cron reads"),
+                format!("write `{special}`, or five fields such as `0 3 * * *` (daily at 03:00)"),
+            ));
+        }
+    }
     if fields.len() != 5 {
+        let count = match fields.len() {
+            1 => "1 field".to_string(),
+            n => format!("{n} fields"),
+        };
         return Err((
-            format!("{} fields, cron takes 5", fields.len()),
+            format!("{count}, cron takes 5"),
             "write minute hour day-of-month month day-of-week, e.g. `0 3 * * *` (daily at 03:00)".into(),
         ));
     }

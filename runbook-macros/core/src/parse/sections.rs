@@ -166,6 +166,13 @@ fn architecture(input: ParseStream) -> syn::Result<Vec<ComponentDef>> {
         while !content.is_empty() {
             let key = name(&content)?;
             if key.value == "optional" {
+                // `optional: true`: the flag written as a field.
+                if content.peek(Token![:]) || content.peek(Token![=]) {
+                    return Err(syn::Error::new(
+                        key.span,
+                        "`optional` is a flag, written alone\nhelp: write `optional` (and leave it out for a required component)",
+                    ));
+                }
                 c.optional = true;
                 comma(&content)?;
                 continue;
@@ -178,7 +185,10 @@ fn architecture(input: ParseStream) -> syn::Result<Vec<ComponentDef>> {
                 "link" => &mut c.link,
                 _ => return Err(unknown(&key, "component key", KEYS)),
             };
-            content.parse::<Token![:]>()?;
+            content.parse::<Token![:]>().map_err(|e| {
+                let help = format!("a component's fields are written `{}: \"...\"`", key.value);
+                syn::Error::new(e.span(), format!("expected `:` after `{}`\nhelp: {help}", key.value))
+            })?;
             if slot.is_some() {
                 return Err(syn::Error::new(key.span, format!("duplicate key `{}`\nhelp: keep one", key.value)));
             }

@@ -155,9 +155,22 @@ pub fn expect(input: ParseStream, step: &mut StepDef) -> syn::Result<()> {
     Ok(())
 }
 
+/// What a step may carry before its command, in parentheses.
+const ATTRS: &[&str] = &["if", "danger", "edit", "each", "on", "prose", "link", "expect"];
+
 /// `if("when")`, `danger("why")`, `edit("/path")`, `each(set)` and
 /// `on(member)`, in any order.
 pub fn attrs(input: ParseStream, step: &mut StepDef) -> syn::Result<()> {
+    // `danger "why"`: the value without its parentheses, read as a command otherwise.
+    if let Some((word, rest)) = input.cursor().ident() {
+        let key = word.to_string();
+        if ATTRS.contains(&key.as_str()) && super::values::is_string(rest) {
+            return Err(syn::Error::new(
+                word.span(),
+                format!("`{key}` takes its value in parentheses\nhelp: write `{key}(\"...\")`"),
+            ));
+        }
+    }
     while (input.peek(syn::Ident) || input.peek(Token![if])) && input.peek2(syn::token::Paren) {
         let fork = input.fork();
         if matches!(name(&fork)?.value.as_str(), "prose" | "link") {
@@ -178,12 +191,22 @@ pub fn attrs(input: ParseStream, step: &mut StepDef) -> syn::Result<()> {
                     "`expect(...)` comes after the command\nhelp: write `\"command\" expect(\"output\")`",
                 ))
             }
-            _ => {
-                return Err(unknown(
-                    &key,
-                    "step attribute",
-                    &["if", "danger", "edit", "each", "on", "prose", "link", "expect"],
-                ))
+            word => {
+                let meant = match word {
+                    "warning" | "warn" | "caution" | "destructive" | "dangerous" | "confirm" => {
+                        Some("write `danger(\"what it destroys\")`: the docs show it as a warning above the command")
+                    }
+                    "when" | "only_if" | "condition" | "unless" => Some("write `if(\"when it applies\")`"),
+                    "file" | "config" | "path" => {
+                        Some("write `edit(\"/path/to/file\")` before the lines that go in the file")
+                    }
+                    "output" | "expected" | "result" => Some("write `expect(\"...\")` after the command"),
+                    _ => None,
+                };
+                return Err(match meant {
+                    Some(help) => syn::Error::new(key.span, format!("unknown step attribute `{word}`\nhelp: {help}")),
+                    None => unknown(&key, "step attribute", ATTRS),
+                });
             }
         };
         let content;

@@ -57,7 +57,7 @@ pub fn peek_string(input: ParseStream) -> bool {
     is_string(input.cursor())
 }
 
-fn is_string(cursor: syn::buffer::Cursor) -> bool {
+pub fn is_string(cursor: syn::buffer::Cursor) -> bool {
     cursor.literal().is_some_and(|(lit, _)| {
         // The first two bytes of the literal's text tell; formatting stops there.
         let mut head = Head::default();
@@ -349,6 +349,12 @@ pub fn band(input: ParseStream) -> syn::Result<BandLit> {
         return Ok(BandLit::Compare(op, quantity(input)?));
     }
     let low = quantity(input)?;
+    // `70%-85%`, `70% ~ 85%`, `70% to 85%`: a range, written another way.
+    let dash = input.peek(Token![-]) || input.peek(Token![~]);
+    if dash || input.cursor().ident().is_some_and(|(word, _)| word == "to") {
+        let span = input.cursor().token_tree().map_or(low.span, |(tree, _)| tree.span());
+        return Err(syn::Error::new(span, "a range's bounds are joined with `..`\nhelp: write e.g. `70%..85%`"));
+    }
     if !input.peek(Token![..]) {
         return Err(syn::Error::new(low.span, "expected a band: `< 70%`, `70%..85%` or `> 85%`"));
     }
