@@ -23,7 +23,13 @@ pub fn resolve(rb: &Runbook, scope: &Scope, cx: &mut Ctxt) {
                 // `{db-host}` for a var written `db-host`, which is read as `db_host`.
                 let help = match hyphenated(&text.value).filter(|n| scope.resolve(n) != Resolution::Unknown) {
                     Some(name) => format!("write `{{{name}}}`: names are written with `_`"),
-                    None => "placeholders are `{name}`; `{{` and `}}` are literal braces (a shell's `${HOME}` is `${{HOME}}`)".to_string(),
+                    // `awk '{print $7}'`, a jsonpath: show the text with its braces doubled.
+                    None => match literal_group(&text.value) {
+                        Some(inner) => format!(
+                            "write `{{{{{inner}}}}}` for the braces as they are (`{{{{` and `}}}}` are literal braces, `{{name}}` a placeholder), or keep a long template in a var written `raw(\"...\")`"
+                        ),
+                        None => "placeholders are `{name}`; `{{` and `}}` are literal braces (a shell's `${HOME}` is `${{HOME}}`)".to_string(),
+                    },
                 };
                 cx.error(text.span, msg, help)
             }
@@ -193,4 +199,23 @@ fn var_problems(scope: &Scope, cx: &mut Ctxt) {
             }
         }
     }
+}
+
+/// The inside of the first `{...}` of `text` that is not a placeholder
+/// name (`print $7` in `awk '{print $7}'`), skipping `{{` and `}}`.
+fn literal_group(text: &str) -> Option<&str> {
+    let mut rest = text;
+    while let Some(at) = rest.find('{') {
+        let after = &rest[at + 1..];
+        if let Some(doubled) = after.strip_prefix('{') {
+            rest = doubled;
+            continue;
+        }
+        let inner = &after[..after.find('}')?];
+        if !crate::scope::is_name(inner) {
+            return Some(inner);
+        }
+        rest = &after[inner.len() + 1..];
+    }
+    None
 }
