@@ -180,7 +180,15 @@ fn logrotate(r: &RotateDef, cx: &mut Ctxt) {
     let mut seen: Vec<&str> = Vec::new();
     for (name, args) in &r.options {
         let Some((_, min, max)) = DIRECTIVES.iter().find(|d| d.0 == name.value) else {
-            cx.push(unknown(name, "logrotate directive", &names));
+            // Words for how many old logs to keep, from other tools' settings.
+            match name.value.as_str() {
+                "keep" | "retain" | "retention" | "count" | "backups" => cx.error(
+                    name.span,
+                    format!("unknown logrotate directive `{}`", name.value),
+                    "logrotate keeps N old logs with `rotate N;` (and deletes older ones with `maxage DAYS;`)",
+                ),
+                _ => cx.push(unknown(name, "logrotate directive", &names)),
+            }
             continue;
         };
         if args.len() < *min || args.len() > *max {

@@ -104,12 +104,25 @@ fn logrotate(input: ParseStream, keyword: proc_macro2::Span) -> syn::Result<Rota
     while !content.is_empty() {
         let directive = name(&content)?;
         if directive.value == "postrotate" {
-            content.parse::<Token![=>]>()?;
+            content.parse::<Token![=>]>().map_err(|e| {
+                syn::Error::new(e.span(), "expected `=>`\nhelp: write `postrotate => \"systemctl reload app\";`")
+            })?;
             let mut step = StepDef::empty();
             attrs(&content, &mut step)?;
             step.body = body(&content)?;
             postrotate = Some(step);
         } else {
+            // `rotate: 30;`, as in a YAML file: reported, then read as `rotate 30;`.
+            if content.peek(Token![:]) {
+                let colon: Token![:] = content.parse()?;
+                super::recovered(syn::Error::new(
+                    colon.span,
+                    format!(
+                        "logrotate directives take no `:`\nhelp: write `{} ...;`, as in logrotate's own files",
+                        directive.value
+                    ),
+                ));
+            }
             let mut args = Vec::new();
             while !content.is_empty() && !content.peek(Token![;]) && !content.peek(Token![,]) {
                 if peek_string(&content) {
