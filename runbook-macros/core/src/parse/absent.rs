@@ -8,15 +8,24 @@ use super::comma;
 use super::values::{name, text};
 use crate::ast::NotApplicable;
 
-/// True when `none(` follows.
+/// True when `none(` follows, or a bare `none` (reported by `parse`: it needs its reason).
 pub fn peek(input: ParseStream) -> bool {
-    let fork = input.fork();
-    input.peek(syn::Ident) && input.peek2(syn::token::Paren) && name(&fork).is_ok_and(|n| n.value == "none")
+    let Some((word, rest)) = input.cursor().ident() else { return false };
+    // Bare: the end, a separator or the next key (`daily none weekly { ... }`).
+    let bare =
+        rest.eof() || rest.ident().is_some() || rest.punct().is_some_and(|(p, _)| matches!(p.as_char(), ';' | ','));
+    word == "none" && (input.peek2(syn::token::Paren) || bare)
 }
 
 /// `none("why")`, the keyword already peeked.
 pub fn parse(input: ParseStream) -> syn::Result<NotApplicable> {
-    name(input)?;
+    let keyword = name(input)?;
+    if !input.peek(syn::token::Paren) {
+        return Err(syn::Error::new(
+            keyword.span,
+            "`none` says why the part does not apply\nhelp: write `none(\"why this does not apply\")`",
+        ));
+    }
     let content;
     parenthesized!(content in input);
     let reason = text(&content).map_err(|e| {
