@@ -29,18 +29,22 @@ pub fn sources(rb: &Runbook, cx: &mut Ctxt) {
 /// (`kubectl logs <source>`, `journalctl -u <unit>`): the command written
 /// out again would be shown twice, `kubectl logs kubectl logs ...`.
 fn readers_arguments(f: &LogFileDef, cx: &mut Ctxt) {
-    let source = f.path.value.trim_start();
-    let (reader, prefixes): (&str, &[&str]) = match f.kind {
-        LogKind::Container => ("kubectl logs", &["kubectl ", "logs "]),
-        LogKind::Journald => ("journalctl -u", &["journalctl ", "-u ", "--unit"]),
+    let (reader, words): (&str, &[&str]) = match f.kind {
+        LogKind::Container => ("kubectl logs", &["kubectl", "logs"]),
+        LogKind::Journald => ("journalctl -u", &["journalctl", "-u", "--unit"]),
         LogKind::File => return,
     };
-    if let Some(prefix) = prefixes.iter().find(|p| source.starts_with(**p)) {
-        let rest = source[prefix.len()..].trim_start();
-        let rest = rest.strip_prefix("logs ").or_else(|| rest.strip_prefix("-u ")).unwrap_or(rest).trim_start();
+    // The reader's own words at the start of the source, and what follows them.
+    let mut rest = f.path.value.trim_start();
+    let mut repeated = None;
+    while let Some(word) = words.iter().find(|w| rest.starts_with(**w) && rest[w.len()..].starts_with([' ', '='])) {
+        repeated.get_or_insert(*word);
+        rest = rest[word.len() + 1..].trim_start();
+    }
+    if let Some(word) = repeated {
         cx.error(
             f.path.span,
-            format!("the docs read this log with `{reader} {source}`: `{}` is written twice", prefix.trim()),
+            format!("the docs read this log with `{reader} {}`: `{word}` is written twice", f.path.value.trim()),
             format!("write only what follows `{reader}`: `\"{rest}\"`"),
         );
     }

@@ -178,8 +178,10 @@ pub fn alerts(input: ParseStream) -> syn::Result<Vec<AlertDef>> {
 fn next_alert(input: ParseStream) -> bool {
     // `by "SRE"` is a key with its value, not the head of an alert; nor is
     // `description "..."`, a rule's word written where a key goes.
-    super::values::peek_head(input)
-        .is_some_and(|id| !alert_keys().iter().any(|k| id == *k) && rule_word(&id.to_string()).is_none())
+    super::values::peek_head(input).is_some_and(|id| {
+        let word = id.to_string();
+        !ALERT_KEYS.iter().chain(AlertProse::<()>::KEYS).any(|k| word == *k) && rule_word(&word).is_none()
+    })
 }
 
 /// What to write instead of a Prometheus rule's own word used as an alert
@@ -205,6 +207,7 @@ fn rule_word(word: &str) -> Option<&'static str> {
 /// the model's prose fields, parsed alike (`<key> "text"`).
 const ALERT_KEYS: &[&str] = &["respond", "by", "when", "see", "expr", "for", "label"];
 
+/// Every alert key, for an unknown key's help.
 fn alert_keys() -> Vec<&'static str> {
     ALERT_KEYS.iter().chain(AlertProse::<()>::KEYS).copied().collect()
 }
