@@ -126,10 +126,13 @@ const fn blank(s: &str) -> bool {
 
 /// The check `runbook!` emits for each severity the alerts of a runbook
 /// that names a policy use, spanned at the severity of the first alert at
-/// it: the policy must map it.
+/// it: the policy must map it. It returns the policy, so that the checks
+/// nest in the expression that hands the policy to the runbook and rustc
+/// evaluates them with the runbook's const instead of in an item of their
+/// own.
 #[doc(hidden)]
 #[track_caller]
-pub const fn require(policy: &Alerting, s: Severity) {
+pub const fn require(policy: Alerting, s: Severity) -> Alerting {
     if policy.severity[s.index()].is_none() {
         match s {
             Severity::P0 => panic!("the alerting policy maps no P0\nhelp: choose a severity the policy maps, or add `.severity(Severity::P0, \"critical\", Response::Minutes(15), \"On-call\")` to the policy"),
@@ -138,4 +141,5 @@ pub const fn require(policy: &Alerting, s: Severity) {
             Severity::P3 => panic!("the alerting policy maps no P3\nhelp: choose a severity the policy maps, or add `.severity(Severity::P3, \"info\", Response::BusinessDays(2), \"On-call\")` to the policy"),
         }
     }
+    policy
 }

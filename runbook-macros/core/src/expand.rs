@@ -35,35 +35,30 @@ pub fn expand(rb: &Runbook, spec: &Spec) -> Result<TokenStream, syn::Error> {
     let checklist = rb.checklist.clone().unwrap_or_else(|| quote!(__p::Checklist { title: "", items: &[] }));
     // R9 is checked where the contacts are built (`Contacts::new`), once per const.
     let contacts = rb.contacts.clone().unwrap_or_else(|| quote!(__p::NO_CONTACTS));
-    // The policy must map every severity an alert uses. rustc checks it in
-    // one const per runbook (each const item costs rustc a body to check and
-    // evaluate), with one call per severity used, spanned at the first alert
-    // that uses it: `#[track_caller]` reports a miss at that token.
-    let (alerting, required) = match &rb.alerting {
-        None => (quote!(::core::option::Option::None), None),
+    // The policy must map every severity an alert uses. The checks nest in
+    // the expression that hands the policy over, `require(require(P, P0),
+    // P2)`, one call per severity used, each spanned at the first alert at
+    // it: `#[track_caller]` reports a miss at that token, and rustc
+    // evaluates them with the runbook's const (an item of their own cost it
+    // a body to check and evaluate per runbook).
+    let alerting = match &rb.alerting {
+        None => quote!(::core::option::Option::None),
         Some(policy) => {
             let mut seen = [false; 4];
-            let calls: Vec<TokenStream> = rb
-                .alerts
-                .iter()
-                .flatten()
-                .filter_map(|a| a.severity.as_ref())
-                // Lowering has already refused a keyword with no variant.
-                .filter_map(|s| {
-                    let index = Severity::from_keyword(&s.value)?.index();
-                    (!std::mem::replace(&mut seen[index], true)).then(|| {
-                        let variant = proc_macro2::Ident::new(&s.value, s.span);
-                        quote_spanned!(s.span=> __p::require_severity(&#policy, __p::Severity::#variant);)
-                    })
-                })
-                .collect();
-            let required = (!calls.is_empty()).then(|| quote!(const _: () = { #(#calls)* };));
-            (quote!(::core::option::Option::Some(#policy)), required)
+            let mut checked = policy.clone();
+            // Lowering has already refused a keyword with no variant.
+            for s in rb.alerts.iter().flatten().filter_map(|a| a.severity.as_ref()) {
+                let Some(index) = Severity::from_keyword(&s.value).map(|v| v.index()) else { continue };
+                if !std::mem::replace(&mut seen[index], true) {
+                    let variant = proc_macro2::Ident::new(&s.value, s.span);
+                    checked = quote_spanned!(s.span=> __p::require_severity(#checked, __p::Severity::#variant));
+                }
+            }
+            quote!(::core::option::Option::Some(#checked))
         }
     };
     Ok(quote! {{
         use ::runbook_dsl::__private as __p;
-        #required
         __p::compiled(
             #feature, ::core::file!(), #title, #owner, (#y, #m, #d), #review, [#p0, #p1, #p2, #p3],
             #data, #hash, #checklist, #contacts, #alerting,
