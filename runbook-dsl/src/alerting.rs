@@ -43,21 +43,15 @@ impl Alerting {
     /// character outside ASCII stops the build.
     pub const fn new(base_url: &'static str) -> Alerting {
         let b = base_url.as_bytes();
-        let https = b"https://";
-        assert!(b.len() > https.len() + 1, "Alerting::new: the base URL must be https://host/...");
-        let mut i = 0;
-        while i < https.len() {
-            assert!(b[i] == https[i], "Alerting::new: the base URL must start with https://");
-            i += 1;
-        }
+        assert!(
+            matches!(b, [b'h', b't', b't', b'p', b's', b':', b'/', b'/', _, _, ..]),
+            "Alerting::new: the base URL must be https://host/..."
+        );
         assert!(b[b.len() - 1] == b'/', "Alerting::new: the base URL must end with `/`");
-        while i < b.len() {
-            assert!(
-                b[i] > b' ' && b[i] < 0x7f && b[i] != b'"' && b[i] != b'<' && b[i] != b'>' && b[i] != b'\\',
-                "Alerting::new: the base URL holds a space, a quote or a character outside ASCII"
-            );
-            i += 1;
-        }
+        assert!(
+            all_in(URL_BYTES, b),
+            "Alerting::new: the base URL holds a space, a quote or a character outside ASCII"
+        );
         Alerting { base_url, severity: [None; 4] }
     }
 
@@ -65,16 +59,11 @@ impl Alerting {
     /// within `respond` by `by`. Mapping one severity twice, an empty label
     /// or responder, and a zero response time stop the build.
     pub const fn severity(self, s: Severity, label: &'static str, respond: Response, by: &'static str) -> Alerting {
-        let v = label.as_bytes();
-        assert!(!v.is_empty(), "Alerting::severity: the label is empty");
-        let mut j = 0;
-        while j < v.len() {
-            assert!(
-                v[j].is_ascii_alphanumeric() || v[j] == b'_' || v[j] == b'-',
-                "Alerting::severity: the label holds a character other than a-z, 0-9, `_` and `-`"
-            );
-            j += 1;
-        }
+        assert!(!label.is_empty(), "Alerting::severity: the label is empty");
+        assert!(
+            all_in(LABEL_BYTES, label.as_bytes()),
+            "Alerting::severity: the label holds a character other than a-z, 0-9, `_` and `-`"
+        );
         assert!(!blank(by), "Alerting::severity: the responder is empty");
         assert!(
             !matches!(
@@ -124,6 +113,29 @@ const fn blank(s: &str) -> bool {
     true
 }
 
+// A policy is evaluated again in every crate that names it, so its checks
+// run in every runbook crate's build, in rustc's const evaluator, where each
+// comparison is a step: a byte's test is one shift into a set of allowed
+// ASCII bytes (bit `b` for byte `b`) instead of a chain of comparisons. The
+// test `byte_sets_match_their_definitions` rebuilds both from their words.
+
+/// A base URL's bytes: printable ASCII but `"`, `<`, `>` and `\`.
+const URL_BYTES: u128 = 0x7fffffff_efffffff_affffffa_00000000;
+/// A rule label's bytes: ASCII letters and digits, `_` and `-`.
+const LABEL_BYTES: u128 = 0x07fffffe_87fffffe_03ff2000_00000000;
+
+/// True if every byte of `b` is in `set`.
+const fn all_in(set: u128, b: &[u8]) -> bool {
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] >= 128 || set >> b[i] & 1 == 0 {
+            return false;
+        }
+        i += 1;
+    }
+    true
+}
+
 /// The check `runbook!` emits for each severity the alerts of a runbook
 /// that names a policy use, spanned at the severity of the first alert at
 /// it: the policy must map it. It returns the policy, so that the checks
@@ -142,4 +154,49 @@ pub const fn require(policy: Alerting, s: Severity) -> Alerting {
         }
     }
     policy
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn set(allowed: impl Fn(u8) -> bool) -> u128 {
+        (0..128u8).filter(|&b| allowed(b)).fold(0, |set, b| set | 1 << b)
+    }
+
+    #[test]
+    fn byte_sets_match_their_definitions() {
+        assert_eq!(URL_BYTES, set(|b| b.is_ascii_graphic() && !matches!(b, b'"' | b'<' | b'>' | b'\\')));
+        assert_eq!(LABEL_BYTES, set(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-'));
+    }
+
+    #[test]
+    fn a_valid_policy_builds() {
+        let p = Alerting::new("https://example.com/r/").severity(Severity::P1, "critical", Response::Minutes(30), "On-call");
+        assert_eq!(p.base_url(), "https://example.com/r/");
+        assert_eq!(p.policy(Severity::P1).map(|p| p.label), Some("critical"));
+    }
+
+    #[test]
+    fn bad_base_urls_are_refused() {
+        for url in ["http://example.com/", "https://", "https://a", "https://a b/", "https://例え.jp/", "https://a\"/"] {
+            assert!(std::panic::catch_unwind(|| Alerting::new(url)).is_err(), "{url}");
+        }
+    }
+
+    #[test]
+    fn bad_severities_are_refused() {
+        let p = Alerting::new("https://example.com/");
+        let bad: [(&str, Response, &str); 4] = [
+            ("", Response::Minutes(5), "On-call"),
+            ("crit ical", Response::Minutes(5), "On-call"),
+            ("critical", Response::Minutes(0), "On-call"),
+            ("critical", Response::Minutes(5), " "),
+        ];
+        for (label, respond, by) in bad {
+            assert!(std::panic::catch_unwind(|| p.severity(Severity::P0, label, respond, by)).is_err(), "{label:?} {by:?}");
+        }
+        let once = p.severity(Severity::P0, "page-me_2", Response::Immediately, "On-call");
+        assert!(std::panic::catch_unwind(|| once.severity(Severity::P0, "critical", Response::Immediately, "x")).is_err());
+    }
 }
