@@ -172,14 +172,20 @@ mod tests {
 
     #[test]
     fn a_valid_policy_builds() {
-        let p = Alerting::new("https://example.com/r/").severity(Severity::P1, "critical", Response::Minutes(30), "On-call");
+        let p = Alerting::new("https://example.com/r/").severity(
+            Severity::P1,
+            "critical",
+            Response::Minutes(30),
+            "On-call",
+        );
         assert_eq!(p.base_url(), "https://example.com/r/");
         assert_eq!(p.policy(Severity::P1).map(|p| p.label), Some("critical"));
     }
 
     #[test]
     fn bad_base_urls_are_refused() {
-        for url in ["http://example.com/", "https://", "https://a", "https://a b/", "https://例え.jp/", "https://a\"/"] {
+        for url in ["http://example.com/", "https://", "https://a", "https://a b/", "https://例え.jp/", "https://a\"/"]
+        {
             assert!(std::panic::catch_unwind(|| Alerting::new(url)).is_err(), "{url}");
         }
     }
@@ -194,9 +200,14 @@ mod tests {
             ("critical", Response::Minutes(5), " "),
         ];
         for (label, respond, by) in bad {
-            assert!(std::panic::catch_unwind(|| p.severity(Severity::P0, label, respond, by)).is_err(), "{label:?} {by:?}");
+            assert!(
+                std::panic::catch_unwind(|| p.severity(Severity::P0, label, respond, by)).is_err(),
+                "{label:?} {by:?}"
+            );
         }
         let once = p.severity(Severity::P0, "page-me_2", Response::Immediately, "On-call");
-        assert!(std::panic::catch_unwind(|| once.severity(Severity::P0, "critical", Response::Immediately, "x")).is_err());
+        assert!(
+            std::panic::catch_unwind(|| once.severity(Severity::P0, "critical", Response::Immediately, "x")).is_err()
+        );
     }
 }
