@@ -1,11 +1,35 @@
 use super::tokens::is_token_char;
-use super::{secret, secret_in, TOKEN_BYTE};
+use super::{holds_any, letter_bit, secret, secret_in, TOKEN_BYTE};
 use crate::check::walk::Kind;
 
 #[test]
 fn the_token_table_agrees_with_is_token_char() {
     for b in 0..=255u8 {
         assert_eq!(TOKEN_BYTE[usize::from(b)], b.is_ascii() && is_token_char(char::from(b)), "{b}");
+    }
+}
+
+#[test]
+fn letter_bits_are_the_letters_in_either_case() {
+    for b in 0..=255u8 {
+        let expected = if b.is_ascii_alphabetic() { 1 << (b.to_ascii_lowercase() - b'a') } else { 0 };
+        assert_eq!(letter_bit(b), expected, "{b}");
+    }
+}
+
+#[test]
+fn holds_any_finds_a_word_in_any_case_and_nowhere_else() {
+    let words: &[&[u8]] = &[b"passw", b"identified by"];
+    for (text, holds) in [
+        ("PGPASSWORD=x", true),
+        ("CREATE USER app IDENTIFIED BY 'x'", true),
+        ("パスワードpassw", true),
+        ("pass", false),
+        ("identified  by", false),
+        ("", false),
+        ("ÞASSWORD", false),
+    ] {
+        assert_eq!(holds_any(text, words), holds, "{text}");
     }
 }
 

@@ -39,13 +39,15 @@ const TOKENS: &[(&str, usize, &str)] = &[
     ("shpat_", 30, "a Shopify token"),
 ];
 
-/// True for each byte that starts a prefix of `TOKENS`: the one look per byte.
-const STARTS: [bool; 256] = {
-    let mut table = [false; 256];
-    let mut i = 0;
-    while i < TOKENS.len() {
-        table[TOKENS[i].0.as_bytes()[0] as usize] = true;
-        i += 1;
+/// For each byte, the formats of `TOKENS` whose prefix starts with it (bit
+/// `k` for `TOKENS[k]`): the one look per byte, and only those are compared.
+const BY_FIRST: [u64; 256] = {
+    assert!(TOKENS.len() <= 64);
+    let mut table = [0u64; 256];
+    let mut k = 0;
+    while k < TOKENS.len() {
+        table[TOKENS[k].0.as_bytes()[0] as usize] |= 1 << k;
+        k += 1;
     }
     table
 };
@@ -56,17 +58,25 @@ pub fn known_token(text: &str) -> Option<&'static str> {
     let bytes = text.as_bytes();
     let mut best: Option<usize> = None;
     for i in 0..bytes.len() {
-        if !STARTS[usize::from(bytes[i])] || (i > 0 && bytes[i - 1].is_ascii_alphanumeric()) {
+        let mut formats = BY_FIRST[usize::from(bytes[i])];
+        if formats == 0 || (i > 0 && bytes[i - 1].is_ascii_alphanumeric()) {
             continue;
         }
-        for (k, (prefix, len, _)) in TOKENS.iter().enumerate().take(best.unwrap_or(TOKENS.len())) {
+        while formats != 0 {
+            let k = formats.trailing_zeros() as usize;
+            formats &= formats - 1;
+            // A format found earlier in `TOKENS` wins.
+            if best.is_some_and(|b| b <= k) {
+                break;
+            }
+            let (prefix, len, _) = TOKENS[k];
             if !bytes[i..].starts_with(prefix.as_bytes()) {
                 continue;
             }
             let body: &[u8] = &bytes[i + prefix.len()..];
             let run = body.iter().take_while(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-')).count();
             let token = &text[i + prefix.len()..i + prefix.len() + run];
-            if run >= *len && !placeholder(token) {
+            if run >= len && !placeholder(token) {
                 best = Some(k);
             }
         }
