@@ -5,6 +5,9 @@
 //! `respond` or `by` takes its severity's; an alert at a severity the policy
 //! does not map does not compile.
 
+use runbook_model::contacts::blank;
+use runbook_model::policy::{base_url_fault, label_fault, LabelFault, UrlFault};
+
 use crate::model::{Response, Severity};
 
 /// How one severity is answered: the rule's `severity` label and the
@@ -16,9 +19,10 @@ pub struct SeverityPolicy {
     pub by: &'static str,
 }
 
-/// An alerting policy. Built with [`Alerting::new`] and one
-/// [`Alerting::severity`] per severity the team uses; both check their
-/// input when the const is built, so a policy a runbook names is valid.
+/// An alerting policy. Written with [`alerting!`](crate::alerting!), which
+/// checks each literal as it expands, or built with [`Alerting::new`] and
+/// one [`Alerting::severity`] per severity the team uses, which run the
+/// same checks when the const is evaluated: a policy a runbook names is valid.
 ///
 /// ```
 /// use runbook_dsl::{Alerting, Response, Severity};
@@ -42,16 +46,14 @@ impl Alerting {
     /// that is not https, does not end in `/` or holds a space, a quote or a
     /// character outside ASCII stops the build.
     pub const fn new(base_url: &'static str) -> Alerting {
-        let b = base_url.as_bytes();
-        assert!(
-            matches!(b, [b'h', b't', b't', b'p', b's', b':', b'/', b'/', _, _, ..]),
-            "Alerting::new: the base URL must be https://host/..."
-        );
-        assert!(b[b.len() - 1] == b'/', "Alerting::new: the base URL must end with `/`");
-        assert!(
-            all_in(URL_BYTES, b),
-            "Alerting::new: the base URL holds a space, a quote or a character outside ASCII"
-        );
+        match base_url_fault(base_url) {
+            None => {}
+            Some(UrlFault::NotHttps) => panic!("Alerting::new: the base URL must be https://host/..."),
+            Some(UrlFault::NoSlash) => panic!("Alerting::new: the base URL must end with `/`"),
+            Some(UrlFault::Character) => {
+                panic!("Alerting::new: the base URL holds a space, a quote or a character outside ASCII")
+            }
+        }
         Alerting { base_url, severity: [None; 4] }
     }
 
@@ -59,11 +61,13 @@ impl Alerting {
     /// within `respond` by `by`. Mapping one severity twice, an empty label
     /// or responder, and a zero response time stop the build.
     pub const fn severity(self, s: Severity, label: &'static str, respond: Response, by: &'static str) -> Alerting {
-        assert!(!label.is_empty(), "Alerting::severity: the label is empty");
-        assert!(
-            all_in(LABEL_BYTES, label.as_bytes()),
-            "Alerting::severity: the label holds a character other than a-z, 0-9, `_` and `-`"
-        );
+        match label_fault(label) {
+            None => {}
+            Some(LabelFault::Empty) => panic!("Alerting::severity: the label is empty"),
+            Some(LabelFault::Character) => {
+                panic!("Alerting::severity: the label holds a character other than a-z, 0-9, `_` and `-`")
+            }
+        }
         assert!(!blank(by), "Alerting::severity: the responder is empty");
         assert!(
             !matches!(
@@ -79,7 +83,7 @@ impl Alerting {
         Alerting { base_url: self.base_url, severity }
     }
 
-    pub fn base_url(&self) -> &'static str {
+    pub const fn base_url(&self) -> &'static str {
         self.base_url
     }
 
@@ -101,41 +105,6 @@ impl Alerting {
     }
 }
 
-const fn blank(s: &str) -> bool {
-    let b = s.as_bytes();
-    let mut i = 0;
-    while i < b.len() {
-        if !b[i].is_ascii_whitespace() {
-            return false;
-        }
-        i += 1;
-    }
-    true
-}
-
-// A policy is evaluated again in every crate that names it, so its checks
-// run in every runbook crate's build, in rustc's const evaluator, where each
-// comparison is a step: a byte's test is one shift into a set of allowed
-// ASCII bytes (bit `b` for byte `b`) instead of a chain of comparisons. The
-// test `byte_sets_match_their_definitions` rebuilds both from their words.
-
-/// A base URL's bytes: printable ASCII but `"`, `<`, `>` and `\`.
-const URL_BYTES: u128 = 0x7fffffff_efffffff_affffffa_00000000;
-/// A rule label's bytes: ASCII letters and digits, `_` and `-`.
-const LABEL_BYTES: u128 = 0x07fffffe_87fffffe_03ff2000_00000000;
-
-/// True if every byte of `b` is in `set`.
-const fn all_in(set: u128, b: &[u8]) -> bool {
-    let mut i = 0;
-    while i < b.len() {
-        if b[i] >= 128 || set >> b[i] & 1 == 0 {
-            return false;
-        }
-        i += 1;
-    }
-    true
-}
-
 /// The check `runbook!` emits for each severity the alerts of a runbook
 /// that names a policy use, spanned at the severity of the first alert at
 /// it: the policy must map it. It returns the policy, so that the checks
@@ -145,30 +114,54 @@ const fn all_in(set: u128, b: &[u8]) -> bool {
 #[doc(hidden)]
 #[track_caller]
 pub const fn require(policy: Alerting, s: Severity) -> Alerting {
-    if policy.severity[s.index()].is_none() {
+    // Patterns rather than `index()` and `is_none()`: each call is a frame
+    // of rustc's const evaluator, and this runs for every runbook.
+    let unmapped = match s {
+        Severity::P0 => matches!(policy.severity, [None, _, _, _]),
+        Severity::P1 => matches!(policy.severity, [_, None, _, _]),
+        Severity::P2 => matches!(policy.severity, [_, _, None, _]),
+        Severity::P3 => matches!(policy.severity, [_, _, _, None]),
+    };
+    if unmapped {
         match s {
-            Severity::P0 => panic!("the alerting policy maps no P0\nhelp: choose a severity the policy maps, or add `.severity(Severity::P0, \"critical\", Response::Minutes(15), \"On-call\")` to the policy"),
-            Severity::P1 => panic!("the alerting policy maps no P1\nhelp: choose a severity the policy maps, or add `.severity(Severity::P1, \"critical\", Response::Minutes(30), \"On-call\")` to the policy"),
-            Severity::P2 => panic!("the alerting policy maps no P2\nhelp: choose a severity the policy maps, or add `.severity(Severity::P2, \"warning\", Response::Hours(4), \"On-call\")` to the policy"),
-            Severity::P3 => panic!("the alerting policy maps no P3\nhelp: choose a severity the policy maps, or add `.severity(Severity::P3, \"info\", Response::BusinessDays(2), \"On-call\")` to the policy"),
+            Severity::P0 => panic!("the alerting policy maps no P0\nhelp: choose a severity the policy maps, or add `P0 => \"critical\", respond 15min, by \"On-call\";` to the policy"),
+            Severity::P1 => panic!("the alerting policy maps no P1\nhelp: choose a severity the policy maps, or add `P1 => \"critical\", respond 30min, by \"On-call\";` to the policy"),
+            Severity::P2 => panic!("the alerting policy maps no P2\nhelp: choose a severity the policy maps, or add `P2 => \"warning\", respond 4h, by \"On-call\";` to the policy"),
+            Severity::P3 => panic!("the alerting policy maps no P3\nhelp: choose a severity the policy maps, or add `P3 => \"info\", respond 2bd, by \"On-call\";` to the policy"),
         }
     }
     policy
 }
 
+/// True if `policy` maps every severity in `used` (bit `i` for `P{i}`).
+#[doc(hidden)]
+pub const fn maps_all(policy: &Alerting, used: u8) -> bool {
+    let [p0, p1, p2, p3] = &policy.severity;
+    let mapped =
+        (p0.is_some() as u8) | (p1.is_some() as u8) << 1 | (p2.is_some() as u8) << 2 | (p3.is_some() as u8) << 3;
+    mapped & used == used
+}
+
+/// The policy `alerting!` has checked, literal by literal.
+#[doc(hidden)]
+pub const fn checked(base_url: &'static str, severity: [Option<SeverityPolicy>; 4]) -> Alerting {
+    Alerting { base_url, severity }
+}
+
+/// A base URL `alerting!` was given as a path: the literal is out of its
+/// sight, so the rules run in const evaluation, as in [`Alerting::new`].
+#[doc(hidden)]
+pub const fn base_url(url: &'static str) -> &'static str {
+    Alerting::new(url).base_url
+}
+
+/// What an invalid `alerting!` expands to, next to its compile errors.
+#[doc(hidden)]
+pub const NO_ALERTING: Alerting = Alerting { base_url: "https://example.invalid/", severity: [None; 4] };
+
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn set(allowed: impl Fn(u8) -> bool) -> u128 {
-        (0..128u8).filter(|&b| allowed(b)).fold(0, |set, b| set | 1 << b)
-    }
-
-    #[test]
-    fn byte_sets_match_their_definitions() {
-        assert_eq!(URL_BYTES, set(|b| b.is_ascii_graphic() && !matches!(b, b'"' | b'<' | b'>' | b'\\')));
-        assert_eq!(LABEL_BYTES, set(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-'));
-    }
 
     #[test]
     fn a_valid_policy_builds() {

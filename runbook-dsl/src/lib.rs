@@ -56,12 +56,46 @@ pub use runbook_macros::runbook;
 /// ```
 pub use runbook_macros::contacts;
 
+/// A team's alerting policy (see [`Alerting`]), checked literal by literal
+/// as the macro expands:
+///
+/// ```
+/// use runbook_dsl::{alerting, Alerting, Response, Severity};
+/// const TEAM_ALERTING: Alerting = alerting! {
+///     base_url: "https://github.com/org/runbooks/blob/main/",
+///     P0 => "critical", respond immediately, by "On-call engineer";
+///     P1 => "critical", respond 30min, by "On-call engineer";
+///     P3 => "info", respond 2bd, by "platform-team";
+/// };
+/// assert_eq!(TEAM_ALERTING.policy(Severity::P1).map(|p| p.respond), Some(Response::Minutes(30)));
+/// assert!(TEAM_ALERTING.policy(Severity::P2).is_none());
+/// ```
+///
+/// Each line maps a severity the team uses to the rule's `severity` label,
+/// how fast its alerts are answered (`immediately`, or `min`, `h`, `d`, `bd`)
+/// and by whom. `base_url` is where the docs are published: each rule's
+/// `runbook_url` is it followed by the document's path and the alert's
+/// anchor. It may also be the path of a `&str` const, whose value is then
+/// checked when rustc evaluates the policy. A broken literal is an error at
+/// that literal, with the value meant:
+///
+/// ```compile_fail
+/// use runbook_dsl::{alerting, Alerting};
+/// const TEAM_ALERTING: Alerting = alerting! {
+///     base_url: "https://github.com/org/runbooks/blob/main",
+///     P1 => "critical", respond 30min, by "On-call engineer";
+/// };
+/// ```
+pub use runbook_macros::alerting;
+
 /// What `runbook!` expands to refers to these paths only.
 #[doc(hidden)]
 pub mod __private {
-    pub use crate::alerting::require as require_severity;
+    pub use crate::alerting::{base_url, checked as alerting, maps_all, require as require_severity, NO_ALERTING};
+    pub use crate::model::Response;
     pub use crate::model::{Checklist, Contacts, Emergency, Escalation, Severity};
     pub use crate::runbook::compiled;
+    pub use crate::SeverityPolicy;
 
     /// The contacts `contacts!` has checked, literal by literal.
     pub const fn contacts(

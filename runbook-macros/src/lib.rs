@@ -1,5 +1,5 @@
-//! The `runbook!` and `contacts!` proc macros. Users reach them through
-//! `runbook_dsl::runbook!` and `runbook_dsl::contacts!`, which document them; the parse, check and expand stages live in
+//! The `runbook!`, `contacts!` and `alerting!` proc macros. Users reach them
+//! through `runbook_dsl`, which documents them; the parse, check and expand stages live in
 //! `runbook-macros-core` so that they can be tested and measured as functions.
 
 /// Declares a feature's runbook; see `runbook_dsl::runbook!` for the grammar.
@@ -12,4 +12,10 @@ pub fn runbook(input: proc_macro::TokenStream) -> proc_macro::TokenStream {
 #[proc_macro]
 pub fn contacts(input: proc_macro::TokenStream) -> proc_macro::TokenStream {
     runbook_macros_core::contacts_tokens(input.into()).into()
+}
+
+/// A team's alerting policy, checked literal by literal; see `runbook_dsl::alerting!`.
+#[proc_macro]
+pub fn alerting(input: proc_macro::TokenStream) -> proc_macro::TokenStream {
+    runbook_macros_core::alerting_tokens(input.into()).into()
 }

@@ -18,6 +18,7 @@ pub mod contacts;
 mod date;
 pub mod hash;
 mod model;
+pub mod policy;
 mod vocab;
 pub mod walk;
 

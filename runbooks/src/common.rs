@@ -1,9 +1,9 @@
 //! Parts shared by many runbooks: who to call, what to check first, and how
 //! alerts are labelled and answered.
 //! They are typed consts, so a misspelt name is an ordinary compile error;
-//! `contacts!` checks each address and number where it is written.
+//! `contacts!` and `alerting!` check each literal where it is written.
 
-use runbook_dsl::{contacts, Alerting, Checklist, Contacts, Response, Severity};
+use runbook_dsl::{alerting, contacts, Alerting, Checklist, Contacts};
 
 /// The platform team's escalation path and on-call numbers.
 pub const PLATFORM_CONTACTS: Contacts = contacts! {
@@ -68,23 +68,25 @@ pub const KUBERNETES_CHECKLIST: Checklist = Checklist {
     ],
 };
 
-/// Where this repository's files are published: each rule's `runbook_url`
-/// is this followed by the operations document's path and the alert's anchor.
-const PUBLISHED_AT: &str = "https://github.com/mirai-knowledge-systems/runbooks/blob/main/";
-
 /// The platform team's alerting policy (`alerting: ALERTING,`): how each
 /// severity's alerts become Prometheus rules (`monitoring/{feature}.rules.yml`,
 /// P0 and P1 page as `critical`) and who answers them how fast, unless an
-/// alert says otherwise.
-pub const ALERTING: Alerting = Alerting::new(PUBLISHED_AT)
-    .severity(Severity::P0, "critical", Response::Immediately, "オンコールエンジニア")
-    .severity(Severity::P1, "critical", Response::Minutes(30), "オンコールエンジニア")
-    .severity(Severity::P2, "warning", Response::BusinessDays(1), "platform-team")
-    .severity(Severity::P3, "info", Response::BusinessDays(2), "platform-team");
+/// alert says otherwise. `base_url` is where this repository's files are
+/// published: each rule's `runbook_url` is it followed by the operations
+/// document's path and the alert's anchor.
+pub const ALERTING: Alerting = alerting! {
+    base_url: "https://github.com/mirai-knowledge-systems/runbooks/blob/main/",
+    P0 => "critical", respond immediately, by "オンコールエンジニア";
+    P1 => "critical", respond 30min, by "オンコールエンジニア";
+    P2 => "warning", respond 1bd, by "platform-team";
+    P3 => "info", respond 2bd, by "platform-team";
+};
 
-/// The same policy for English-language runbooks.
-pub const ALERTING_EN: Alerting = Alerting::new(PUBLISHED_AT)
-    .severity(Severity::P0, "critical", Response::Immediately, "On-call engineer")
-    .severity(Severity::P1, "critical", Response::Minutes(30), "On-call engineer")
-    .severity(Severity::P2, "warning", Response::BusinessDays(1), "platform-team")
-    .severity(Severity::P3, "info", Response::BusinessDays(2), "platform-team");
+/// The same policy for English-language runbooks, published at the same place.
+pub const ALERTING_EN: Alerting = alerting! {
+    base_url: ALERTING.base_url(),
+    P0 => "critical", respond immediately, by "On-call engineer";
+    P1 => "critical", respond 30min, by "On-call engineer";
+    P2 => "warning", respond 1bd, by "platform-team";
+    P3 => "info", respond 2bd, by "platform-team";
+};

@@ -8,6 +8,7 @@
 //! checked tree into the model (`runbook_model::owned::Spec`), `expand`
 //! embeds it in the `runbook_dsl::Runbook` value.
 
+mod alerting;
 mod ast;
 mod check;
 mod contacts;
@@ -18,6 +19,7 @@ mod parse;
 mod scope;
 mod suggest;
 
+pub use alerting::alerting_tokens;
 pub use contacts::contacts_tokens;
 use proc_macro2::TokenStream;
 use quote::quote;

@@ -1,12 +1,14 @@
 // The policy maps no P2, so a P2 alert cannot become a rule: an error at `P2`,
 // even though the alert gives its own `respond` and `by`.
-use runbook_dsl::{runbook, Alerting, Response, Runbook, Severity};
+use runbook_dsl::{alerting, runbook, Alerting, Runbook};
 use runbooks::common::{BASIC_CHECKLIST_EN, PLATFORM_CONTACTS_EN};
 
 /// A team that uses P1 and P3 only.
-const TEAM_ALERTING: Alerting = Alerting::new("https://github.com/org/runbooks/blob/main/")
-    .severity(Severity::P1, "critical", Response::Minutes(30), "On-call engineer")
-    .severity(Severity::P3, "info", Response::BusinessDays(2), "SRE");
+const TEAM_ALERTING: Alerting = alerting! {
+    base_url: "https://github.com/org/runbooks/blob/main/",
+    P1 => "critical", respond 30min, by "On-call engineer";
+    P3 => "info", respond 2bd, by "SRE";
+};
 
 const RUNBOOK: Runbook = runbook! {
     feature: ui_case,

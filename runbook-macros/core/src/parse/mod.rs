@@ -10,7 +10,7 @@ mod misplaced;
 mod sections;
 mod steps;
 mod upkeep;
-mod values;
+pub mod values;
 
 use std::cell::RefCell;
 
