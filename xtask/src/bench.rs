@@ -30,7 +30,8 @@ runbook-macros taken at the start (edits in the checkout do not disturb a run)
 and the project's [profile] settings. Dependencies are built once, untimed.
 Then, R times each:
 
-    clean build     cargo clean -p <runbook crates> -p <doc binary>, cargo build
+    clean build     cargo clean -p <runbook crates> -p <doc binary> (and the
+                    DSL's crate of shared parts), cargo build
     edit-to-docs    change one runbook's title, cargo run the doc binary
     no-op docs      cargo run the doc binary again; must write 0 files
     cold build      (at the first N only) an empty target folder, cargo build

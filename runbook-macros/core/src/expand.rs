@@ -71,8 +71,14 @@ pub fn expand(rb: &Runbook, spec: &Spec) -> Result<TokenStream, syn::Error> {
 /// A string literal token. `Literal::string` escapes every non-ASCII character
 /// through Unicode's printable tables, which dominated expansion time for
 /// Japanese runbooks; only quotes, backslashes and control characters need
-/// it, and the text between them is copied as it is.
+/// it, and the text between them is copied as it is. Inside the compiler a
+/// short string (a title, a name) is the exception: parsing source text
+/// makes rustc create a source file for it, which costs more than escaping
+/// a few dozen characters.
 fn lit(s: &str) -> Literal {
+    if s.len() <= 200 && proc_macro::is_available() {
+        return Literal::string(s);
+    }
     let mut out = String::with_capacity(s.len() + 16);
     out.push('"');
     let bytes = s.as_bytes();

@@ -4,7 +4,8 @@
 //!
 //! ```text
 //! <tmp>/ws/Cargo.toml               members below; the project's [profile.*] sections
-//! <tmp>/ws/dsl/runbooks-K/src/      svc_NNNN.rs (runbook!), common.rs, lib.rs (ALL)
+//! <tmp>/ws/dsl/common/src/lib.rs    the project's runbooks/src/common.rs: contacts, checklists, policies
+//! <tmp>/ws/dsl/runbooks-K/src/      svc_NNNN.rs (runbook!), lib.rs (`pub use dsl_common as common;`, ALL)
 //! <tmp>/ws/dsl/docs/src/main.rs     plans and writes every runbook with runbook_dsl::write::plan_runbooks
 //! <tmp>/ws/floor/runbooks-K/src/    svc_NNNN.rs (three `pub const NAME: &str = r####"..."####;`), lib.rs
 //! <tmp>/ws/floor/docs/src/main.rs   wraps each const in its marker, writes with runbook_dsl::write
@@ -14,6 +15,11 @@
 //! The engine (runbook-dsl, runbook-macros) is a snapshot of the project's,
 //! taken by [`snapshot`] when the benchmark starts, so that edits made in the
 //! checkout while it runs neither trigger rebuilds nor change what is measured.
+//!
+//! The shared parts live in one crate that every runbook crate depends on,
+//! as a workspace of many runbook crates shares one team's contacts and
+//! policy: a copy of `common.rs` in each crate would be 100 copies of the
+//! same contacts to keep in step (and was 7% of each crate's build).
 //!
 //! Each crate's registry is a `static`, not a `const`: a const is inlined
 //! where it is used, so with `pub const ALL` the doc binary re-generates the
@@ -32,6 +38,9 @@ use std::path::{Path, PathBuf};
 use runbook_dsl::render::Kind;
 
 use super::synth::{self, Synthetic};
+
+/// The package of the DSL's shared parts.
+const COMMON: &str = "dsl-common";
 
 /// Which of the two crates families.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -89,13 +98,13 @@ impl Workspace {
             // The project's lock file: the same dependency versions, and no registry look-up.
             fs::copy(project.join("Cargo.lock"), &lock)?;
         }
-        let common = fs::read_to_string(project.join("runbooks/src/common.rs"))?;
+        ws.write_common()?;
         for (k, chunk) in ws.shards().enumerate() {
             let src = root.join(format!("dsl/runbooks-{k}/src"));
             fs::create_dir_all(&src)?;
-            fs::write(src.join("common.rs"), &common)?;
+            // The runbooks name the shared parts `crate::common::...`, as in the project.
             let mut lib = String::from(
-                "//! Synthetic runbooks for `cargo xtask bench`.\n\nuse runbook_dsl::Runbook;\n\npub mod common;\n",
+                "//! Synthetic runbooks for `cargo xtask bench`.\n\nuse runbook_dsl::Runbook;\n\npub use dsl_common as common;\n",
             );
             for rb in chunk {
                 fs::write(src.join(format!("{}.rs", rb.feature)), &rb.source)?;
@@ -154,17 +163,38 @@ impl Workspace {
         self.root.join(format!("{}/runbooks-{}/src/{}.rs", flavor.dir(), i / self.per_crate, self.runbooks[i].feature))
     }
 
-    /// Every package of `flavor` that a clean build rebuilds: shards and the doc binary.
+    /// Every package of `flavor` that a clean build rebuilds: shards, the
+    /// DSL's shared parts and the doc binary.
     pub fn packages(&self, flavor: Flavor) -> Vec<String> {
         let mut out: Vec<String> = (0..self.shard_count()).map(|k| flavor.shard(k)).collect();
+        match flavor {
+            Flavor::Dsl => out.push(COMMON.into()),
+            Flavor::Floor => {}
+        }
         out.push(flavor.docs());
         out
+    }
+
+    /// The crate of shared parts: the project's `common.rs` as its `lib.rs`.
+    fn write_common(&self) -> io::Result<()> {
+        let src = self.root.join("dsl/common/src");
+        fs::create_dir_all(&src)?;
+        fs::copy(self.project.join("runbooks/src/common.rs"), src.join("lib.rs"))?;
+        let manifest = format!(
+            "[package]\nname = \"{COMMON}\"\nversion = \"0.1.0\"\nedition = \"2021\"\npublish = false\n\n\
+             [dependencies]\nrunbook-dsl = {{ path = \"{}\" }}\n",
+            toml_path(&self.project.join("runbook-dsl"))
+        );
+        fs::write(self.root.join("dsl/common/Cargo.toml"), manifest)
     }
 
     fn write_manifest(&self, flavor: Flavor, k: usize) -> io::Result<()> {
         // The floor's runbooks are plain strings: they need no dependency.
         let deps = match flavor {
-            Flavor::Dsl => format!("runbook-dsl = {{ path = \"{}\" }}\n", toml_path(&self.project.join("runbook-dsl"))),
+            Flavor::Dsl => format!(
+                "runbook-dsl = {{ path = \"{}\" }}\n{COMMON} = {{ path = \"../common\" }}\n",
+                toml_path(&self.project.join("runbook-dsl"))
+            ),
             Flavor::Floor => String::new(),
         };
         let manifest = format!(
@@ -237,6 +267,10 @@ fn main() {{
     fn write_root_manifest(&self, flavors: &[Flavor]) -> io::Result<()> {
         let mut members = Vec::new();
         for flavor in flavors {
+            match flavor {
+                Flavor::Dsl => members.push("\"dsl/common\"".to_string()),
+                Flavor::Floor => {}
+            }
             members.push(format!("\"{}/docs\"", flavor.dir()));
             members.extend((0..self.shard_count()).map(|k| format!("\"{}/runbooks-{k}\"", flavor.dir())));
         }
