@@ -133,15 +133,6 @@ pub const fn require(policy: Alerting, s: Severity) -> Alerting {
     policy
 }
 
-/// True if `policy` maps every severity in `used` (bit `i` for `P{i}`).
-#[doc(hidden)]
-pub const fn maps_all(policy: &Alerting, used: u8) -> bool {
-    let [p0, p1, p2, p3] = &policy.severity;
-    let mapped =
-        (p0.is_some() as u8) | (p1.is_some() as u8) << 1 | (p2.is_some() as u8) << 2 | (p3.is_some() as u8) << 3;
-    mapped & used == used
-}
-
 /// The policy `alerting!` has checked, literal by literal.
 #[doc(hidden)]
 pub const fn checked(base_url: &'static str, severity: [Option<SeverityPolicy>; 4]) -> Alerting {

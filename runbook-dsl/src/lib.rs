@@ -91,7 +91,7 @@ pub use runbook_macros::alerting;
 /// What `runbook!` expands to refers to these paths only.
 #[doc(hidden)]
 pub mod __private {
-    pub use crate::alerting::{base_url, checked as alerting, maps_all, require as require_severity, NO_ALERTING};
+    pub use crate::alerting::{base_url, checked as alerting, require as require_severity, NO_ALERTING};
     pub use crate::model::Response;
     pub use crate::model::{Checklist, Contacts, Emergency, Escalation, Severity};
     pub use crate::runbook::compiled;

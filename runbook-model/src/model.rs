@@ -417,6 +417,22 @@ pub enum Frequency {
     Monthly,
 }
 
+impl Response {
+    /// The answer within `amount` of the source's `unit` (`30min`, `4h`,
+    /// `1d`, `2bd`): the one place a unit keyword becomes a variant, for
+    /// `runbook!`'s alerts and `alerting!`'s policies alike. `None` for a
+    /// unit no answer is given in.
+    pub fn within(unit: &str, amount: u32) -> Option<Response> {
+        match unit {
+            "min" => Some(Response::Minutes(amount)),
+            "h" => Some(Response::Hours(amount)),
+            "d" => Some(Response::Days(amount)),
+            "bd" => Some(Response::BusinessDays(amount)),
+            _ => None,
+        }
+    }
+}
+
 impl Frequency {
     pub const ALL: [Frequency; 3] = [Frequency::Daily, Frequency::Weekly, Frequency::Monthly];
 
@@ -472,5 +488,21 @@ fn shell_word(word: &str) -> std::borrow::Cow<'_, str> {
         std::borrow::Cow::Borrowed(word)
     } else {
         std::borrow::Cow::Owned(format!("'{}'", word.replace('\'', "'\\''")))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Response;
+
+    #[test]
+    fn each_unit_of_the_source_is_one_response() {
+        assert_eq!(Response::within("min", 30), Some(Response::Minutes(30)));
+        assert_eq!(Response::within("h", 4), Some(Response::Hours(4)));
+        assert_eq!(Response::within("d", 1), Some(Response::Days(1)));
+        assert_eq!(Response::within("bd", 2), Some(Response::BusinessDays(2)));
+        for unknown in ["s", "m", "w", "MIN", ""] {
+            assert_eq!(Response::within(unknown, 1), None, "{unknown}");
+        }
     }
 }

@@ -4,7 +4,7 @@
 use proc_macro2::Span;
 use runbook_model::contacts::blank;
 use runbook_model::policy::{base_url_fault, label_byte, label_fault, LabelFault, UrlFault};
-use runbook_model::{Severity, Vocabulary};
+use runbook_model::{Response, Severity, Vocabulary};
 use syn::Ident;
 
 use super::{BaseUrl, Input, Respond};
@@ -13,17 +13,6 @@ use crate::ctxt::Ctxt;
 /// The slot of a severity keyword, `P0` to `P3`.
 pub fn index(severity: &Ident) -> Option<usize> {
     Severity::from_keyword(&severity.to_string()).map(|s| s.index())
-}
-
-/// The `Response` variant of a duration's unit; `None` for a unit no answer is given in.
-pub fn response_variant(unit: &str) -> Option<&'static str> {
-    match unit {
-        "min" => Some("Minutes"),
-        "h" => Some("Hours"),
-        "d" => Some("Days"),
-        "bd" => Some("BusinessDays"),
-        _ => None,
-    }
 }
 
 pub fn check(input: &Input, cx: &mut Ctxt) {
@@ -76,7 +65,7 @@ pub fn check(input: &Input, cx: &mut Ctxt) {
                 "add how fast its alerts are answered: `respond 30min` (or `immediately`, `4h`, `1d`, `2bd`)",
             ),
             Some(Respond::Immediately) => {}
-            Some(Respond::Within(d)) if response_variant(&d.unit).is_none() => cx.error(
+            Some(Respond::Within(d)) if Response::within(&d.unit, d.amount).is_none() => cx.error(
                 d.span,
                 format!("an answer is not given in `{}`", d.unit),
                 "write the time in `min`, `h`, `d` or `bd` (business days), or `respond immediately`",

@@ -11,7 +11,8 @@
 mod check;
 
 use proc_macro2::TokenStream;
-use quote::{format_ident, quote, quote_spanned};
+use quote::{quote, quote_spanned};
+use runbook_model::Response;
 use syn::parse::{ParseStream, Parser};
 use syn::{Ident, Token};
 
@@ -91,12 +92,12 @@ fn expand(input: &Input) -> TokenStream {
         let label = &m.label.value;
         let by = m.by.as_ref().map(|b| b.value.as_str()).unwrap_or_default();
         let respond = match &m.respond {
-            Some(Respond::Within(d)) => {
-                let variant = format_ident!("{}", check::response_variant(&d.unit).unwrap_or("Minutes"));
-                let amount = d.amount;
-                quote! { ::runbook_dsl::__private::Response::#variant(#amount) }
-            }
-            Some(Respond::Immediately) | None => quote! { ::runbook_dsl::__private::Response::Immediately },
+            // `check` has refused a unit with no variant: this expands only without errors.
+            Some(Respond::Within(d)) => match Response::within(&d.unit, d.amount) {
+                Some(r) => response(r),
+                None => quote! { ::core::compile_error!("an answer is not given in this unit") },
+            },
+            Some(Respond::Immediately) | None => response(Response::Immediately),
         };
         quote! {
             ::core::option::Option::Some(::runbook_dsl::__private::SeverityPolicy {
@@ -233,4 +234,16 @@ fn mapping(stream: ParseStream, severity: Ident) -> syn::Result<Mapping> {
         })?;
     }
     Ok(m)
+}
+
+/// The tokens of `r`, a value of `runbook_dsl::Response`.
+fn response(r: Response) -> TokenStream {
+    let p = quote!(::runbook_dsl::__private::Response);
+    match r {
+        Response::Immediately => quote! { #p::Immediately },
+        Response::Minutes(n) => quote! { #p::Minutes(#n) },
+        Response::Hours(n) => quote! { #p::Hours(#n) },
+        Response::Days(n) => quote! { #p::Days(#n) },
+        Response::BusinessDays(n) => quote! { #p::BusinessDays(#n) },
+    }
 }

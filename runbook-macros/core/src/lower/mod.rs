@@ -356,13 +356,10 @@ impl Lower<'_> {
             respond: match &a.respond {
                 None => None,
                 Some(ast::Respond::Immediately) => Some(Response::Immediately),
-                Some(ast::Respond::Within(d)) => Some(match d.unit.as_str() {
-                    "min" => Response::Minutes(d.amount),
-                    "h" => Response::Hours(d.amount),
-                    "d" => Response::Days(d.amount),
-                    "bd" => Response::BusinessDays(d.amount),
-                    other => return Err(unsupported(d.span, "response time unit", other)),
-                }),
+                Some(ast::Respond::Within(d)) => Some(
+                    Response::within(&d.unit, d.amount)
+                        .ok_or_else(|| unsupported(d.span, "response time unit", &d.unit))?,
+                ),
             },
             responder: a.by.as_ref().map(|b| self.prose(b)),
             when: match &a.when {
