@@ -1,6 +1,8 @@
 //! Collects every diagnostic of one invocation, so that all are reported together.
 
-use proc_macro2::Span;
+use proc_macro2::{Span, TokenStream};
+use quote::quote;
+use syn::parse::{ParseStream, Parser};
 
 #[derive(Debug, Default)]
 pub struct Ctxt {
@@ -29,6 +31,35 @@ impl Ctxt {
         self.errors.sort_by_key(|e| position(e.span()));
         self.errors
     }
+}
+
+/// The stages of a value macro (`contacts!`, `alerting!`): parse, then
+/// check, both into one `Ctxt`, then the expansion; or, with any error, every
+/// error followed by `fallback`, a value of the right type, so that the
+/// consts that name it do not cascade into errors of their own.
+pub fn value_macro<T: Default>(
+    tokens: TokenStream,
+    parse: impl FnOnce(ParseStream, &mut Ctxt) -> syn::Result<T>,
+    check: impl FnOnce(&T, &mut Ctxt),
+    expand: impl FnOnce(&T) -> TokenStream,
+    fallback: TokenStream,
+) -> TokenStream {
+    let mut cx = Ctxt::default();
+    let input = match (|stream: ParseStream| parse(stream, &mut cx)).parse2(tokens) {
+        Ok(input) => input,
+        Err(e) => {
+            cx.push(e);
+            T::default()
+        }
+    };
+    if cx.is_empty() {
+        check(&input, &mut cx);
+    }
+    if !cx.is_empty() {
+        let errors = cx.into_errors().into_iter().map(|e| e.to_compile_error());
+        return quote! {{ #(#errors)* #fallback }};
+    }
+    expand(&input)
 }
 
 /// Where a span starts, with the `source-order` feature; without it every

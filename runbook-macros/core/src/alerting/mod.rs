@@ -13,7 +13,7 @@ mod check;
 use proc_macro2::TokenStream;
 use quote::{quote, quote_spanned};
 use runbook_model::Response;
-use syn::parse::{ParseStream, Parser};
+use syn::parse::ParseStream;
 use syn::{Ident, Token};
 
 use crate::ast::{Duration, Text};
@@ -56,22 +56,7 @@ const KEYS: &[&str] = &["base_url", "P0", "P1", "P2", "P3"];
 /// The expansion: the `Alerting` value, or the errors and an empty policy,
 /// so that the consts that name it do not cascade.
 pub fn alerting_tokens(tokens: TokenStream) -> TokenStream {
-    let mut cx = Ctxt::default();
-    let input = match (|stream: ParseStream| parse(stream, &mut cx)).parse2(tokens) {
-        Ok(input) => input,
-        Err(e) => {
-            cx.push(e);
-            Input::default()
-        }
-    };
-    if cx.is_empty() {
-        check::check(&input, &mut cx);
-    }
-    if !cx.is_empty() {
-        let errors = cx.into_errors().into_iter().map(|e| e.to_compile_error());
-        return quote! {{ #(#errors)* ::runbook_dsl::__private::NO_ALERTING }};
-    }
-    expand(&input)
+    crate::ctxt::value_macro(tokens, parse, check::check, expand, quote!(::runbook_dsl::__private::NO_ALERTING))
 }
 
 fn expand(input: &Input) -> TokenStream {

@@ -8,7 +8,7 @@ mod check;
 
 use proc_macro2::{Literal, Span, TokenStream};
 use quote::{quote, quote_spanned};
-use syn::parse::{ParseStream, Parser};
+use syn::parse::ParseStream;
 use syn::{braced, bracketed, Ident, LitInt, LitStr, Token};
 
 use crate::ctxt::Ctxt;
@@ -46,22 +46,7 @@ const KEYS: &[&str] = &["escalation", "emergency", "chat"];
 /// The expansion: the `Contacts` value, or the errors and an empty value
 /// of the right type, so that the consts that name it do not cascade.
 pub fn contacts_tokens(tokens: TokenStream) -> TokenStream {
-    let mut cx = Ctxt::default();
-    let input = match (|stream: ParseStream| parse(stream, &mut cx)).parse2(tokens) {
-        Ok(input) => input,
-        Err(e) => {
-            cx.push(e);
-            Input::default()
-        }
-    };
-    if cx.is_empty() {
-        check::check(&input, &mut cx);
-    }
-    if !cx.is_empty() {
-        let errors = cx.into_errors().into_iter().map(|e| e.to_compile_error());
-        return quote! {{ #(#errors)* ::runbook_dsl::__private::NO_CONTACTS }};
-    }
-    expand(&input)
+    crate::ctxt::value_macro(tokens, parse, check::check, expand, quote!(::runbook_dsl::__private::NO_CONTACTS))
 }
 
 fn expand(input: &Input) -> TokenStream {
