@@ -418,6 +418,9 @@ pub enum Frequency {
 }
 
 impl Response {
+    /// The units [`Response::within`] takes, in the order errors suggest them.
+    pub const UNITS: [&'static str; 4] = ["min", "h", "d", "bd"];
+
     /// The answer within `amount` of the source's `unit` (`30min`, `4h`,
     /// `1d`, `2bd`): the one place a unit keyword becomes a variant, for
     /// `runbook!`'s alerts and `alerting!`'s policies alike. `None` for a
@@ -501,6 +504,7 @@ mod tests {
         assert_eq!(Response::within("h", 4), Some(Response::Hours(4)));
         assert_eq!(Response::within("d", 1), Some(Response::Days(1)));
         assert_eq!(Response::within("bd", 2), Some(Response::BusinessDays(2)));
+        assert!(Response::UNITS.iter().all(|u| Response::within(u, 1).is_some()), "every unit suggested is taken");
         for unknown in ["s", "m", "w", "MIN", ""] {
             assert_eq!(Response::within(unknown, 1), None, "{unknown}");
         }

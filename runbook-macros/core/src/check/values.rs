@@ -81,7 +81,7 @@ pub fn days_in_month(year: u32, month: u32) -> u32 {
 /// Units each duration accepts, in the order they are suggested.
 pub const REVIEW_UNITS: &[&str] = &["d", "w"];
 pub const DOWNTIME_UNITS: &[&str] = &["min", "h"];
-pub const RESPOND_UNITS: &[&str] = &["min", "h", "d", "bd"];
+pub const RESPOND_UNITS: &[&str] = &runbook_model::Response::UNITS;
 
 pub fn dates_and_durations(rb: &Runbook, cx: &mut Ctxt) {
     if let Some(d) = &rb.updated {
