@@ -8,14 +8,14 @@ use std::path::{Path, PathBuf};
 
 use super::atomic::replace;
 use super::plan::parallel;
-use super::{Change, Entry, Plan, Report};
+use super::{Change, Contents, Entry, Plan, Report};
 
 /// A file operation of `apply`.
 enum Op<'a> {
     Remove,
     /// `new`: the plan found no file there.
     Write {
-        contents: &'a str,
+        contents: &'a Contents,
         new: bool,
     },
 }
@@ -46,7 +46,7 @@ impl Plan {
         // What to do with each file, decided in order; done below, in parallel.
         let mut ops: Vec<(&Entry, Op)> = Vec::new();
         for e in &self.entries {
-            let write = |new| e.contents.as_deref().map(|contents| Op::Write { contents, new });
+            let write = |new| e.contents.as_ref().map(|contents| Op::Write { contents, new });
             let op = match &e.change {
                 Change::Unchanged => {
                     report.unchanged += 1;
@@ -127,7 +127,10 @@ fn run(e: &Entry, op: &Op, path: &Path) -> Done {
     }
     let result = match op {
         Op::Remove => fs::remove_file(path),
-        Op::Write { contents, new } => replace(path, contents.as_bytes(), *new),
+        Op::Write { contents: Contents::Rendered(text), new } => replace(path, text.as_bytes(), *new),
+        Op::Write { contents: Contents::Later(rb, kind, input), new } => {
+            replace(path, crate::render::contents(rb, *kind, *input).as_bytes(), *new)
+        }
     };
     match result {
         Ok(()) => Done::Ok,

@@ -19,6 +19,9 @@
 
 use std::fmt;
 
+use crate::render::Kind;
+use crate::Runbook;
+
 mod apply;
 mod atomic;
 mod inspect;
@@ -77,7 +80,7 @@ pub struct Entry {
     pub change: Change,
     /// What to write; `None` for an orphan (edited or not), and for a file
     /// found up to date by its input hash without rendering it.
-    pub contents: Option<String>,
+    contents: Option<Contents>,
     /// True when the file's marker records the input hash it would be
     /// rendered from now: a plain run trusts that and does not render it, so
     /// such a file found stale (by `--check`) needs `force` to be rewritten.
@@ -90,6 +93,25 @@ impl Entry {
     fn new(path: String, change: Change) -> Entry {
         Entry { path, change, contents: None, marker_current: false, seen: None }
     }
+
+    /// True when the plan rendered the document, to compare it with the file.
+    pub fn rendered(&self) -> bool {
+        matches!(self.contents, Some(Contents::Rendered(_)))
+    }
+}
+
+/// What an entry writes.
+#[derive(Debug, Clone)]
+enum Contents {
+    /// Rendered by the plan, which compared it with the file.
+    Rendered(String),
+    /// A runbook's document where there is no file, so nothing to compare
+    /// with: rendered by `apply` just before it is written, on the thread
+    /// that writes it. Rendering a thousand runbooks in the plan and
+    /// writing them after was two phases one after the other; this way one
+    /// thread renders while the other waits on the disk, and each document
+    /// is written while it is still in the cache.
+    Later(Runbook, Kind, u64),
 }
 
 #[derive(Debug, Default)]

@@ -7,7 +7,7 @@ use std::io;
 use std::path::Path;
 
 use super::inspect::{self, Found, Seen};
-use super::{Change, Entry, Plan};
+use super::{Change, Contents, Entry, Plan};
 use crate::marker;
 use crate::render::{contents, Document, Kind};
 use crate::Runbook;
@@ -77,6 +77,13 @@ fn plan_one(root: &Path, w: &Wanted, render_all: bool) -> Entry {
         Wanted::Rendered(doc) => doc.contents.clone(),
         Wanted::Runbook(rb, kind) => {
             let input = rb.input_hash();
+            // Nothing to compare with: rendered when it is written.
+            if !exists {
+                return Entry {
+                    contents: Some(Contents::Later(**rb, *kind, input)),
+                    ..Entry::new(path, Change::Create)
+                };
+            }
             marker_current = existing
                 .as_ref()
                 .and_then(|t| marker::parse(&t.text))
@@ -102,7 +109,7 @@ fn plan_one(root: &Path, w: &Wanted, render_all: bool) -> Entry {
             (change, Some(t.seen()))
         }
     };
-    Entry { path, change, contents: Some(contents), marker_current, seen }
+    Entry { path, change, contents: Some(Contents::Rendered(contents)), marker_current, seen }
 }
 
 /// `f` applied to every item, in order, on up to as many threads as there
