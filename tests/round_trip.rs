@@ -60,6 +60,12 @@ fn another_version_or_corrupt_data_fails_loudly_naming_the_source() {
         good[..good.char_indices().last().map_or(0, |(at, _)| at)].to_string(),
         format!("{good}x"),
         format!("{VERSION}9999999:{body}"),
+        // Lengths the hand-written decimal reader must refuse: too large for
+        // any integer, not digits, no digits, no terminator.
+        format!("{VERSION}99999999999999999999999:{body}"),
+        format!("{VERSION}+5:{body}"),
+        format!("{VERSION}:{body}"),
+        format!("{VERSION}12"),
     ];
     for data in cases {
         let data = leak(data);

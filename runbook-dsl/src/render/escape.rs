@@ -18,6 +18,16 @@ pub fn para(text: &str) -> String {
 /// Appends `text` escaped to `out`. `block`: the text starts a paragraph or
 /// list item, where `#`, `>`, `- ` and `1.` would make structure.
 pub fn escape_into(out: &mut String, text: &str, block: bool) {
+    // Most texts are one line with nothing to escape, and in a block do not
+    // start like one (a heading, a quote, a list item): one scan, one copy.
+    let plain_start = || {
+        let lead = text.trim_start().as_bytes().first();
+        !lead.is_some_and(|b| matches!(b, b'#' | b'>' | b'-' | b'+' | b'*' | b'=' | b'0'..=b'9'))
+    };
+    if (!block || plain_start()) && !text.bytes().any(|b| SPECIAL_OR_EOL[usize::from(b)]) {
+        out.push_str(text.trim_end());
+        return;
+    }
     let start = out.len();
     for (i, line) in lines(text).enumerate() {
         if i > 0 {
@@ -110,6 +120,14 @@ const SPECIAL: [bool; 256] = {
         table[special[i] as usize] = true;
         i += 1;
     }
+    table
+};
+
+/// `SPECIAL` and the two bytes that end a line.
+const SPECIAL_OR_EOL: [bool; 256] = {
+    let mut table = SPECIAL;
+    table[b'\n' as usize] = true;
+    table[b'\r' as usize] = true;
     table
 };
 
@@ -233,6 +251,10 @@ pub fn anchor_into(out: &mut String, prefix: &str, id: &str) {
 
 /// Text as HTML character data (a `<summary>`'s text, which is not Markdown).
 pub fn html_into(out: &mut String, text: &str) {
+    if !text.bytes().any(|b| matches!(b, b'&' | b'<' | b'>' | b'"')) {
+        out.push_str(text);
+        return;
+    }
     for c in text.chars() {
         match c {
             '&' => out.push_str("&amp;"),
@@ -264,6 +286,19 @@ mod tests {
         assert_eq!(inline("a|b"), "a\\|b");
         assert_eq!(inline("line\nbreak"), "line<br>break");
         assert_eq!(inline("CPU使用率が85%以上 🔥"), "CPU使用率が85%以上 🔥");
+        // Any white space before a block marker, an ideographic space too.
+        assert_eq!(para("\u{3000}# not a heading"), "\u{3000}\\# not a heading");
+        assert_eq!(para("\t- not a list"), "\t\\- not a list");
+        assert_eq!(para("plain text  "), "plain text");
+        assert_eq!(para("12345 requests"), "12345 requests");
+    }
+
+    #[test]
+    fn html_text_is_escaped_only_where_needed() {
+        let mut out = String::new();
+        html_into(&mut out, "staging");
+        html_into(&mut out, " & <prod> \"eu\"");
+        assert_eq!(out, "staging &amp; &lt;prod&gt; &quot;eu&quot;");
     }
 
     /// CommonMark ends a line at `\n`, `\r\n` and a lone `\r`: each is a

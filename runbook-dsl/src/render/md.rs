@@ -26,6 +26,11 @@ impl Md {
 
     /// A heading; `anchor` adds a stable `<a id>` that links can target.
     pub fn heading(&mut self, level: usize, text: &str, anchor: Option<&str>) {
+        self.numbered_heading(level, &[], text, anchor);
+    }
+
+    /// A heading whose text follows its number, `1.2 text` for `[1, 2]`.
+    fn numbered_heading(&mut self, level: usize, number: &[usize], text: &str, anchor: Option<&str>) {
         let out = self.block();
         escape::repeat_into(out, "#", level);
         out.push(' ');
@@ -34,7 +39,22 @@ impl Md {
             out.push_str(id);
             out.push_str("\"></a>");
         }
+        for (i, n) in number.iter().enumerate() {
+            let _ = write!(out, "{}{n}", if i == 0 { "" } else { "." });
+        }
+        match number {
+            [] => {}
+            [_] => out.push_str(". "),
+            _ => out.push(' '),
+        }
+        let space = out.len() - 1;
         escape::escape_into(out, text, false);
+        // Escaping trims the end of each line: the number's space too, when
+        // the first line is blank.
+        let first = text.split(['\n', '\r']).next().unwrap_or_default();
+        if !number.is_empty() && first.trim_end().is_empty() {
+            out.remove(space);
+        }
         // A trailing `#` would be read as a closing sequence and dropped.
         if out.ends_with('#') {
             out.insert(out.len() - 1, '\\');
@@ -45,13 +65,13 @@ impl Md {
     pub fn section(&mut self, text: &str, anchor: Option<&str>) {
         self.section += 1;
         self.subsection = 0;
-        self.heading(2, &fmt!("{}. {text}", self.section), anchor);
+        self.numbered_heading(2, &[self.section], text, anchor);
     }
 
     /// A numbered subsection of the current section, `### N.M text`.
     pub fn subsection(&mut self, text: &str, anchor: Option<&str>) {
         self.subsection += 1;
-        self.heading(3, &fmt!("{}.{} {text}", self.section, self.subsection), anchor);
+        self.numbered_heading(3, &[self.section, self.subsection], text, anchor);
     }
 
     /// Markdown written by a renderer, already escaped.
@@ -158,6 +178,21 @@ pub fn link(text: &str, target: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::link;
+    use super::Md;
+
+    #[test]
+    fn numbered_headings_read_as_the_number_and_the_text() {
+        let mut md = Md::default();
+        md.section("Overview", None);
+        md.subsection("System", Some("system"));
+        md.subsection("", None);
+        md.subsection("\nsecond line", None);
+        md.section("Ends with #", None);
+        assert_eq!(
+            md.finish(),
+            "## 1. Overview\n\n### <a id=\"system\"></a>1.1 System\n\n### 1.2\n\n### 1.3<br>second line\n\n## 2. Ends with \\#\n"
+        );
+    }
 
     #[test]
     fn a_link_target_cannot_close_the_link_or_open_another() {

@@ -96,7 +96,7 @@ fn details_open(l: &Labels, env: EnvLabel, open: bool) -> String {
     out.push_str(if open { "<details open><summary>" } else { "<details><summary>" });
     escape::html_into(&mut out, l.environment);
     out.push_str(": ");
-    escape::html_into(&mut out, &one_line(env.label));
+    escape::html_into(&mut out, &one_line_cow(env.label));
     out.push_str("</summary>");
     out
 }
@@ -279,10 +279,19 @@ pub fn one_line(text: &str) -> String {
     out
 }
 
+/// `one_line(text)`, borrowed when `text` is one line already.
+fn one_line_cow(text: &str) -> Cow<'_, str> {
+    if text.contains(['\n', '\r']) {
+        Cow::Owned(one_line(text))
+    } else {
+        Cow::Borrowed(text)
+    }
+}
+
 /// Appends `one_line(text)` to `out`.
 fn push_one_line(out: &mut String, text: &str) {
-    // Two `memchr` scans beat one byte loop looking for either.
-    if !text.contains('\n') && !text.contains('\r') {
+    // Titles and notes are short: one byte loop beats two `memchr` calls.
+    if !text.bytes().any(|b| b == b'\n' || b == b'\r') {
         out.push_str(text);
         return;
     }
