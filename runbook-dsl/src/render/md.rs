@@ -11,6 +11,10 @@ pub struct Md {
     /// The number of the last numbered section, and of its last subsection.
     section: usize,
     subsection: usize,
+    /// A buffer a renderer fills before it becomes a block (a code block's
+    /// steps), kept from block to block: one allocation per document, not
+    /// one per block.
+    scratch: String,
 }
 
 impl Md {
@@ -132,6 +136,17 @@ impl Md {
                 out.push_str(" |");
             }
         }
+    }
+
+    /// The scratch buffer, empty; give it back with [`Md::give_back`].
+    pub fn take_scratch(&mut self) -> String {
+        let mut scratch = std::mem::take(&mut self.scratch);
+        scratch.clear();
+        scratch
+    }
+
+    pub fn give_back(&mut self, scratch: String) {
+        self.scratch = scratch;
     }
 
     pub fn code(&mut self, info: &str, content: &str) {

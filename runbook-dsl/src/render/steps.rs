@@ -122,7 +122,7 @@ pub fn environments<'a>(steps: impl Iterator<Item = &'a Step>) -> Vec<EnvLabel> 
 fn run(md: &mut Md, steps: &[Titled], offset: (usize, bool), l: &Labels, numbering: Numbering, env: Option<&str>) {
     let (offset, mut after_members) = offset;
     // The block being filled: steps separated by a blank line.
-    let mut block = String::with_capacity(2048);
+    let mut block = md.take_scratch();
     for (i, t) in steps.iter().enumerate() {
         let shown = |v: &&Variant| v.env.is_none_or(|e| Some(e.id) == env);
         if !t.step.variants.iter().any(|v| shown(&v)) {
@@ -181,6 +181,7 @@ fn run(md: &mut Md, steps: &[Titled], offset: (usize, bool), l: &Labels, numberi
         }
     }
     flush(md, &mut block);
+    md.give_back(block);
 }
 
 /// "Expected output:" and the output, as text, never as a command.
