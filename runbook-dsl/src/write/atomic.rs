@@ -112,6 +112,7 @@ mod unnamed {
     use std::io::{self, Write as _};
     use std::os::fd::AsRawFd as _;
     use std::path::Path;
+    use std::sync::atomic::{AtomicBool, Ordering};
 
     use rustix::fs::{linkat, openat, AtFlags, Mode, OFlags, CWD};
     use rustix::io::Errno;
@@ -120,18 +121,69 @@ mod unnamed {
     /// a file system without `O_TMPFILE`, no `/proc`): the caller falls back
     /// to a named temporary file.
     pub fn create(dir: &Path, path: &Path, bytes: &[u8]) -> Option<io::Result<()>> {
-        let flags = OFlags::WRONLY | OFlags::TMPFILE | OFlags::CLOEXEC;
-        // Any failure to open falls back: the fallback reports it in its words.
-        let mut file = File::from(openat(CWD, dir, flags, Mode::from_raw_mode(0o644)).ok()?);
-        if let Err(e) = file.write_all(bytes) {
-            return Some(Err(e));
+        let file = write_unnamed(dir, bytes)?;
+        let file = match file {
+            Ok(file) => file,
+            Err(e) => return Some(Err(e)),
+        };
+        // A process that may (root, or `CAP_DAC_READ_SEARCH`) links the file
+        // by its descriptor; any other is refused with `ENOENT`, once: then
+        // the link goes through `/proc`, which costs a path walk per file.
+        if BY_DESCRIPTOR.load(Ordering::Relaxed) {
+            match by_descriptor(&file, path) {
+                Ok(()) => return Some(Ok(())),
+                Err(Errno::NOENT) => BY_DESCRIPTOR.store(false, Ordering::Relaxed),
+                Err(e) => return Some(Err(super::appeared(e.into()))),
+            }
         }
-        // Linking an open file by its descriptor needs `/proc` (or a privilege).
+        through_proc(&file, path)
+    }
+
+    /// An unnamed file in `dir` holding `bytes`; `None` if one cannot be
+    /// made there (any failure to open falls back: the fallback reports it
+    /// in its words).
+    fn write_unnamed(dir: &Path, bytes: &[u8]) -> Option<io::Result<File>> {
+        let flags = OFlags::WRONLY | OFlags::TMPFILE | OFlags::CLOEXEC;
+        let mut file = File::from(openat(CWD, dir, flags, Mode::from_raw_mode(0o644)).ok()?);
+        Some(file.write_all(bytes).map(|()| file))
+    }
+
+    fn by_descriptor(file: &File, path: &Path) -> Result<(), Errno> {
+        linkat(file, "", CWD, path, AtFlags::EMPTY_PATH)
+    }
+
+    fn through_proc(file: &File, path: &Path) -> Option<io::Result<()>> {
         let fd = format!("/proc/self/fd/{}", file.as_raw_fd());
         match linkat(CWD, fd.as_str(), CWD, path, AtFlags::SYMLINK_FOLLOW) {
             Ok(()) => Some(Ok(())),
             Err(Errno::NOENT) if !Path::new("/proc/self/fd").exists() => None,
             Err(e) => Some(Err(super::appeared(e.into()))),
+        }
+    }
+
+    /// Whether linking by descriptor is still worth trying in this process.
+    static BY_DESCRIPTOR: AtomicBool = AtomicBool::new(true);
+
+    #[cfg(test)]
+    mod tests {
+        use super::*;
+
+        /// Both ways of linking give the file its name with what was
+        /// written; by descriptor is refused only for want of the privilege.
+        #[test]
+        fn both_ways_of_linking_name_the_whole_file() {
+            let tmp = tempfile::tempdir().expect("tempdir");
+            let dir = tmp.path();
+            let Some(file) = write_unnamed(dir, b"by proc") else { return };
+            through_proc(&file.expect("write"), &dir.join("proc.md")).expect("linkable").expect("link");
+            assert_eq!(std::fs::read_to_string(dir.join("proc.md")).expect("read"), "by proc");
+            let file = write_unnamed(dir, b"by descriptor").expect("unnamed").expect("write");
+            match by_descriptor(&file, &dir.join("fd.md")) {
+                Ok(()) => assert_eq!(std::fs::read_to_string(dir.join("fd.md")).expect("read"), "by descriptor"),
+                Err(e) => assert_eq!(e, Errno::NOENT, "an unprivileged process is refused with ENOENT"),
+            }
+            let names = std::fs::read_dir(dir).expect("dir").count();
+            assert!(names <= 2, "nothing but the named files is left");
         }
     }
 }

@@ -23,9 +23,10 @@ pub fn plan(root: &Path, docs: &[Document], prune: bool) -> io::Result<Plan> {
 /// Like [`plan`], for the three documents of each of `runbooks` plus the
 /// already rendered `extra` ones (the index). A runbook's document is only
 /// rendered when its file is missing, edited, or records another input hash
-/// than the runbook's: an unchanged runbook costs one file read. With
-/// `render_all` (`--check`, `--force`), every document is rendered and
-/// compared byte for byte.
+/// than the runbook's: an unchanged runbook costs one file read. A missing
+/// file's document has nothing to compare with: `apply` renders it as it
+/// writes it. With `render_all` (`--check`, `--force`), every document with
+/// a file is rendered and compared byte for byte.
 pub fn plan_runbooks(
     root: &Path,
     runbooks: &[&Runbook],
