@@ -128,7 +128,8 @@ fn run(e: &Entry, op: &Op, path: &Path) -> Done {
     let result = match op {
         Op::Remove => fs::remove_file(path),
         Op::Write { contents: Contents::Rendered(text), new } => replace(path, text.as_bytes(), *new),
-        Op::Write { contents: Contents::Later(rb, kind, input), new } => {
+        Op::Write { contents: Contents::Later(later), new } => {
+            let (rb, kind, input) = &**later;
             replace(path, crate::render::contents(rb, *kind, *input).as_bytes(), *new)
         }
     };

@@ -110,8 +110,9 @@ enum Contents {
     /// that writes it. Rendering a thousand runbooks in the plan and
     /// writing them after was two phases one after the other; this way one
     /// thread renders while the other waits on the disk, and each document
-    /// is written while it is still in the cache.
-    Later(Runbook, Kind, u64),
+    /// is written while it is still in the cache. Boxed: a runbook is ten
+    /// times the size of a string.
+    Later(Box<(Runbook, Kind, u64)>),
 }
 
 #[derive(Debug, Default)]

@@ -81,7 +81,7 @@ fn plan_one(root: &Path, w: &Wanted, render_all: bool) -> Entry {
             // Nothing to compare with: rendered when it is written.
             if !exists {
                 return Entry {
-                    contents: Some(Contents::Later(**rb, *kind, input)),
+                    contents: Some(Contents::Later(Box::new((**rb, *kind, input)))),
                     ..Entry::new(path, Change::Create)
                 };
             }
