@@ -173,6 +173,24 @@ pub fn cell_into(out: &mut String, text: &str) {
     repeat_into(out, "&#32;", trail);
 }
 
+/// Appends `n` in decimal: section and step numbers, thousands per run,
+/// without the formatting machinery.
+pub fn decimal_into(out: &mut String, mut n: usize) {
+    let mut digits = [0u8; 20];
+    let mut at = digits.len();
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    for &d in &digits[at..] {
+        out.push(char::from(d));
+    }
+}
+
 /// Appends `s` to `out` `n` times.
 pub fn repeat_into(out: &mut String, s: &str, n: usize) {
     for _ in 0..n {
@@ -315,6 +333,15 @@ mod tests {
         assert!(!cell.contains('\r') && cell.contains("\\|"), "{cell:?}");
         assert_eq!(code("a\rb"), "`a b`");
         assert_eq!(lines("a\r\n\rb\n").collect::<Vec<_>>(), ["a", "", "b", ""]);
+    }
+
+    #[test]
+    fn decimals_are_written_whole() {
+        for n in [0, 7, 10, 99, 1234, usize::MAX] {
+            let mut out = String::from("#");
+            decimal_into(&mut out, n);
+            assert_eq!(out, format!("#{n}"));
+        }
     }
 
     #[test]

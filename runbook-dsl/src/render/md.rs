@@ -1,7 +1,5 @@
 //! A Markdown document built block by block, with exactly one blank line between blocks.
 
-use std::fmt::Write as _;
-
 use super::escape;
 
 #[derive(Debug, Default)]
@@ -44,7 +42,10 @@ impl Md {
             out.push_str("\"></a>");
         }
         for (i, n) in number.iter().enumerate() {
-            let _ = write!(out, "{}{n}", if i == 0 { "" } else { "." });
+            if i > 0 {
+                out.push('.');
+            }
+            escape::decimal_into(out, *n);
         }
         match number {
             [] => {}
@@ -91,7 +92,8 @@ impl Md {
     /// A numbered list of already-escaped items.
     pub fn numbered(&mut self, items: impl IntoIterator<Item = String>) {
         self.items(items, |out, i| {
-            let _ = write!(out, "{}. ", i + 1);
+            escape::decimal_into(out, i + 1);
+            out.push_str(". ");
         });
     }
 

@@ -9,7 +9,6 @@
 //! block mixes environments.
 
 use std::borrow::Cow;
-use std::fmt::Write as _;
 
 use super::escape;
 use super::labels::Labels;
@@ -242,7 +241,8 @@ pub(super) fn step_text<'v>(
             (Some((number, title)), note) => {
                 out.push_str("# ");
                 if let Some(n) = number {
-                    let _ = write!(out, "{n}. ");
+                    escape::decimal_into(out, n);
+                    out.push_str(". ");
                 }
                 push_one_line(out, title);
                 if let Some(note) = note {

@@ -34,8 +34,13 @@ pub fn plan_runbooks(
     prune: bool,
     render_all: bool,
 ) -> io::Result<Plan> {
-    let mut wanted: Vec<Wanted> =
-        runbooks.iter().flat_map(|rb| Kind::ALL.map(|kind| Wanted::Runbook(rb, kind))).collect();
+    // One input hash per runbook, shared by its documents.
+    let inputs = parallel(runbooks, |rb| rb.input_hash());
+    let mut wanted: Vec<Wanted> = runbooks
+        .iter()
+        .zip(inputs)
+        .flat_map(|(rb, input)| Kind::ALL.map(|kind| Wanted::Runbook(rb, kind, input)))
+        .collect();
     wanted.extend(extra.iter().map(Wanted::Rendered));
     Ok(plan_wanted(root, wanted, prune, render_all))
 }
@@ -43,7 +48,8 @@ pub fn plan_runbooks(
 /// A document to plan: rendered already, or rendered only if needed.
 enum Wanted<'a> {
     Rendered(&'a Document),
-    Runbook(&'a Runbook, Kind),
+    /// A runbook's document, with the runbook's input hash.
+    Runbook(&'a Runbook, Kind, u64),
 }
 
 /// Plans one wanted document: looks at what is on disk and, unless its
@@ -51,7 +57,7 @@ enum Wanted<'a> {
 fn plan_one(root: &Path, w: &Wanted, render_all: bool) -> Entry {
     let path = match w {
         Wanted::Rendered(doc) => doc.path.clone(),
-        Wanted::Runbook(rb, kind) => crate::render::paths::path(rb.feature, *kind),
+        Wanted::Runbook(rb, kind, _) => crate::render::paths::path(rb.feature, *kind),
     };
     let bytes = match inspect::look(&root.join(&path)) {
         Ok(Found::Missing) => None,
@@ -76,8 +82,8 @@ fn plan_one(root: &Path, w: &Wanted, render_all: bool) -> Entry {
     let mut marker_current = false;
     let contents = match w {
         Wanted::Rendered(doc) => doc.contents.clone(),
-        Wanted::Runbook(rb, kind) => {
-            let input = rb.input_hash();
+        Wanted::Runbook(rb, kind, input) => {
+            let input = *input;
             // Nothing to compare with: rendered when it is written.
             if !exists {
                 return Entry {
@@ -139,7 +145,7 @@ fn plan_wanted(root: &Path, wanted: Vec<Wanted>, prune: bool, render_all: bool) 
     let sources: BTreeSet<&str> = wanted
         .iter()
         .filter_map(|w| match w {
-            Wanted::Runbook(rb, _) => Some(rb.source),
+            Wanted::Runbook(rb, _, _) => Some(rb.source),
             Wanted::Rendered(doc) => marker::parse(&doc.contents).map(|m| m.source),
         })
         .filter_map(|source| source.rsplit_once('/').map(|(dir, _)| dir))
