@@ -15,7 +15,7 @@ pub fn render(md: &mut Md, rb: &Model, l: &Labels, anchor: Option<&str>) {
         rb.contacts
             .escalation
             .iter()
-            .map(|e| fmt!("**{}**: {}", escape::inline(e.role), link(e.email, &fmt!("mailto:{}", e.email)))),
+            .map(|e| cat!("**", escape::inline(e.role), "**: ", link(e.email, &cat!("mailto:", e.email)))),
     );
     md.subsection(l.emergency, None);
     let mut items: Vec<String> = rb

@@ -27,7 +27,7 @@ pub fn chain(nodes: &[Node]) -> String {
         let first = i == 0;
         let last = i + 1 == nodes.len();
         lines.push(border('┌', if first { '─' } else { '▼' }, '┐', inner, mid));
-        let mut line = fmt!("│{}│", center(node.label, inner));
+        let mut line = cat!("│", center(node.label, inner), "│");
         if let Some(note) = node.note {
             line.push_str(" ← ");
             line.push_str(note);
@@ -37,8 +37,8 @@ pub fn chain(nodes: &[Node]) -> String {
         if !last {
             let pad = " ".repeat(mid + 1);
             match node.edge {
-                Some(edge) => lines.push(fmt!("{pad}│ {edge}")),
-                None => lines.push(fmt!("{pad}│")),
+                Some(edge) => lines.push(cat!(pad, "│ ", edge)),
+                None => lines.push(cat!(pad, "│")),
             }
         }
     }
@@ -59,7 +59,7 @@ fn center(label: &str, inner: usize) -> String {
     let w = width(label);
     let left = (inner.saturating_sub(w)) / 2;
     let right = inner.saturating_sub(w + left);
-    fmt!("{}{label}{}", " ".repeat(left), " ".repeat(right))
+    cat!(" ".repeat(left), label, " ".repeat(right))
 }
 
 /// The alert-response flow: `steps` are [fires, assess, decision, ticket, first response, fix, report].
@@ -73,7 +73,7 @@ pub fn alert_flow(steps: &[&str; 7], yes: &str, no: &str, note: &str) -> String 
     let mut lines = Vec::new();
     let push_box = |lines: &mut Vec<String>, label: &str, first: bool, last: bool, note: Option<&str>| {
         lines.push(border('┌', if first { '─' } else { '▼' }, '┐', inner, mid));
-        let mut l = fmt!("│{}│", center(label, inner));
+        let mut l = cat!("│", center(label, inner), "│");
         if let Some(n) = note {
             l.push_str(" ← ");
             l.push_str(n);

@@ -370,9 +370,9 @@ impl Labels {
     /// Parenthesised remark: full-width in Japanese, as in the templates.
     pub fn paren(&self, text: &str) -> String {
         if self.ja() {
-            fmt!("（{text}）")
+            cat!("（", text, "）")
         } else {
-            fmt!(" ({text})")
+            cat!(" (", text, ")")
         }
     }
 

@@ -23,10 +23,10 @@ pub fn render(md: &mut Md, r: &Logrotate, l: &Labels) {
 /// `sudo tee` of the policy through a here-document, then a dry run.
 fn install(r: &Logrotate, postrotate: Option<&str>) -> String {
     let mut body = vec![fmt!("{} {{", r.pattern)];
-    body.extend(r.options.iter().map(|o| fmt!("    {o}")));
+    body.extend(r.options.iter().map(|o| cat!("    ", o)));
     if let Some(post) = postrotate {
         body.push("    postrotate".into());
-        body.extend(post.lines().map(|p| fmt!("        {p}")));
+        body.extend(post.lines().map(|p| cat!("        ", p)));
         body.push("    endscript".into());
     }
     body.push("}".into());
@@ -36,7 +36,7 @@ fn install(r: &Logrotate, postrotate: Option<&str>) -> String {
         delimiter.push('_');
     }
     let file = shell_quote(r.file);
-    let mut lines = vec![fmt!("# {}", one_line(r.file)), fmt!("sudo tee {file} > /dev/null <<'{delimiter}'")];
+    let mut lines = vec![cat!("# ", one_line(r.file)), cat!("sudo tee ", file, " > /dev/null <<'", delimiter, "'")];
     lines.extend(body);
     lines.push(delimiter);
     lines.push(fmt!("sudo logrotate --debug {file}"));

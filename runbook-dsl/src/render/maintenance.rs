@@ -32,10 +32,10 @@ pub fn render(rb: &Model) -> String {
         .flat_map(|(freq, _, tasks)| tasks.iter().map(move |t| (*freq, t)))
         .map(|(freq, t)| {
             vec![
-                Cell::Md(fmt!("[{}](#{})", escape::cell(t.title), escape::anchor("task", t.id))),
+                Cell::Md(cat!("[", escape::cell(t.title), "](#", escape::anchor("task", t.id), ")")),
                 Cell::Text(l.frequency(freq).into()),
                 match t.cron {
-                    Some(c) => Cell::Md(fmt!("cron {}", escape::code(c))),
+                    Some(c) => Cell::Md(cat!("cron ", escape::code(c))),
                     None => Cell::Text(l.manual.into()),
                 },
                 Cell::Text(t.downtime_minutes.map_or_else(|| l.none.to_string(), |m| l.minutes(m))),
@@ -58,14 +58,14 @@ pub fn render(rb: &Model) -> String {
 
 fn task(md: &mut Md, t: &Task, l: &Labels) {
     md.subsection(t.title, Some(&escape::anchor("task", t.id)));
-    let mut facts = vec![fmt!("{}: {}", escape::inline(l.schedule_head[4]), escape::inline(t.owner))];
+    let mut facts = vec![cat!(escape::inline(l.schedule_head[4]), ": ", escape::inline(t.owner))];
     facts.push(match t.cron {
-        Some(c) => fmt!("{}: cron {}", escape::inline(l.schedule_head[2]), escape::code(c)),
-        None => fmt!("{}: {}", escape::inline(l.schedule_head[2]), escape::inline(l.manual)),
+        Some(c) => cat!(escape::inline(l.schedule_head[2]), ": cron ", escape::code(c)),
+        None => cat!(escape::inline(l.schedule_head[2]), ": ", escape::inline(l.manual)),
     });
-    facts.push(fmt!(
-        "{}: {}",
+    facts.push(cat!(
         escape::inline(l.schedule_head[3]),
+        ": ",
         t.downtime_minutes.map_or_else(|| l.none.to_string(), |m| l.minutes(m))
     ));
     md.list(facts);

@@ -5,7 +5,7 @@ use crate::model::Component;
 
 /// A node label in double quotes; Mermaid's own entities for quotes and angle brackets.
 fn label(text: &str) -> String {
-    fmt!("\"{}\"", clean(text))
+    cat!("\"", clean(text), "\"")
 }
 
 /// User text made safe inside a label: no quote, no tag, one line.
@@ -16,7 +16,7 @@ fn clean(text: &str) -> String {
 /// A node id Mermaid accepts from a DSL id.
 fn id(prefix: &str, raw: &str) -> String {
     let cleaned: String = raw.chars().map(|c| if c.is_ascii_alphanumeric() { c } else { '_' }).collect();
-    fmt!("{prefix}_{cleaned}")
+    cat!(prefix, "_", cleaned)
 }
 
 /// The request path top to bottom; optional components stand apart, dashed.
@@ -33,20 +33,20 @@ pub fn architecture(components: &[Component], optional: &str) -> String {
             text.push_str(&clean(role));
         }
         if c.optional {
-            text.push_str(&fmt!(" ({})", clean(optional)));
+            text.push_str(&cat!(" (", clean(optional), ")"));
         }
-        fmt!("{}[\"{text}\"]", id("c", c.id))
+        cat!(id("c", c.id), "[\"", text, "\"]")
     };
     for c in components {
-        lines.push(fmt!("    {}", node(c)));
+        lines.push(cat!("    ", node(c)));
     }
     let path: Vec<&Component> = components.iter().filter(|c| !c.optional).collect();
     for pair in path.windows(2) {
         let arrow = match pair[0].link {
-            Some(l) => fmt!("-->|{}|", label(l)),
+            Some(l) => cat!("-->|", label(l), "|"),
             None => "-->".to_string(),
         };
-        lines.push(fmt!("    {} {arrow} {}", id("c", pair[0].id), id("c", pair[1].id)));
+        lines.push(cat!("    ", id("c", pair[0].id), " ", arrow, " ", id("c", pair[1].id)));
     }
     for c in components.iter().filter(|c| c.optional) {
         lines.push(fmt!("    style {} stroke-dasharray: 5 5", id("c", c.id)));

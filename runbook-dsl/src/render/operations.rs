@@ -96,7 +96,7 @@ fn overview(md: &mut Md, rb: &Model, l: &Labels) {
                 if e.label == e.id {
                     escape::code(e.id)
                 } else {
-                    fmt!("{} ({})", escape::inline(e.label), escape::code(e.id))
+                    cat!(escape::inline(e.label), " (", escape::code(e.id), ")")
                 }
             })
             .collect();
@@ -135,7 +135,7 @@ fn architecture(md: &mut Md, rb: &Model, l: &Labels) {
     md.subsection(l.components, None);
     md.list(rb.architecture.iter().filter_map(|c| {
         let kind = c.kind?;
-        let mut item = fmt!("**{}**: {}", escape::inline(kind), escape::inline(c.name));
+        let mut item = cat!("**", escape::inline(kind), "**: ", escape::inline(c.name));
         if let Some(v) = c.version {
             item.push(' ');
             item.push_str(&escape::inline(v));
@@ -285,7 +285,7 @@ fn maintenance(md: &mut Md, rb: &Model, l: &Labels) {
                 link(t.title, &target)
             })
             .collect();
-        md.raw(fmt!("{}: {}", escape::inline(l.details), links.join(", ")));
+        md.raw(cat!(escape::inline(l.details), ": ", links.join(", ")));
     }
 }
 
@@ -303,8 +303,7 @@ fn task_block(md: &mut Md, tasks: &[Task], l: &Labels) {
         if let Some(min) = t.downtime_minutes {
             remark.push(fmt!("{}: {}", l.downtime, l.minutes(min)));
         }
-        let title =
-            if remark.is_empty() { t.title.to_string() } else { fmt!("{}{}", t.title, l.paren(&remark.join(", "))) };
+        let title = if remark.is_empty() { t.title.to_string() } else { cat!(t.title, l.paren(&remark.join(", "))) };
         let parts: Vec<(Option<&str>, &Step)> = t
             .precheck
             .iter()
@@ -315,7 +314,7 @@ fn task_block(md: &mut Md, tasks: &[Task], l: &Labels) {
         let single = parts.len() == 1;
         for (m, (phase, step)) in parts.into_iter().enumerate() {
             let what = match (phase, step.title) {
-                (Some(p), Some(st)) => fmt!("{p}: {st}"),
+                (Some(p), Some(st)) => cat!(p, ": ", st),
                 (Some(p), None) => p.to_string(),
                 (None, Some(st)) => st.to_string(),
                 (None, None) => t.title.to_string(),
@@ -343,12 +342,16 @@ fn alerts(md: &mut Md, rb: &Model, l: &Labels) {
         .map(|a| {
             let when = a.when.and_then(|c| {
                 let m = rb.monitoring.iter().flat_map(|g| g.metrics).find(|m| m.id == c.metric)?;
-                Some(Cell::Md(fmt!(
-                    "[{}](#{}) {} ({})",
+                Some(Cell::Md(cat!(
+                    "[",
                     escape::cell(m.title),
+                    "](#",
                     escape::anchor("metric", m.id),
+                    ") ",
                     escape::cell(l.level(c.level)),
-                    escape::cell(&l.band_of_level(m, c.level))
+                    " (",
+                    escape::cell(&l.band_of_level(m, c.level)),
+                    ")"
                 )))
             });
             // An alert given by its own PromQL names its rule, whose
@@ -359,7 +362,7 @@ fn alerts(md: &mut Md, rb: &Model, l: &Labels) {
             let see = a
                 .see
                 .and_then(|id| rb.troubleshooting.iter().find(|e| e.id == id))
-                .map(|e| Cell::Md(fmt!("[{}]({ts}#{})", escape::cell(e.title), escape::anchor("ts", e.id))));
+                .map(|e| Cell::Md(cat!("[", escape::cell(e.title), "](", ts, "#", escape::anchor("ts", e.id), ")")));
             vec![
                 Cell::Md(anchored("alert", a.id, a.name)),
                 Cell::Text(fmt!("{:?}", a.severity)),
@@ -390,7 +393,7 @@ fn alert_rules(md: &mut Md, rb: &Model, l: &Labels) {
                 s => super::rules::duration(s),
             };
             let mut row = vec![
-                Cell::Md(fmt!("[{}](#{})", escape::cell(a.name), escape::anchor("alert", a.id))),
+                Cell::Md(cat!("[", escape::cell(a.name), "](#", escape::anchor("alert", a.id), ")")),
                 Cell::Md(escape::code(&super::rules::rule_name(rb, a))),
                 Cell::Md(escape::code(&expr)),
                 Cell::Text(hold),

@@ -49,12 +49,12 @@ pub fn feature_files() -> Vec<(&'static str, &'static str)> {
 }
 
 pub fn file_name(feature: &str, kind: Kind) -> String {
-    fmt!("{feature}{}", kind.suffix())
+    cat!(feature, kind.suffix())
 }
 
 /// The path relative to the output root, with `/` separators.
 pub fn path(feature: &str, kind: Kind) -> String {
-    fmt!("{}/{}", kind.dir(), file_name(feature, kind))
+    cat!(kind.dir(), "/", file_name(feature, kind))
 }
 
 /// A link from a document of kind `from` to the document of kind `to`.
@@ -63,6 +63,6 @@ pub fn relative(from: Kind, feature: &str, to: Kind) -> String {
     if from.dir() == to.dir() {
         file_name(feature, to)
     } else {
-        fmt!("{}{}", "../".repeat(up), path(feature, to))
+        cat!("../".repeat(up), path(feature, to))
     }
 }

@@ -23,7 +23,7 @@ pub fn render(rb: &Model) -> String {
             .map(|a| fmt!("[{}]({ops}#{}) ({:?})", escape::inline(a.name), escape::anchor("alert", a.id), a.severity))
             .collect();
         if !alerts.is_empty() {
-            md.raw(fmt!("{}: {}", escape::inline(l.related_alerts), alerts.join(", ")));
+            md.raw(cat!(escape::inline(l.related_alerts), ": ", alerts.join(", ")));
         }
         // What each alert means and does to users, where the on-call lands
         // from the alert's link (the Meaning / Impact of upstream runbooks).
@@ -32,12 +32,10 @@ pub fn render(rb: &Model) -> String {
                 .alert_prose
                 .entries()
                 .zip(a.prose.entries())
-                .filter_map(|((_, label), (_, text))| {
-                    text.map(|t| fmt!("{}: {}", escape::inline(label), escape::para(t)))
-                })
+                .filter_map(|((_, label), (_, text))| text.map(|t| cat!(escape::inline(label), ": ", escape::para(t))))
                 .collect();
             if !said.is_empty() {
-                md.raw(fmt!("**{}**: {}", escape::inline(a.name), said.join(" · ")));
+                md.raw(cat!("**", escape::inline(a.name), "**: ", said.join(" · ")));
             }
         }
         md.heading(3, l.symptom, None);
@@ -65,7 +63,7 @@ pub fn render(rb: &Model) -> String {
     if !rb.checklist.items.is_empty() {
         md.section(l.checklist, Some("checklist"));
         md.heading(3, rb.checklist.title, None);
-        md.raw(rb.checklist.items.iter().map(|i| fmt!("- [ ] {}", escape::para(i))).collect::<Vec<_>>().join("\n"));
+        md.raw(rb.checklist.items.iter().map(|i| cat!("- [ ] ", escape::para(i))).collect::<Vec<_>>().join("\n"));
     }
     super::contacts::render(&mut md, rb, l, Some("contacts"));
     md.finish()
