@@ -78,6 +78,25 @@ pub const fn distinct_tags(_enum: &str, tags: &[u8]) {
     }
 }
 
+/// Appends `n` in decimal, without the formatting machinery: the encoder
+/// writes one before every string, the renderers one per numbered heading
+/// and step.
+pub fn push_decimal(out: &mut String, mut n: u64) {
+    let mut digits = [0u8; 20];
+    let mut at = digits.len();
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    for &d in &digits[at..] {
+        out.push(char::from(d));
+    }
+}
+
 /// Writes values into the data string.
 #[derive(Debug)]
 pub struct Writer {
@@ -92,21 +111,9 @@ impl Writer {
         self.out.push(char::from(tag));
     }
 
-    /// `n` in decimal, without the formatting machinery: every string starts with its length.
-    fn decimal(&mut self, mut n: u64) {
-        let mut digits = [0u8; 20];
-        let mut at = digits.len();
-        loop {
-            at -= 1;
-            digits[at] = b'0' + (n % 10) as u8;
-            n /= 10;
-            if n == 0 {
-                break;
-            }
-        }
-        for &d in &digits[at..] {
-            self.out.push(char::from(d));
-        }
+    /// `n` in decimal: every string starts with its length.
+    fn decimal(&mut self, n: u64) {
+        push_decimal(&mut self.out, n);
     }
 
     fn num(&mut self, n: u64) {

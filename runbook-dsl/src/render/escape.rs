@@ -175,20 +175,8 @@ pub fn cell_into(out: &mut String, text: &str) {
 
 /// Appends `n` in decimal: section and step numbers, thousands per run,
 /// without the formatting machinery.
-pub fn decimal_into(out: &mut String, mut n: usize) {
-    let mut digits = [0u8; 20];
-    let mut at = digits.len();
-    loop {
-        at -= 1;
-        digits[at] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
-    for &d in &digits[at..] {
-        out.push(char::from(d));
-    }
+pub fn decimal_into(out: &mut String, n: usize) {
+    runbook_model::codec::push_decimal(out, n as u64);
 }
 
 /// Appends `s` to `out` `n` times.
