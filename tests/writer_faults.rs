@@ -288,3 +288,34 @@ fn every_marker_syntax_is_protected_alike() {
         assert_eq!(fs::read_to_string(&file).expect("read"), doc.contents);
     }
 }
+
+/// Data of another version (a `runbook-macros` built from another
+/// `runbook-model`) stops the run in the plan, naming the source, before
+/// any file is written, although a new document is rendered only as it is
+/// written.
+#[test]
+fn data_of_another_version_stops_the_run_before_any_write() {
+    static CORRUPT: Runbook = runbook_dsl::__private::compiled(
+        "corrupt",
+        "runbooks/src/corrupt.rs",
+        "Corrupt",
+        "team",
+        (2026, 1, 2),
+        90,
+        [0; 4],
+        "rb1;not this version",
+        1,
+        runbook_dsl::__private::Checklist { title: "Checks", items: &[] },
+        runbook_dsl::__private::NO_CONTACTS,
+        None,
+    );
+    let tmp = TempDir::new().expect("tmp");
+    let mut runbooks = all();
+    runbooks.push(&CORRUPT);
+    let root = tmp.path();
+    let planned = std::panic::catch_unwind(|| write::plan_runbooks(root, &runbooks, &[], true, false));
+    let message = planned.expect_err("the plan stops");
+    let message = message.downcast_ref::<String>().cloned().unwrap_or_default();
+    assert!(message.contains("runbooks/src/corrupt.rs") && message.contains("corrupt"), "{message}");
+    assert_eq!(fs::read_dir(root).expect("root").count(), 0, "nothing was written");
+}

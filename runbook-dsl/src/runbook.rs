@@ -65,6 +65,13 @@ impl Runbook {
         model
     }
 
+    /// Panics, naming the source, if the data is of another version of the
+    /// model than this library reads: a `runbook-macros` built from another
+    /// `runbook-model`. Cheap; decoding checks it too.
+    pub(crate) fn require_version(&self) {
+        runbook_model::codec::require_version(self.data, self.source);
+    }
+
     /// Decodes the data. Panics, naming the source, if the data is corrupt,
     /// which only a `runbook-macros` built from another `runbook-model` can cause.
     fn decode(&self) -> Model {

@@ -53,16 +53,22 @@ pub fn encode<T: Encode>(value: &T) -> Result<String, String> {
 /// Decodes a whole data string. Panics, naming `source`, on any other
 /// version or on data that is not one value of `T` to the last byte.
 pub fn decode<T: Decode>(data: &'static str, source: &'static str) -> T {
-    let mut r = Reader { data, at: 0, source, envs: Vec::new() };
-    if !data.starts_with(VERSION) {
-        r.fail("the data version `rb3;` (runbook!'s expansion is from another version of runbook-model)");
-    }
-    r.at = VERSION.len();
+    require_version(data, source);
+    let mut r = Reader { data, at: VERSION.len(), source, envs: Vec::new() };
     let value = T::decode(&mut r);
     if r.at != data.len() {
         r.fail("the end of the data");
     }
     value
+}
+
+/// Panics, naming `source`, unless `data` is of this version: what
+/// [`decode`] checks first, for a caller that decodes later.
+pub fn require_version(data: &'static str, source: &'static str) {
+    if !data.starts_with(VERSION) {
+        let r = Reader { data, at: 0, source, envs: Vec::new() };
+        r.fail("the data version `rb3;` (runbook!'s expansion is from another version of runbook-model)");
+    }
 }
 
 /// Fails the build of the model if two variants of one enum share a tag.

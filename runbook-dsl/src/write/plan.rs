@@ -84,8 +84,11 @@ fn plan_one(root: &Path, w: &Wanted, render_all: bool) -> Entry {
         Wanted::Rendered(doc) => doc.contents.clone(),
         Wanted::Runbook(rb, kind, input) => {
             let input = *input;
-            // Nothing to compare with: rendered when it is written.
+            // Nothing to compare with: rendered when it is written. Data of
+            // another version (a macro built from another runbook-model)
+            // stops the run here, before any file is written.
             if !exists {
+                rb.require_version();
                 return Entry {
                     contents: Some(Contents::Later(Box::new((**rb, *kind, input)))),
                     ..Entry::new(path, Change::Create)
