@@ -127,13 +127,14 @@ mod unnamed {
             Err(e) => return Some(Err(e)),
         };
         // A process that may (root, or `CAP_DAC_READ_SEARCH`) links the file
-        // by its descriptor; any other is refused with `ENOENT`, once: then
-        // the link goes through `/proc`, which costs a path walk per file.
+        // by its descriptor; any other is refused (with `ENOENT`; a sandbox
+        // may say `EPERM`), once: then the link goes through `/proc`, which
+        // costs a path walk per file and reports any real error itself.
         if BY_DESCRIPTOR.load(Ordering::Relaxed) {
             match by_descriptor(&file, path) {
                 Ok(()) => return Some(Ok(())),
-                Err(Errno::NOENT) => BY_DESCRIPTOR.store(false, Ordering::Relaxed),
-                Err(e) => return Some(Err(super::appeared(e.into()))),
+                Err(Errno::EXIST) => return Some(Err(super::appeared(Errno::EXIST.into()))),
+                Err(_) => BY_DESCRIPTOR.store(false, Ordering::Relaxed),
             }
         }
         through_proc(&file, path)
