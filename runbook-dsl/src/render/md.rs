@@ -56,8 +56,7 @@ impl Md {
         escape::escape_into(out, text, false);
         // Escaping trims the end of each line: the number's space too, when
         // the first line is blank.
-        let first = text.split(['\n', '\r']).next().unwrap_or_default();
-        if !number.is_empty() && first.trim_end().is_empty() {
+        if !number.is_empty() && text.split(['\n', '\r']).next().unwrap_or_default().trim_end().is_empty() {
             out.remove(space);
         }
         // A trailing `#` would be read as a closing sequence and dropped.

@@ -95,7 +95,7 @@ fn details_open(l: &Labels, env: EnvLabel, open: bool) -> String {
     out.push_str(if open { "<details open><summary>" } else { "<details><summary>" });
     escape::html_into(&mut out, l.environment);
     out.push_str(": ");
-    escape::html_into(&mut out, &one_line_cow(env.label));
+    escape::html_into(&mut out, &one_line(env.label));
     out.push_str("</summary>");
     out
 }
@@ -273,20 +273,15 @@ pub(super) fn step_text<'v>(
     }
 }
 
-/// Text for a comment line: line breaks become spaces.
-pub fn one_line(text: &str) -> String {
+/// Text for a comment line: line breaks become spaces. Borrowed when
+/// `text` is one line already, as most are.
+pub fn one_line(text: &str) -> Cow<'_, str> {
+    if !text.contains('\n') && !text.contains('\r') {
+        return Cow::Borrowed(text);
+    }
     let mut out = String::with_capacity(text.len());
     push_one_line(&mut out, text);
-    out
-}
-
-/// `one_line(text)`, borrowed when `text` is one line already.
-fn one_line_cow(text: &str) -> Cow<'_, str> {
-    if text.contains(['\n', '\r']) {
-        Cow::Owned(one_line(text))
-    } else {
-        Cow::Borrowed(text)
-    }
+    Cow::Owned(out)
 }
 
 /// Appends `one_line(text)` to `out`.
