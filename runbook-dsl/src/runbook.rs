@@ -67,7 +67,9 @@ impl Runbook {
 
     /// Panics, naming the source, if the data is of another version of the
     /// model than this library reads: a `runbook-macros` built from another
-    /// `runbook-model`. Cheap; decoding checks it too.
+    /// `runbook-model`. Cheap; decoding checks it too. The writer's plan
+    /// calls it for documents it renders later.
+    #[cfg(feature = "write")]
     pub(crate) fn require_version(&self) {
         runbook_model::codec::require_version(self.data, self.source);
     }
