@@ -9,7 +9,7 @@
 
 extern crate proc_macro;
 
-use proc_macro2::{Literal, TokenStream};
+use proc_macro2::TokenStream;
 use quote::{quote, quote_spanned};
 use runbook_model::owned::Spec;
 use runbook_model::{Severity, Vocabulary};
@@ -17,23 +17,34 @@ use runbook_model::{Severity, Vocabulary};
 use crate::ast::Runbook;
 
 pub fn expand(rb: &Runbook, spec: &Spec) -> Result<TokenStream, syn::Error> {
-    let (feature, title, owner) = (lit(&spec.feature), lit(&spec.title), lit(&spec.owner));
-    let (y, m, d) = (spec.updated.year, spec.updated.month, spec.updated.day);
-    let review = spec.review_every_days;
+    let bug = |e: String| {
+        let span = rb.first_span.unwrap_or_else(proc_macro2::Span::call_site);
+        syn::Error::new(span, format!("{e} (a bug in runbook-macros' lowering)"))
+    };
     let mut alerts = [0u16; 4];
     for a in &spec.alerts {
         alerts[a.severity.index()] = alerts[a.severity.index()].saturating_add(1);
     }
-    let [p0, p1, p2, p3] = alerts;
-    let data = match runbook_model::codec::encode(spec) {
-        Ok(data) => data,
-        Err(e) => {
-            let span = rb.first_span.unwrap_or_else(proc_macro2::Span::call_site);
-            return Err(syn::Error::new(span, format!("{e} (a bug in runbook-macros' lowering)")));
-        }
-    };
+    let data = runbook_model::codec::encode(spec).map_err(bug)?;
     let hash = runbook_model::hash::words(&data);
-    let data = raw_lit(&data);
+    // Every argument that is a value, as source text: the compiler lexes it
+    // once into a stream that stays on its side, where tokens built here would
+    // each cross the proc-macro bridge (the data literal three times over).
+    let mut args = String::with_capacity(data.len() + 256);
+    push_string(&mut args, &spec.feature);
+    args.push_str(", ::core::file!(), ");
+    for text in [&spec.title, &spec.owner] {
+        push_string(&mut args, text);
+        args.push_str(", ");
+    }
+    let [p0, p1, p2, p3] = alerts;
+    let (y, m, d) = (spec.updated.year, spec.updated.month, spec.updated.day);
+    let review = spec.review_every_days;
+    args.push_str(&format!("({y}, {m}, {d}), {review}, [{p0}, {p1}, {p2}, {p3}], "));
+    push_raw_string(&mut args, &data);
+    args.push_str(&format!(", {hash},"));
+    let args = from_source(&args).ok_or_else(|| bug("the arguments do not lex".into()))?;
+
     let checklist = rb.checklist.clone().unwrap_or_else(|| quote!(__p::Checklist { title: "", items: &[] }));
     // R9 is checked where the contacts are built (`Contacts::new`), once per const.
     let contacts = rb.contacts.clone().unwrap_or_else(|| quote!(__p::NO_CONTACTS));
@@ -59,27 +70,20 @@ pub fn expand(rb: &Runbook, spec: &Spec) -> Result<TokenStream, syn::Error> {
             quote!(::core::option::Option::Some(#checked))
         }
     };
+    // The shared parts keep the author's tokens, so that a wrong name is
+    // reported where it is written.
     Ok(quote! {{
         use ::runbook_dsl::__private as __p;
-        __p::compiled(
-            #feature, ::core::file!(), #title, #owner, (#y, #m, #d), #review, [#p0, #p1, #p2, #p3],
-            #data, #hash, #checklist, #contacts, #alerting,
-        )
+        __p::compiled(#args #checklist, #contacts, #alerting,)
     }})
 }
 
-/// A string literal token. `Literal::string` escapes every non-ASCII character
-/// through Unicode's printable tables, which dominated expansion time for
-/// Japanese runbooks; only quotes, backslashes and control characters need
-/// it, and the text between them is copied as it is. Inside the compiler a
-/// short string (a title, a name) is the exception: parsing source text
-/// makes rustc create a source file for it, which costs more than escaping
-/// a few dozen characters.
-fn lit(s: &str) -> Literal {
-    if s.len() <= 200 && proc_macro::is_available() {
-        return Literal::string(s);
-    }
-    let mut out = String::with_capacity(s.len() + 16);
+/// `s` as a string literal's source, `"..."`. Only quotes, backslashes and
+/// control characters are escaped; the text between them is copied as it is
+/// (`str::escape_debug` would send every non-ASCII character through
+/// Unicode's printable tables, which dominated expansion time for Japanese
+/// runbooks).
+fn push_string(out: &mut String, s: &str) {
     out.push('"');
     let bytes = s.as_bytes();
     let mut from = 0;
@@ -113,16 +117,15 @@ fn lit(s: &str) -> Literal {
     }
     out.push_str(&s[from..]);
     out.push('"');
-    out.parse().unwrap_or_else(|_| Literal::string(s))
 }
 
-/// A raw string literal, `r#"..."#`, with enough `#`s: the data is long and
-/// needs no escaping this way, which spares both this crate and rustc's
-/// lexer a pass over every character. A carriage return, which a raw string
-/// cannot hold, falls back to an escaped literal.
-fn raw_lit(s: &str) -> Literal {
+/// `s` as a raw string literal's source, `r#"..."#`, with enough `#`s: the
+/// data is long and needs no escaping this way, which spares both this
+/// crate and rustc's lexer a pass over every character. A carriage return,
+/// which a raw string cannot hold, falls back to an escaped literal.
+fn push_raw_string(out: &mut String, s: &str) {
     if s.contains('\r') {
-        return lit(s);
+        return push_string(out, s);
     }
     // One more `#` than the longest run of them after a quote.
     let hashes = s
@@ -130,53 +133,52 @@ fn raw_lit(s: &str) -> Literal {
         .map(|(at, _)| s[at + 1..].bytes().take_while(|b| *b == b'#').count() + 1)
         .max()
         .unwrap_or(0);
-    let fence = "#".repeat(hashes);
-    let mut out = String::with_capacity(s.len() + 2 * hashes + 3);
     out.push('r');
-    out.push_str(&fence);
+    (0..hashes).for_each(|_| out.push('#'));
     out.push('"');
     out.push_str(s);
     out.push('"');
-    out.push_str(&fence);
-    from_source(&out).unwrap_or_else(|| lit(s))
+    (0..hashes).for_each(|_| out.push('#'));
 }
 
-/// The literal whose source is `src`. Inside the compiler, straight from
+/// The tokens whose source is `src`. Inside the compiler, straight from
 /// `proc_macro`: proc_macro2's `from_str` first lexes the text once more with
 /// its own lexer to validate it, which for the data literal (kilobytes per
 /// runbook) cost a tenth of the expansion. `src` is built valid above, and
 /// the compiler still lexes it.
-fn from_source(src: &str) -> Option<Literal> {
+fn from_source(src: &str) -> Option<TokenStream> {
     if !proc_macro::is_available() {
         return src.parse().ok();
     }
-    let lit: proc_macro::Literal = src.parse().ok()?;
-    let stream = TokenStream::from(proc_macro::TokenStream::from(proc_macro::TokenTree::Literal(lit)));
-    match stream.into_iter().next() {
-        Some(proc_macro2::TokenTree::Literal(lit)) => Some(lit),
-        _ => None,
-    }
+    let stream: proc_macro::TokenStream = src.parse().ok()?;
+    Some(TokenStream::from(stream))
 }
 
 #[cfg(test)]
 mod tests {
-    use super::{lit, raw_lit};
+    use super::{push_raw_string, push_string};
+
+    /// The value of the one string literal in `src`.
+    fn value(src: String) -> String {
+        let parsed: syn::LitStr = syn::parse_str(&src).expect(&src);
+        parsed.value()
+    }
 
     #[test]
     fn raw_literals_round_trip() {
         for s in ["plain", "日本語 \"q\" \\n", "a\"#b\"##c", "", "cr\r\nlf", "\u{85}\t"] {
-            let tokens = proc_macro2::TokenStream::from(proc_macro2::TokenTree::Literal(raw_lit(s)));
-            let parsed: syn::LitStr = syn::parse2(tokens).expect(s);
-            assert_eq!(parsed.value(), s);
+            let mut src = String::new();
+            push_raw_string(&mut src, s);
+            assert_eq!(value(src), s);
         }
     }
 
     #[test]
     fn literals_round_trip() {
         for s in ["plain", "日本語", "q\"b\\n\nt\tc\u{1}\u{85}end", "", "\u{7f}"] {
-            let tokens = proc_macro2::TokenStream::from(proc_macro2::TokenTree::Literal(lit(s)));
-            let parsed: syn::LitStr = syn::parse2(tokens).expect(s);
-            assert_eq!(parsed.value(), s);
+            let mut src = String::new();
+            push_string(&mut src, s);
+            assert_eq!(value(src), s);
         }
     }
 }
