@@ -34,9 +34,10 @@ Then, R times each:
                     DSL's crate of shared parts), cargo build
     edit-to-docs    change one runbook's title, cargo run the doc binary
     no-op docs      cargo run the doc binary again; must write 0 files
-    cold build      (at the first N only) an empty target folder, cargo build
-                    of the doc binary: dependencies, writer and all, a
-                    newcomer's first `cargo xtask docs`
+    cold build      (at the first N only, after the other figures) an empty
+                    target folder, cargo build of the doc binary:
+                    dependencies, writer and all, a newcomer's first
+                    `cargo xtask docs`
     render + write  N x 3 documents into an empty folder, timed in the binary
     cp -r           the same files into an empty folder (the I/O floor)
 
@@ -315,17 +316,6 @@ fn measure(
     );
 
     let mut f = Figures { n, crates, ..Figures::default() };
-    // Cold builds take minutes each: once per bench, at the first N.
-    for run in (0..runs).filter(|_| cold) {
-        let mut order = [(Flavor::Dsl, &mut f.cold_dsl), (Flavor::Floor, &mut f.cold_floor)];
-        if run % 2 == 1 {
-            order.reverse();
-        }
-        for (flavor, into) in order {
-            into.push(env.cold_build(flavor)?.as_secs_f64());
-        }
-        err!("bench: N={n} cold run {}/{runs}: {:.1}/{:.1} s (DSL/floor)", run + 1, f.cold_dsl[run], f.cold_floor[run]);
-    }
     for run in 0..runs {
         // Which flavor goes first alternates from run to run, so that what the
         // machine does after a build (flushing it) does not always land on one.
@@ -403,6 +393,20 @@ fn measure(
             f.render_write[run] * 1e3,
             f.cp[run] * 1e3
         );
+    }
+    // Cold builds take minutes each: once per bench, at the first N, and
+    // after the other figures: each ends by deleting a target folder of
+    // hundreds of megabytes, and on this disk the builds that follow a large
+    // deletion run slower for a while, which would land on the clean builds.
+    for run in (0..runs).filter(|_| cold) {
+        let mut order = [(Flavor::Dsl, &mut f.cold_dsl), (Flavor::Floor, &mut f.cold_floor)];
+        if run % 2 == 1 {
+            order.reverse();
+        }
+        for (flavor, into) in order {
+            into.push(env.cold_build(flavor)?.as_secs_f64());
+        }
+        err!("bench: N={n} cold run {}/{runs}: {:.1}/{:.1} s (DSL/floor)", run + 1, f.cold_dsl[run], f.cold_floor[run]);
     }
     // The next N's untimed first build absorbs this deletion.
     for entry in fs::read_dir(&env.out)? {

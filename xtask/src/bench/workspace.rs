@@ -221,12 +221,14 @@ impl Workspace {
         fs::write(dir.join("Cargo.toml"), manifest)?;
         // The DSL binary does what `cargo xtask docs` does: it renders only the
         // runbooks whose documents record another input hash.
-        let (collect, plan) = match flavor {
+        let (list, collect, plan) = match flavor {
             Flavor::Dsl => (
+                "let mut runbooks: Vec<&Runbook> = Vec::new();",
                 "runbooks.extend(all.iter().copied());",
                 "let count = runbooks.len() * 3;\n    let plan = write::plan_runbooks(root, &runbooks, &[], true, false).expect(\"plan\");",
             ),
             Flavor::Floor => (
+                "let mut docs: Vec<Document> = Vec::new();",
                 "for (source, input, files) in all {\n            \
                  docs.extend(files.iter().map(|(path, body)| Document { path: path.to_string(), contents: marker::wrap(source, *input, body) }));\n        }",
                 "let count = docs.len();\n    let plan = write::plan(root, &docs, true).expect(\"plan\");",
@@ -242,8 +244,7 @@ fn main() {{
     let out = std::env::args_os().nth(1).expect("usage: {name} OUT");
     let root = std::path::Path::new(&out);
     let start = std::time::Instant::now();
-    let mut docs: Vec<Document> = Vec::new();
-    let mut runbooks: Vec<&Runbook> = Vec::new();
+    {list}
     for all in [{lists}] {{
         {collect}
     }}
