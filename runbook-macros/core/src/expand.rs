@@ -5,7 +5,10 @@
 //! format of `runbook_model::codec`, and the shared checklist and contacts
 //! as the author wrote them. One string literal instead of thousands of
 //! tokens of nested struct literals is what keeps a rebuild of many
-//! runbooks cheap: rustc has almost nothing to type-check or evaluate.
+//! runbooks cheap: rustc has almost nothing to type-check or evaluate. The
+//! values are written as source text that the compiler lexes itself; only
+//! the author's own tokens (the shared parts, the severities the policy
+//! check points at) are passed on as tokens.
 
 extern crate proc_macro;
 
