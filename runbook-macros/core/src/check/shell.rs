@@ -172,6 +172,17 @@ pub fn bare_words(text: &str) -> impl Iterator<Item = &str> {
     })
 }
 
+/// The last part of a path, `rm` for `/usr/bin/rm`: the program a word names.
+/// A byte search: `rsplit('/')` sets up a pattern searcher per call, which
+/// cost more than the rest of the look at a word (this runs on every word
+/// of every command).
+pub fn basename(word: &str) -> &str {
+    match word.bytes().rposition(|b| b == b'/') {
+        Some(slash) => &word[slash + 1..],
+        None => word,
+    }
+}
+
 /// The bytes that end a bare word.
 const SEPARATOR: [bool; 256] = {
     let mut table = [false; 256];

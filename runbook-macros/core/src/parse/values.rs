@@ -106,8 +106,12 @@ fn string_value(repr: &str) -> Option<String> {
         return Some(body[..end].to_string());
     }
     let body = repr.strip_prefix('"')?;
-    // A suffix is an identifier: the last quote closes the literal.
-    let body = &body[..body.rfind('"')?];
+    // A suffix is an identifier: the last quote closes the literal, and it
+    // is the last byte unless there is a suffix (a search only then).
+    let body = match body.strip_suffix('"') {
+        Some(body) => body,
+        None => &body[..body.rfind('"')?],
+    };
     if !body.contains('\\') {
         return Some(body.to_string());
     }

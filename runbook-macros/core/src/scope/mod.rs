@@ -55,7 +55,8 @@ pub fn each_piece<'s>(s: &'s str, mut f: impl FnMut(Piece<'s>)) -> Result<(), St
                 lit_start = i;
             }
             b'{' => {
-                let Some(len) = s[i + 1..].find('}') else {
+                // A byte loop: a name is a few bytes, shorter than a `find` sets up.
+                let Some(len) = bytes[i + 1..].iter().position(|&b| b == b'}') else {
                     return Err("a `{` is never closed; write `{{` for a literal brace".into());
                 };
                 let name = &s[i + 1..i + 1 + len];

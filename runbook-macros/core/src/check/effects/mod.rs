@@ -16,6 +16,7 @@ mod targets;
 
 use std::borrow::Cow;
 
+use super::shell::basename;
 use super::split::{self, Simple};
 
 /// What a destructive command does.
@@ -142,7 +143,7 @@ const SYSTEM_DIRS: &[&str] = &["/etc/", "/usr/", "/boot/", "/lib/", "/lib64/", "
 /// convention. Not a name made at run time (`backup_$(date +%F).sql`, a
 /// fresh file, or `"$OUT"`, which the reader chooses), and not a scratch file.
 fn config_file(target: &str) -> bool {
-    let name = target.rsplit('/').next().unwrap_or(target);
+    let name = basename(target);
     if target.contains("$(") || target.contains('`') || name.contains('$') {
         return false;
     }
@@ -222,10 +223,6 @@ fn per_found(call: &Call) -> Option<Finding> {
 
 fn overwrites(shown: String) -> Finding {
     Finding { effect: Effect::Overwrites, shown, reason: "replaces the file: its current content is lost".into() }
-}
-
-fn basename(word: &str) -> &str {
-    word.rsplit('/').next().unwrap_or(word)
 }
 
 /// One program as it runs: past its wrappers, inside the scripts that run it.

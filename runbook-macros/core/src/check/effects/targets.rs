@@ -25,7 +25,7 @@ fn kernel_control(target: &str) -> Option<(Effect, &'static str)> {
         return Some((Effect::StopsService, "suspends or powers off the host for everyone"));
     }
     // `/sys/block/sdb/device/delete`, `/sys/bus/pci/devices/.../remove`, `.../driver/unbind`.
-    let last = path.rsplit('/').next().unwrap_or(path);
+    let last = super::basename(path);
     matches!(last, "delete" | "remove" | "unbind")
         .then_some((Effect::StopsService, "detaches the device from the host: whatever uses it loses it at once"))
 }

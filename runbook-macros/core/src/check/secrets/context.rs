@@ -293,7 +293,7 @@ fn worth_splitting(text: &str) -> bool {
             // Every client's name starts with one of these letters.
             [b'a' | b'b' | b'c' | b'd' | b'h' | b'i' | b'k' | b'l' | b'm' | b'n' | b'o' | b'p' | b'r' | b's' | b'u'
             | b'v' | b'z' | b'7' | b'/', ..] => {
-                if let Some(t) = password_option(w.rsplit('/').next().unwrap_or(w)) {
+                if let Some(t) = password_option(shell::basename(w)) {
                     triggers.push(t);
                 }
             }
@@ -663,7 +663,7 @@ pub fn fed_on_stdin(text: &str) -> Option<(&'static str, String)> {
     for s in &simples {
         let words: Vec<Cow<str>> = s.words.iter().map(|w| split::unquote(w)).collect();
         let args: Vec<&Cow<str>> = words.iter().skip(1).filter(|w| !w.starts_with('-')).collect();
-        match words.first().map(|w| w.rsplit('/').next().unwrap_or(w)) {
+        match words.first().map(|w| shell::basename(w)) {
             Some("echo") => fed.extend(args.into_iter().cloned()),
             Some("printf") if args.len() > 1 => fed.extend(args[1..].iter().map(|w| (*w).clone())),
             Some("printf") => fed.extend(args.into_iter().filter(|w| !w.contains('%')).cloned()),
@@ -677,7 +677,7 @@ pub fn fed_on_stdin(text: &str) -> Option<(&'static str, String)> {
 
 /// `sudo -S`, `docker login --password-stdin`, `gh auth login --with-token`, `chpasswd`, `passwd --stdin`.
 fn reads_a_secret(words: &[&str]) -> bool {
-    let name = |w: &str| w.rsplit('/').next().unwrap_or(w).to_string();
+    let name = |w: &str| shell::basename(w).to_string();
     let first = words.first().map(|w| name(w)).unwrap_or_default();
     let sudo_s = first == "sudo"
         && words[1..].iter().take_while(|w| w.starts_with('-')).any(|w| {
