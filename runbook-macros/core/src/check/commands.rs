@@ -195,6 +195,10 @@ fn placeholder_text(cmd: &str) -> Option<&'static str> {
 /// `<word>` outside quotes, e.g. `<PID>` or `<db-host>`; not a redirection or here-document.
 fn angle_placeholder(s: &str) -> Option<&str> {
     let bytes = s.as_bytes();
+    // Most commands hold no `<` at all: one search, not a walk through their quotes.
+    if !bytes.contains(&b'<') {
+        return None;
+    }
     let mut quote: Option<u8> = None;
     let mut i = 0;
     while i < bytes.len() {

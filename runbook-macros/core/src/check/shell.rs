@@ -44,6 +44,11 @@ impl Open {
 /// Checks that every quote and bracket of `cmd` is closed, in order.
 pub fn balance(cmd: &str) -> Result<(), Unbalanced> {
     let bytes = cmd.as_bytes();
+    // Only a quote or a bracket can be left open or closed alone, and many
+    // commands hold none: one look per byte decides those.
+    if !bytes.iter().any(|&b| QUOTE_OR_BRACKET[usize::from(b)]) {
+        return Ok(());
+    }
     let mut stack: Vec<(Open, usize)> = Vec::new();
     let mut i = 0;
     let mut word_start = true;
@@ -182,6 +187,18 @@ pub fn basename(word: &str) -> &str {
         None => word,
     }
 }
+
+/// The bytes `balance` pairs: quotes, backticks and brackets.
+const QUOTE_OR_BRACKET: [bool; 256] = {
+    let mut table = [false; 256];
+    let pairs = b"'\"`()[]{}";
+    let mut i = 0;
+    while i < pairs.len() {
+        table[pairs[i] as usize] = true;
+        i += 1;
+    }
+    table
+};
 
 /// The bytes that end a bare word.
 const SEPARATOR: [bool; 256] = {

@@ -147,6 +147,7 @@ fn letter_bit(b: u8) -> u32 {
 }
 
 /// What one pass over a text tells about the shapes it could hold.
+#[derive(Debug, PartialEq, Eq)]
 struct Shape {
     /// The longest run of token characters (all ASCII).
     longest_run: usize,
@@ -164,34 +165,55 @@ impl Shape {
     fn of(text: &str) -> Shape {
         let bytes = text.as_bytes();
         let mut shape = Shape { longest_run: 0, dashes: 0, signs: false, url: false, option: false };
-        let (mut run, mut dashes) = (0, 0);
+        // Where the current run of token characters and the current run of `-` start.
+        let (mut run_start, mut dash_start) = (0, 0);
         for (i, &b) in bytes.iter().enumerate() {
-            // A table look-up per byte: this pass runs over every text of a runbook.
-            if TOKEN_BYTE[usize::from(b)] {
-                run += 1;
-                shape.longest_run = shape.longest_run.max(run);
-            } else {
-                run = 0;
+            // One table look-up per byte, and a branch only at the end of a
+            // run or at a sign: this pass runs over every text of a runbook.
+            let class = BYTE_CLASS[usize::from(b)];
+            if class & TOKEN == 0 {
+                shape.longest_run = shape.longest_run.max(i - run_start);
+                run_start = i + 1;
             }
-            match b {
-                b'-' => {
-                    dashes += 1;
-                    shape.dashes = shape.dashes.max(dashes);
-                    shape.option |= bytes.get(i + 1).is_some_and(|n| n.is_ascii_alphabetic() || *n == b'-');
-                    continue;
+            if class & SIGN != 0 {
+                match b {
+                    b'-' => {
+                        if i == 0 || bytes[i - 1] != b'-' {
+                            dash_start = i;
+                        }
+                        shape.dashes = shape.dashes.max(i + 1 - dash_start);
+                        shape.option |= bytes.get(i + 1).is_some_and(|n| n.is_ascii_alphabetic() || *n == b'-');
+                    }
+                    b'=' => shape.signs = true,
+                    b':' => {
+                        shape.signs = true;
+                        shape.url |= bytes[i + 1..].starts_with(b"//");
+                    }
+                    _ => {}
                 }
-                b'=' => shape.signs = true,
-                b':' => {
-                    shape.signs = true;
-                    shape.url |= bytes[i + 1..].starts_with(b"//");
-                }
-                _ => {}
             }
-            dashes = 0;
         }
+        shape.longest_run = shape.longest_run.max(bytes.len() - run_start);
         shape
     }
 }
+
+/// A token character (`TOKEN_BYTE`), in `BYTE_CLASS`.
+const TOKEN: u8 = 1;
+/// `-`, `=` or `:`, the bytes `Shape::of` looks at more closely.
+const SIGN: u8 = 2;
+
+/// `TOKEN` and `SIGN` of every byte.
+const BYTE_CLASS: [u8; 256] = {
+    let mut table = [0; 256];
+    let mut b = 0;
+    while b < 256 {
+        let sign = matches!(b as u8, b'-' | b'=' | b':');
+        table[b] = if TOKEN_BYTE[b] { TOKEN } else { 0 } | if sign { SIGN } else { 0 };
+        b += 1;
+    }
+    table
+};
 
 /// `tokens::is_token_char` for every byte: non-ASCII bytes are not token characters.
 const TOKEN_BYTE: [bool; 256] = {

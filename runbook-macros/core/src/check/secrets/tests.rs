@@ -1,11 +1,47 @@
 use super::tokens::is_token_char;
-use super::{holds_any, letter_bit, secret, secret_in, TOKEN_BYTE};
+use super::{holds_any, letter_bit, secret, secret_in, Shape, TOKEN_BYTE};
 use crate::check::walk::Kind;
 
 #[test]
 fn the_token_table_agrees_with_is_token_char() {
     for b in 0..=255u8 {
         assert_eq!(TOKEN_BYTE[usize::from(b)], b.is_ascii() && is_token_char(char::from(b)), "{b}");
+    }
+}
+
+/// The shape of a text as its definition reads, byte by byte and with a
+/// counter per run: what `Shape::of` must agree with.
+fn shape_byte_by_byte(text: &str) -> Shape {
+    let b = text.as_bytes();
+    let mut shape = Shape { longest_run: 0, dashes: 0, signs: false, url: false, option: false };
+    let (mut run, mut dashes) = (0, 0);
+    for i in 0..b.len() {
+        run = if TOKEN_BYTE[usize::from(b[i])] { run + 1 } else { 0 };
+        shape.longest_run = shape.longest_run.max(run);
+        dashes = if b[i] == b'-' { dashes + 1 } else { 0 };
+        shape.dashes = shape.dashes.max(dashes);
+        shape.option |= b[i] == b'-' && b.get(i + 1).is_some_and(|n| n.is_ascii_alphabetic() || *n == b'-');
+        shape.signs |= matches!(b[i], b'=' | b':');
+        shape.url |= b[i] == b':' && b[i + 1..].starts_with(b"//");
+    }
+    shape
+}
+
+#[test]
+fn the_shape_of_a_text_is_its_definition() {
+    let parts = ["ghp_0123456789abcdefABCDEF", "--password=x", "https://h", "-----", "a:b", "-v", "x", "-", ""];
+    for a in parts {
+        for b in parts {
+            for text in [
+                format!("{a}{b}"),
+                format!("{a} {b}"),
+                format!("本番{a}環境{b}"),
+                format!("{a}-{b}-"),
+                format!("echo {a}|{b}:"),
+            ] {
+                assert_eq!(Shape::of(&text), shape_byte_by_byte(&text), "{text:?}");
+            }
+        }
     }
 }
 
