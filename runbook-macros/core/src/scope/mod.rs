@@ -21,21 +21,30 @@ pub enum Piece<'a> {
 }
 
 /// True if `text` holds a `{` or `}`: only then can it hold a placeholder.
-/// Every text of a runbook is asked, several times, and most hold neither:
-/// eight bytes at a time, with the classic test for a zero byte in a word.
 pub fn has_braces(text: &str) -> bool {
+    next_brace(text.as_bytes(), 0).is_some()
+}
+
+/// The index of the first `{` or `}` in `bytes` from `from` on. Every text of
+/// a runbook is searched, several times, and most hold none: eight bytes at
+/// a time, with the classic test for a zero byte in a word.
+fn next_brace(bytes: &[u8], from: usize) -> Option<usize> {
     const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
     const HIGHS: u64 = u64::from_ne_bytes([0x80; 8]);
     let zero_byte = |w: u64| w.wrapping_sub(ONES) & !w & HIGHS != 0;
-    let mut words = text.as_bytes().chunks_exact(8);
+    let is_brace = |b: &u8| *b == b'{' || *b == b'}';
+    let rest = bytes.get(from..)?;
+    let mut words = rest.chunks_exact(8);
+    let mut at = from;
     for chunk in &mut words {
-        let Ok(chunk) = <[u8; 8]>::try_from(chunk) else { break };
-        let w = u64::from_ne_bytes(chunk);
+        let Ok(word) = <[u8; 8]>::try_from(chunk) else { break };
+        let w = u64::from_ne_bytes(word);
         if zero_byte(w ^ u64::from_ne_bytes([b'{'; 8])) || zero_byte(w ^ u64::from_ne_bytes([b'}'; 8])) {
-            return true;
+            return chunk.iter().position(is_brace).map(|i| at + i);
         }
+        at += 8;
     }
-    words.remainder().iter().any(|&b| b == b'{' || b == b'}')
+    words.remainder().iter().position(is_brace).map(|i| at + i)
 }
 
 /// Splits a string into literal text and placeholders.
@@ -55,7 +64,9 @@ pub fn each_piece<'s>(s: &'s str, mut f: impl FnMut(Piece<'s>)) -> Result<(), St
     };
     let bytes = s.as_bytes();
     let (mut i, mut lit_start) = (0, 0);
-    while i < bytes.len() {
+    // From brace to brace: the text between them is literal.
+    while let Some(at) = next_brace(bytes, i) {
+        i = at;
         match bytes[i] {
             b'{' if bytes.get(i + 1) == Some(&b'{') => {
                 emit(Piece::Lit(&s[lit_start..=i]));
@@ -255,6 +266,20 @@ mod tests {
             pieces("df -h {root} ${{HOME}}").unwrap(),
             vec![Piece::Lit("df -h "), Piece::Var("root"), Piece::Lit(" ${"), Piece::Lit("HOME}")]
         );
+        // Longer than a word of eight bytes between the braces, and a brace in the last bytes.
+        assert_eq!(
+            pieces("sudo journalctl -u {unit} --since today | grep -c {{error}} > /tmp/{unit}").unwrap(),
+            vec![
+                Piece::Lit("sudo journalctl -u "),
+                Piece::Var("unit"),
+                Piece::Lit(" --since today | grep -c {"),
+                Piece::Lit("error}"),
+                Piece::Lit(" > /tmp/"),
+                Piece::Var("unit"),
+            ]
+        );
+        assert!(pieces("a long text that ends with an open brace {").is_err());
+        assert!(pieces("a long text that ends with a lone brace }").is_err());
     }
 
     #[test]
