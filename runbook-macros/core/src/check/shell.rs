@@ -52,9 +52,8 @@ pub fn balance(cmd: &str) -> Result<(), Unbalanced> {
     let mut stack: Vec<(Open, usize)> = Vec::new();
     let mut i = 0;
     let mut word_start = true;
-    let is_case = cmd.contains("case")
-        && bare_words(cmd).any(|w| w == "case")
-        && commands(cmd).iter().any(|words| words.first().is_some_and(|w| w == "case"));
+    // Whether the command is a `case` statement, asked at its first `)`: most commands have none.
+    let mut is_case: Option<bool> = None;
     while i < bytes.len() {
         let c = bytes[i];
         let top = stack.last().map(|(o, _)| *o);
@@ -106,9 +105,13 @@ pub fn balance(cmd: &str) -> Result<(), Unbalanced> {
             b'(' => stack.push((Open::Paren, i)),
             b'[' => stack.push((Open::Bracket, i)),
             b'{' => stack.push((Open::Brace, i)),
-            // A `case` pattern ends in a lone `)`.
-            b')' if is_case && !matches!(top, Some(Open::Subst | Open::Paren)) => {}
-            b')' => close(&mut stack, &[Open::Subst, Open::Paren], ")", i)?,
+            b')' => {
+                // A `case` pattern ends in a lone `)`.
+                let lone = !matches!(top, Some(Open::Subst | Open::Paren));
+                if !(lone && *is_case.get_or_insert_with(|| is_case_statement(cmd))) {
+                    close(&mut stack, &[Open::Subst, Open::Paren], ")", i)?;
+                }
+            }
             b']' => close(&mut stack, &[Open::Bracket], "]", i)?,
             b'}' => close(&mut stack, &[Open::Param, Open::Brace], "}", i)?,
             _ => {}
@@ -120,6 +123,11 @@ pub fn balance(cmd: &str) -> Result<(), Unbalanced> {
         Some((open, at)) => Err(Unbalanced { what: format!("{} is never closed", open.describe()), at: *at }),
         None => Ok(()),
     }
+}
+
+/// True if one of the simple commands of `cmd` is a `case` statement.
+fn is_case_statement(cmd: &str) -> bool {
+    bare_words(cmd).any(|w| w == "case") && commands(cmd).iter().any(|words| words.first().is_some_and(|w| w == "case"))
 }
 
 /// `$(` or `${` at `*i`: opens it and steps over the bracket.
