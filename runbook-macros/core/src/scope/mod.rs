@@ -95,6 +95,7 @@ pub fn each_piece<'s>(s: &'s str, mut f: impl FnMut(Piece<'s>)) -> Result<(), St
                 lit_start = i;
             }
             b'}' => return Err("a lone `}`; write `}}` for a literal brace".into()),
+            // Not reached: `next_brace` stops at braces only.
             _ => i += 1,
         }
     }
