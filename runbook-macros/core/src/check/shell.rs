@@ -197,28 +197,21 @@ pub fn basename(word: &str) -> &str {
 }
 
 /// The bytes `balance` pairs: quotes, backticks and brackets.
-const QUOTE_OR_BRACKET: [bool; 256] = {
-    let mut table = [false; 256];
-    let pairs = b"'\"`()[]{}";
-    let mut i = 0;
-    while i < pairs.len() {
-        table[pairs[i] as usize] = true;
-        i += 1;
-    }
-    table
-};
+const QUOTE_OR_BRACKET: [bool; 256] = byte_set(b"'\"`()[]{}");
 
 /// The bytes that end a bare word.
-const SEPARATOR: [bool; 256] = {
+const SEPARATOR: [bool; 256] = byte_set(b" \t\n\r;|&()`\"'\\");
+
+/// A table of the bytes in `members`, for a look-up per byte.
+const fn byte_set(members: &[u8]) -> [bool; 256] {
     let mut table = [false; 256];
-    let seps = b" \t\n\r;|&()`\"'\\";
     let mut i = 0;
-    while i < seps.len() {
-        table[seps[i] as usize] = true;
+    while i < members.len() {
+        table[members[i] as usize] = true;
         i += 1;
     }
     table
-};
+}
 
 /// True if a backslash in `text` escapes anything but a line break: `r\m`
 /// runs `rm`, so a look for bare words could miss a program's name.
