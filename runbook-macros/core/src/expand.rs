@@ -12,6 +12,8 @@
 
 extern crate proc_macro;
 
+use std::fmt::Write as _;
+
 use proc_macro2::TokenStream;
 use quote::{quote, quote_spanned};
 use runbook_model::owned::Spec;
@@ -43,9 +45,9 @@ pub fn expand(rb: &Runbook, spec: &Spec) -> Result<TokenStream, syn::Error> {
     let [p0, p1, p2, p3] = alerts;
     let (y, m, d) = (spec.updated.year, spec.updated.month, spec.updated.day);
     let review = spec.review_every_days;
-    args.push_str(&format!("({y}, {m}, {d}), {review}, [{p0}, {p1}, {p2}, {p3}], "));
+    let _ = write!(args, "({y}, {m}, {d}), {review}, [{p0}, {p1}, {p2}, {p3}], ");
     push_raw_string(&mut args, &data);
-    args.push_str(&format!(", {hash},"));
+    let _ = write!(args, ", {hash},");
     let args = from_source(&args).ok_or_else(|| bug("the arguments do not lex".into()))?;
 
     let checklist = rb.checklist.clone().unwrap_or_else(|| quote!(__p::Checklist { title: "", items: &[] }));
